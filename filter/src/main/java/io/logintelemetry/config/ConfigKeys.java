@@ -1,0 +1,249 @@
+package io.logintelemetry.config;
+
+import io.logintelemetry.action.Action;
+import io.logintelemetry.flag.Severity;
+import io.logintelemetry.flag.Signal;
+import io.logintelemetry.net.IpNetworkSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Every configuration key, declared once. The README's configuration reference lists exactly these
+ * (a test compares them), and {@link LoginTelemetryConfig} refuses any other key under our prefix.
+ */
+public final class ConfigKeys {
+
+    public static final String PREFIX = "logintelemetry.";
+
+    private static final List<ConfigKey<?>> ALL = new ArrayList<>();
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+    // General
+    public static final ConfigKey<Boolean> ENABLED = bool("enabled", true,
+            "Master switch. false leaves every request untouched and records nothing.");
+    public static final ConfigKey<String> CONFIG_FILE = string("config", "",
+            "Path of a properties file with more keys. Read from init parameters, environment or system properties.");
+    public static final ConfigKey<String> NODE = string("node", "",
+            "Name of this instance in every live flag's node field; empty means the host name.");
+
+    // Which requests the filter watches
+    public static final ConfigKey<List<String>> FILTER_INCLUDE = list("filter.include", "",
+            "URL patterns to watch (servlet syntax: /path/*, *.ext, exact); empty means all.");
+    public static final ConfigKey<List<String>> FILTER_EXCLUDE = list("filter.exclude",
+            "*.css,*.js,*.map,*.png,*.jpg,*.jpeg,*.gif,*.svg,*.ico,*.webp,*.woff,*.woff2,*.ttf,/static/*,/assets/*,/webjars/*",
+            "URL patterns never watched: static assets by default.");
+
+    // Client address
+    public static final ConfigKey<IpNetworkSet> PROXY_TRUSTED = cidrs("proxy.trusted", "",
+            "Reverse proxies and load balancers (CIDR list) whose Forwarded / X-Forwarded-For headers are believed.");
+
+    // Logins
+    public static final ConfigKey<String> LOGIN_SESSION_ATTRIBUTE = string("login.session-attribute", "",
+            "Session attribute whose appearance means a login, e.g. SPRING_SECURITY_CONTEXT; its value's getName() or"
+                    + " getAuthentication().getName() is the account.");
+    public static final ConfigKey<String> LOGIN_REQUEST_ATTRIBUTE = string("login.request-attribute", "",
+            "Request attribute in which the app's own authentication leaves the account id (stateless apps).");
+    public static final ConfigKey<String> LOGIN_HEADER = string("login.header", "",
+            "Request header carrying the account id, set by an authenticating gateway; believed only from trusted proxies.");
+    public static final ConfigKey<String> LOGIN_FAILURE_PATH = string("login.failure-path", "",
+            "Path of the app's login form handler; an answer with login.failure-status there is a failed login.");
+    public static final ConfigKey<Integer> LOGIN_FAILURE_STATUS = integer("login.failure-status", 401, 100, 599,
+            "Status the login handler answers a failed login with.");
+    public static final ConfigKey<String> LOGIN_USERNAME_PARAMETER = string("login.username-parameter", "username",
+            "Form parameter holding the account name on the login path.");
+    public static final ConfigKey<Duration> LOGIN_STATELESS_GAP = duration("login.stateless-gap", "PT30M",
+            "Without a session, a principal seen again after this much silence counts as a new login.");
+
+    // Device id
+    public static final ConfigKey<Boolean> DEVICE_COOKIE_ENABLED = bool("device.cookie.enabled", false,
+            "Set a first-party device cookie (random id, HttpOnly, SameSite=Lax, Secure on HTTPS) for device.fanout.");
+    public static final ConfigKey<String> DEVICE_COOKIE_NAME = string("device.cookie.name", "lt_did",
+            "Name of the device cookie.");
+    public static final ConfigKey<Duration> DEVICE_COOKIE_MAX_AGE = duration("device.cookie.max-age", "P400D",
+            "Lifetime of the device cookie.");
+    public static final ConfigKey<String> DEVICE_REQUEST_ATTRIBUTE = string("device.request-attribute", "",
+            "Request attribute in which the app supplies its own device id (takes precedence over the cookie).");
+
+    // State
+    public static final ConfigKey<Integer> STATE_MAX_ACCOUNTS = integer("state.max-accounts", 100_000, 1, Integer.MAX_VALUE,
+            "Most accounts kept in memory; the least valuable are evicted beyond.");
+    public static final ConfigKey<Integer> STATE_MAX_IPS = integer("state.max-ips", 1_000_000, 1, Integer.MAX_VALUE,
+            "Most client addresses kept in memory.");
+    public static final ConfigKey<Integer> STATE_MAX_DEVICES = integer("state.max-devices", 100_000, 1, Integer.MAX_VALUE,
+            "Most device ids kept in memory.");
+    public static final ConfigKey<Integer> STATE_MAX_SESSIONS = integer("state.max-sessions", 200_000, 1, Integer.MAX_VALUE,
+            "Most sessions kept in memory.");
+    public static final ConfigKey<IpNetworkSet> NETWORK_SHARED_RANGES = cidrs("network.shared-ranges", "100.64.0.0/10",
+            "Ranges many people share (carrier CGNAT, allow-listed offices); ip.fanout uses its shared limit there.");
+
+    // Detectors
+    public static final ConfigKey<Duration> SESSION_LONG_MAX_DURATION = duration("detector.session.long.max-duration", "PT12H",
+            "A session active (first to last request) for longer than this is flagged.");
+    public static final ConfigKey<Duration> CUMULATIVE_MAX_PER_DAY = duration("detector.activity.cumulative.max-per-day", "PT14H",
+            "Most active time in any rolling 24 hours.");
+    public static final ConfigKey<Duration> CUMULATIVE_MAX_PER_WEEK = duration("detector.activity.cumulative.max-per-week", "PT70H",
+            "Most active time in any rolling 7 days.");
+    public static final ConfigKey<Duration> ACTIVITY_MAX_GAP = duration("detector.activity.cumulative.max-gap", "PT15M",
+            "Two consecutive requests at most this far apart count the time between them as active.");
+    public static final ConfigKey<Integer> ROUND_THE_CLOCK_MIN_HOURS = integer("detector.activity.round_the_clock.min-hours", 20, 1, 24,
+            "Distinct hours of the day with activity within 7 days that flag an account.");
+    public static final ConfigKey<Boolean> ROUND_THE_CLOCK_SHIFT_RULE = bool("detector.activity.round_the_clock.shift-rule", true,
+            "Also flag activity in all three 8-hour shifts whose user agent / device differs with the shift.");
+    public static final ConfigKey<Integer> ROUND_THE_CLOCK_SHIFT_MIN_DAYS = integer("detector.activity.round_the_clock.shift-min-days", 2, 1, 7,
+            "Days within 7 on which each shift must be seen, with its own user agent / device, for the shift rule.");
+    public static final ConfigKey<Integer> IP_CHURN_MIN_NETWORKS = integer("detector.ip.churn.min-networks", 4, 2, 1000,
+            "Distinct networks (IPv4 /24, IPv6 /64) logging into one account within the window that flag it.");
+    public static final ConfigKey<Duration> IP_CHURN_WINDOW = duration("detector.ip.churn.window", "PT1H",
+            "Window of the ip.churn networks rule.");
+    public static final ConfigKey<Integer> IP_FANOUT_MIN_ACCOUNTS = integer("detector.ip.fanout.min-accounts", 5, 2, 10_000,
+            "Distinct accounts from one IP within the window that flag them.");
+    public static final ConfigKey<Integer> IP_FANOUT_SHARED_MIN_ACCOUNTS = integer("detector.ip.fanout.shared-min-accounts", 50, 2, 10_000,
+            "The same limit for addresses known to be shared (network.shared-ranges, mobile carriers).");
+    public static final ConfigKey<Duration> IP_FANOUT_WINDOW = duration("detector.ip.fanout.window", "PT24H",
+            "Window of ip.fanout.");
+    public static final ConfigKey<Integer> DEVICE_FANOUT_MIN_ACCOUNTS = integer("detector.device.fanout.min-accounts", 3, 2, 1000,
+            "Distinct accounts on one device id within the window that flag them.");
+    public static final ConfigKey<Duration> DEVICE_FANOUT_WINDOW = duration("detector.device.fanout.window", "P30D",
+            "Window of device.fanout.");
+
+    // Scoring
+    public static final ConfigKey<Integer> SCORE_MEDIUM = integer("score.medium", 30, 1, 1000,
+            "Account score from which the level is medium.");
+    public static final ConfigKey<Integer> SCORE_HIGH = integer("score.high", 70, 1, 1000,
+            "Account score from which the level is high.");
+    public static final ConfigKey<Duration> SCORE_WINDOW = duration("score.window", "P30D",
+            "A flag counts towards its account's score for this long.");
+
+    // Actions
+    public static final ConfigKey<Duration> ACTION_DURATION = duration("action.duration", "PT30M",
+            "How long a mark, step-up or block applies to the account's following requests.");
+    public static final ConfigKey<String> ACTION_STEP_UP_URL = string("action.step-up-url", "",
+            "Where step-up redirects (relative to the context path, or absolute). Required when any signal's action is step_up.");
+    public static final ConfigKey<String> ACTION_RESPONSE_HEADER = string("action.response-header", "",
+            "Response header carrying the account's level on marked requests; empty means none.");
+
+    // Output
+    public static final ConfigKey<Integer> FLAGS_QUEUE_CAPACITY = integer("flags.queue-capacity", 10_000, 16, 10_000_000,
+            "Flags waiting for the log writer; beyond it flags are counted as dropped (an account's first flag may use 25% more).");
+    public static final ConfigKey<Boolean> JMX_ENABLED = bool("jmx.enabled", true,
+            "Publish counters as the MBean io.logintelemetry:type=Metrics[,context=...].");
+
+    /** Per-signal keys of the detectors this module implements. */
+    private static final Map<Signal, DetectorKeys> DETECTORS = new EnumMap<>(Signal.class);
+
+    static {
+        detector(Signal.SESSION_LONG, Severity.LOW, 15);
+        detector(Signal.ACTIVITY_CUMULATIVE, Severity.LOW, 20);
+        detector(Signal.ACTIVITY_ROUND_THE_CLOCK, Severity.MEDIUM, 30);
+        detector(Signal.IP_CHURN, Severity.MEDIUM, 30);
+        detector(Signal.IP_FANOUT, Severity.LOW, 20);
+        detector(Signal.DEVICE_FANOUT, Severity.MEDIUM, 35);
+        detector(Signal.SESSION_CONTEXT_CHANGE, Severity.MEDIUM, 30);
+    }
+
+    private ConfigKeys() {
+    }
+
+    /** Every key, in declaration order. */
+    public static List<ConfigKey<?>> all() {
+        return Collections.unmodifiableList(ALL);
+    }
+
+    /** The per-signal keys, for the signals that have a detector. */
+    public static Map<Signal, DetectorKeys> detectors() {
+        return Collections.unmodifiableMap(DETECTORS);
+    }
+
+    /** The switch, severity, action and score weight of one signal's detector. */
+    public record DetectorKeys(ConfigKey<Boolean> enabled, ConfigKey<Severity> severity, ConfigKey<Action> action,
+                               ConfigKey<Integer> weight) {
+    }
+
+    private static void detector(Signal signal, Severity severity, int weight) {
+        String base = "detector." + signal.id() + ".";
+        DETECTORS.put(signal, new DetectorKeys(
+                bool(base + "enabled", true, "Switches " + signal.id() + " on or off."),
+                add(base + "severity", "severity", severity.wireName(),
+                        "Severity of " + signal.id() + " flags (info, low, medium, high); one step higher at twice the limit.",
+                        v -> Severity.fromWireName(v).orElseThrow(() -> new IllegalArgumentException("use info, low, medium or high"))),
+                add(base + "action", "action", "log",
+                        "Inline action for " + signal.id() + " flags: log, mark, step_up or block.",
+                        v -> Action.fromWireName(v).orElseThrow(() -> new IllegalArgumentException("use log, mark, step_up or block"))),
+                integer("score.weight." + signal.id(), weight, 0, 1000,
+                        "Weight of " + signal.id() + " in the account score (times 0.5 low, 1 medium, 1.5 high).")));
+    }
+
+    private static <T> ConfigKey<T> add(String name, String type, String defaultValue, String description,
+                                        Function<String, T> parser) {
+        ConfigKey<T> key = new ConfigKey<>(PREFIX + name, type, defaultValue, description, parser);
+        ALL.add(key);
+        return key;
+    }
+
+    private static ConfigKey<Boolean> bool(String name, boolean defaultValue, String description) {
+        return add(name, "boolean", String.valueOf(defaultValue), description, v -> switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new IllegalArgumentException("use true or false");
+        });
+    }
+
+    private static ConfigKey<String> string(String name, String defaultValue, String description) {
+        return add(name, "string", defaultValue, description, v -> v);
+    }
+
+    private static ConfigKey<Integer> integer(String name, int defaultValue, int min, int max, String description) {
+        return add(name, "integer", String.valueOf(defaultValue), description, v -> {
+            int parsed = Integer.parseInt(v.replace("_", ""));
+            if (parsed < min || parsed > max) {
+                throw new IllegalArgumentException("must be between " + min + " and " + max);
+            }
+            return parsed;
+        });
+    }
+
+    private static ConfigKey<Duration> duration(String name, String defaultValue, String description) {
+        return add(name, "duration", defaultValue, description, ConfigKeys::parseDuration);
+    }
+
+    private static ConfigKey<List<String>> list(String name, String defaultValue, String description) {
+        return add(name, "list", defaultValue, description,
+                v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+    }
+
+    private static ConfigKey<IpNetworkSet> cidrs(String name, String defaultValue, String description) {
+        return add(name, "CIDR list", defaultValue, description, IpNetworkSet::parse);
+    }
+
+    /** ISO-8601 ({@code PT15M}, {@code P7D}) or short ({@code 15m}, {@code 12h}, {@code 7d}); positive. */
+    static Duration parseDuration(String text) {
+        Matcher m = SHORT_DURATION.matcher(text);
+        Duration d;
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            d = switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        } else {
+            d = Duration.parse(text.toUpperCase(Locale.ROOT));
+        }
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("must be positive");
+        }
+        return d;
+    }
+}

@@ -1,0 +1,30 @@
+package io.logintelemetry.detect;
+
+import io.logintelemetry.config.LoginTelemetryConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The detectors this module ships, those switched on in the configuration. */
+public final class BuiltInDetectors {
+
+    private BuiltInDetectors() {
+    }
+
+    public static List<Detector> create(LoginTelemetryConfig config) {
+        List<Detector> all = List.of(
+                new SessionLong(config),
+                new ActivityCumulative(config),
+                new ActivityRoundTheClock(config),
+                new IpChurn(config),
+                new IpFanout(config),
+                new DeviceFanout(config),
+                new SessionContextChange(config));
+        List<Detector> enabled = new ArrayList<>();
+        for (Detector d : all) {
+            if (config.detector(d.signal()).enabled()) {
+                enabled.add(d);
+            }
+        }
+        return List.copyOf(enabled);
+    }
+}

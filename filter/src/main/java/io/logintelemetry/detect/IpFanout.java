@@ -1,0 +1,52 @@
+package io.logintelemetry.detect;
+
+import io.logintelemetry.config.ConfigKeys;
+import io.logintelemetry.config.LoginTelemetryConfig;
+import io.logintelemetry.event.Event;
+import io.logintelemetry.flag.Evidence;
+import io.logintelemetry.flag.Severity;
+import io.logintelemetry.flag.Signal;
+import io.logintelemetry.intel.IpInfo;
+import io.logintelemetry.net.IpNetworkSet;
+import io.logintelemetry.state.AccountSet;
+import java.util.List;
+
+/**
+ * {@code ip.fanout}: many accounts behind one IP address. Addresses many people share by design
+ * (carrier CGNAT, configured office ranges) get the higher {@code shared-min-accounts} limit, so a
+ * busy mobile network or a company NAT is not taken for a team of workers.
+ */
+public final class IpFanout implements Detector.OfIp {
+
+    private final int limit;
+    private final int sharedLimit;
+    private final long window;
+    private final IpNetworkSet sharedRanges;
+    private final Severity severity;
+
+    public IpFanout(LoginTelemetryConfig config) {
+        this.limit = config.get(ConfigKeys.IP_FANOUT_MIN_ACCOUNTS);
+        this.sharedLimit = config.get(ConfigKeys.IP_FANOUT_SHARED_MIN_ACCOUNTS);
+        this.window = config.get(ConfigKeys.IP_FANOUT_WINDOW).toMillis();
+        this.sharedRanges = config.get(ConfigKeys.NETWORK_SHARED_RANGES);
+        this.severity = config.detector(signal()).severity();
+    }
+
+    @Override
+    public Signal signal() {
+        return Signal.IP_FANOUT;
+    }
+
+    @Override
+    public void evaluate(Event event, AccountSet accountsOnIp, IpInfo ipInfo, List<Finding> out) {
+        boolean shared = ipInfo.isShared() || sharedRanges.contains(event.ip());
+        Evidence.Builder extras = Evidence.builder()
+                .put("ip", accountsOnIp.key())
+                .put("shared_network", shared);
+        if (ipInfo.asn() != 0) {
+            extras.put("asn", ipInfo.asn()).put("organization", ipInfo.organization());
+        }
+        AccountFanout.evaluate(signal(), accountsOnIp, event.timestamp(), window, shared ? sharedLimit : limit,
+                severity, shared ? "one shared IP address" : "one IP address", accountsOnIp.key(), null, extras, out);
+    }
+}

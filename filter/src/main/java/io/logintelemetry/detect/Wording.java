@@ -1,0 +1,46 @@
+package io.logintelemetry.detect;
+
+import io.logintelemetry.flag.Severity;
+import java.time.Instant;
+
+/** Small helpers the detectors share to word their summaries the same way. */
+final class Wording {
+
+    private static final long MINUTE = 60_000L;
+    private static final long HOUR = 3_600_000L;
+
+    private Wording() {
+    }
+
+    /** "38 min", "13 h", "13 h 20 min", "7 days". */
+    static String duration(long millis) {
+        long minutes = Math.round(millis / (double) MINUTE);
+        if (minutes < 60) {
+            return minutes + " min";
+        }
+        if (minutes % (24 * 60) == 0) {
+            long days = minutes / (24 * 60);
+            return days == 1 ? "24 h" : days + " days";
+        }
+        long h = minutes / 60;
+        long m = minutes % 60;
+        return m == 0 ? h + " h" : h + " h " + m + " min";
+    }
+
+    static long minutes(long millis) {
+        return Math.round(millis / (double) MINUTE);
+    }
+
+    static long hours(long millis) {
+        return millis / HOUR;
+    }
+
+    static String instant(long millis) {
+        return Instant.ofEpochMilli(millis).toString();
+    }
+
+    /** One step above the configured severity once the evidence reaches twice the limit. */
+    static Severity severity(Severity base, double value, double limit) {
+        return value >= 2 * limit ? base.raised() : base;
+    }
+}

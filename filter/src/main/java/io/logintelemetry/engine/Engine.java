@@ -1,0 +1,294 @@
+package io.logintelemetry.engine;
+
+import io.logintelemetry.action.Action;
+import io.logintelemetry.config.ConfigKeys;
+import io.logintelemetry.config.DetectorSettings;
+import io.logintelemetry.config.LoginTelemetryConfig;
+import io.logintelemetry.detect.Detector;
+import io.logintelemetry.detect.Finding;
+import io.logintelemetry.detect.UserAgentFamily;
+import io.logintelemetry.event.Event;
+import io.logintelemetry.event.EventType;
+import io.logintelemetry.flag.Flag;
+import io.logintelemetry.flag.RiskLevel;
+import io.logintelemetry.flag.Signal;
+import io.logintelemetry.intel.IpInfo;
+import io.logintelemetry.intel.IpIntelligence;
+import io.logintelemetry.log.Logs;
+import io.logintelemetry.log.RateLimitedLog;
+import io.logintelemetry.sink.FlagSink;
+import io.logintelemetry.state.AccountSet;
+import io.logintelemetry.state.AccountState;
+import io.logintelemetry.state.SessionState;
+import io.logintelemetry.state.StateStore;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The detection engine: one {@link #accept(Event)} per event, for the live filter, the agent and the
+ * offline scan alike. It updates state, runs the detectors on what changed, keeps only the findings
+ * that are news, scores the account, sets the inline action, and hands flags to the sinks.
+ *
+ * <p>Everything here is CPU work on bounded state; it never does I/O and never depends on the wall
+ * clock, only on event time, so a replay gives the same flags. It is thread-safe: each piece of
+ * state is locked on its own while it is updated and read by its detectors, and no two locks are
+ * ever held at once.
+ */
+public final class Engine implements AutoCloseable {
+
+    private static final RateLimitedLog DETECTOR_ERRORS = new RateLimitedLog(Logs.get("io.logintelemetry"), 60_000);
+
+    private final LoginTelemetryConfig config;
+    private final StateStore state;
+    private final IpIntelligence intelligence;
+    private final List<FlagSink> sinks;
+    private final String node;
+    private final EngineMetrics metrics;
+    private final List<Detector.OfAccount> accountDetectors = new ArrayList<>();
+    private final List<Detector.OfIp> ipDetectors = new ArrayList<>();
+    private final List<Detector.OfDevice> deviceDetectors = new ArrayList<>();
+    private final List<Detector.OfSession> sessionDetectors = new ArrayList<>();
+    private final Map<Signal, DetectorSettings> settings = new EnumMap<>(Signal.class);
+    private final long maxGap;
+    private final long actionDuration;
+    private final long scoreWindow;
+    private final int mediumAt;
+    private final int highAt;
+
+    Engine(EngineBuilder b) {
+        this.config = b.config;
+        this.state = b.state;
+        this.intelligence = b.intelligence;
+        this.sinks = List.copyOf(b.sinks);
+        this.node = b.node;
+        this.metrics = b.metrics;
+        for (Detector d : b.detectors) {
+            if (d instanceof Detector.OfAccount a) {
+                accountDetectors.add(a);
+            } else if (d instanceof Detector.OfIp i) {
+                ipDetectors.add(i);
+            } else if (d instanceof Detector.OfDevice v) {
+                deviceDetectors.add(v);
+            } else if (d instanceof Detector.OfSession s) {
+                sessionDetectors.add(s);
+            }
+        }
+        for (Signal s : Signal.values()) {
+            DetectorSettings ds = config.detector(s);
+            settings.put(s, ds != null ? ds : new DetectorSettings(true, io.logintelemetry.flag.Severity.LOW, Action.LOG, 0));
+        }
+        this.maxGap = config.get(ConfigKeys.ACTIVITY_MAX_GAP).toMillis();
+        this.actionDuration = config.get(ConfigKeys.ACTION_DURATION).toMillis();
+        this.scoreWindow = config.get(ConfigKeys.SCORE_WINDOW).toMillis();
+        this.mediumAt = config.get(ConfigKeys.SCORE_MEDIUM);
+        this.highAt = config.get(ConfigKeys.SCORE_HIGH);
+        metrics.cacheSizes(state::sizes);
+    }
+
+    /** Starts building an engine for {@code config}. */
+    public static EngineBuilder builder(LoginTelemetryConfig config) {
+        return new EngineBuilder(config);
+    }
+
+    /**
+     * Takes one event and returns the flags it raised (usually none). Events missing what their
+     * type needs (an account, except for a request before login) are counted and ignored. Never
+     * throws because a detector failed: that is counted and logged.
+     */
+    public List<Flag> accept(Event event) {
+        String account = event.account();
+        if (account == null) {
+            if (event.type() != EventType.REQUEST) {
+                metrics.rejectedEvent();
+            } else {
+                metrics.event(event.type());
+            }
+            return List.of();
+        }
+        metrics.event(event.type());
+        state.clock().advanceTo(event.timestamp());
+        List<Finding> findings = new ArrayList<>(0);
+        String uaFamily = UserAgentFamily.of(event.userAgent());
+
+        AccountState accountState = state.account(account);
+        synchronized (accountState) {
+            updateAccount(event, accountState, uaFamily);
+            for (Detector.OfAccount d : accountDetectors) {
+                try {
+                    d.evaluate(event, accountState, findings);
+                } catch (RuntimeException e) {
+                    detectorFailed(d, e);
+                }
+            }
+        }
+        if (event.session() != null) {
+            updateSession(event, uaFamily, findings);
+        }
+        if (event.isActivity()) {
+            if (event.ip() != null && !ipDetectors.isEmpty()) {
+                AccountSet onIp = state.ip(event.ip());
+                IpInfo info = lookup(event);
+                synchronized (onIp) {
+                    onIp.add(account, event.timestamp());
+                    for (Detector.OfIp d : ipDetectors) {
+                        try {
+                            d.evaluate(event, onIp, info, findings);
+                        } catch (RuntimeException e) {
+                            detectorFailed(d, e);
+                        }
+                    }
+                }
+            }
+            if (event.device() != null && !deviceDetectors.isEmpty()) {
+                AccountSet onDevice = state.device(event.device());
+                synchronized (onDevice) {
+                    onDevice.add(account, event.timestamp());
+                    for (Detector.OfDevice d : deviceDetectors) {
+                        try {
+                            d.evaluate(event, onDevice, findings);
+                        } catch (RuntimeException e) {
+                            detectorFailed(d, e);
+                        }
+                    }
+                }
+            }
+        }
+        return findings.isEmpty() ? List.of() : admit(findings, event.timestamp());
+    }
+
+    private void updateAccount(Event event, AccountState account, String uaFamily) {
+        account.seen(event.timestamp());
+        if (event.isActivity()) {
+            account.recordActivity(event.timestamp(), maxGap, uaFamily, event.device());
+            if (event.type() == EventType.LOGIN && event.ip() != null) {
+                account.recordLoginNetwork(event.ip().churnNetwork(), event.timestamp());
+            }
+        } else if (event.type() == EventType.PROFILE && event.detail("country") != null) {
+            account.declareCountry(event.detail("country"));
+        }
+    }
+
+    private void updateSession(Event event, String uaFamily, List<Finding> findings) {
+        if (event.type() == EventType.LOGOUT || event.type() == EventType.SESSION_END) {
+            state.endSession(event.session());
+            return;
+        }
+        if (!event.isActivity()) {
+            return;
+        }
+        SessionState session = state.session(event.session());
+        synchronized (session) {
+            session.use(event.account(), event.timestamp(), uaFamily,
+                    event.ip() == null ? null : event.ip().churnNetwork());
+            for (Detector.OfSession d : sessionDetectors) {
+                try {
+                    d.evaluate(event, session, findings);
+                } catch (RuntimeException e) {
+                    detectorFailed(d, e);
+                }
+            }
+        }
+    }
+
+    private IpInfo lookup(Event event) {
+        try {
+            IpInfo info = intelligence.lookup(event.ip());
+            return info == null ? IpInfo.UNKNOWN : info;
+        } catch (RuntimeException e) {
+            metrics.error();
+            DETECTOR_ERRORS.error("Login Telemetry IP intelligence failed; going on without it", e);
+            return IpInfo.UNKNOWN;
+        }
+    }
+
+    private List<Flag> admit(List<Finding> findings, long now) {
+        List<Flag> flags = new ArrayList<>(findings.size());
+        for (Finding f : findings) {
+            DetectorSettings ds = settings.get(f.signal());
+            AccountState target = state.account(f.account());
+            boolean first = target.flaggedSignals(now, Long.MAX_VALUE).isEmpty();
+            if (!target.admitFlag(f.signal(), now, f.magnitude(), f.severity(), f.window(),
+                    s -> settings.get(s).weight(), scoreWindow, mediumAt, highAt)) {
+                continue;
+            }
+            if (ds.action() != Action.LOG) {
+                target.applyAction(ds.action(), now, now + actionDuration);
+            }
+            Flag flag = new Flag(UUID.randomUUID().toString(), f.signal(), f.severity(), now, f.account(),
+                    f.ip(), f.session(), f.device(), f.summary(), f.evidence(), ds.action(), node);
+            metrics.flag(f.signal());
+            flags.add(flag);
+            for (FlagSink sink : sinks) {
+                try {
+                    sink.publish(flag, first);
+                } catch (RuntimeException e) {
+                    metrics.error();
+                    DETECTOR_ERRORS.error("Login Telemetry sink refused a flag", e);
+                }
+            }
+        }
+        return flags;
+    }
+
+    private void detectorFailed(Detector d, RuntimeException e) {
+        metrics.detectorError();
+        DETECTOR_ERRORS.error("Login Telemetry detector " + d.signal().id() + " (" + d.getClass().getName()
+                + ") failed; the event was processed without it", e);
+    }
+
+    /** The inline action in force for {@code account} at {@code now}: {@link Action#LOG} when none. */
+    public Action actionFor(String account, long now) {
+        AccountState a = state.existingAccount(account);
+        return a == null ? Action.LOG : a.actionAt(now);
+    }
+
+    /** The account's level as of its last flag; {@link RiskLevel#LOW} for an unknown account. */
+    public RiskLevel levelOf(String account) {
+        AccountState a = state.existingAccount(account);
+        return a == null ? RiskLevel.LOW : a.level();
+    }
+
+    /** Time of the account's last login or request, or {@link Long#MIN_VALUE} if none is remembered. */
+    public long lastActivity(String account) {
+        AccountState a = state.existingAccount(account);
+        return a == null ? Long.MIN_VALUE : a.lastActivity();
+    }
+
+    /** The account's summary for reports (score, level, signals), or null if unknown. */
+    public AccountSummary summarize(String account) {
+        AccountState a = state.existingAccount(account);
+        if (a == null) {
+            return null;
+        }
+        long now = state.clock().nowMillis();
+        return new AccountSummary(account, a.score(), a.level(), a.flaggedSignals(now, scoreWindow), a.firstSeen(),
+                a.lastSeen());
+    }
+
+    public LoginTelemetryConfig config() {
+        return config;
+    }
+
+    public EngineMetrics metrics() {
+        return metrics;
+    }
+
+    public StateStore state() {
+        return state;
+    }
+
+    /** Closes the sinks, letting each deliver what it has queued within its time limit. */
+    @Override
+    public void close() {
+        for (FlagSink sink : sinks) {
+            try {
+                sink.close();
+            } catch (RuntimeException e) {
+                Logs.get("io.logintelemetry").warn("Login Telemetry sink failed to close: " + e);
+            }
+        }
+    }
+}

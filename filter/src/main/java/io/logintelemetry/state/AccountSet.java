@@ -1,0 +1,37 @@
+package io.logintelemetry.state;
+
+import java.util.List;
+
+/**
+ * The accounts seen lately on one shared key: an IP address or a device id. Capped (see
+ * {@link RecentKeys}); thread-safe by synchronising on the instance.
+ */
+public final class AccountSet {
+
+    private final String key;
+    private final RecentKeys<String> accounts;
+
+    AccountSet(String key, int capacity) {
+        this.key = key;
+        this.accounts = new RecentKeys<>(capacity);
+    }
+
+    /** The IP address or device id this set belongs to. */
+    public String key() {
+        return key;
+    }
+
+    public synchronized void add(String account, long time) {
+        accounts.touch(account, time);
+    }
+
+    /** Distinct accounts seen at or after {@code since}. */
+    public synchronized int countSince(long since) {
+        return accounts.countSince(since);
+    }
+
+    /** The accounts seen at or after {@code since}, oldest sighting first. */
+    public synchronized List<String> accountsSince(long since) {
+        return accounts.keysSince(since);
+    }
+}

@@ -1,0 +1,107 @@
+package io.logintelemetry.state;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A capped set of keys with the time each was last seen: "which networks logged into this account
+ * lately", "which accounts used this IP lately".
+ *
+ * <p>Memory is bounded by the capacity, not by traffic: when full, the key seen longest ago makes
+ * room. The capacity is set above the largest limit a detector compares it with, so eviction only
+ * ever forgets keys that no longer matter. Arrays start small and grow, because most sets hold one
+ * or two keys. Not thread-safe: the owning state object synchronises.
+ *
+ * @param <K> the key type, compared with {@code equals}
+ */
+final class RecentKeys<K> {
+
+    private final int capacity;
+    private Object[] keys = new Object[2];
+    private long[] lastSeen = new long[2];
+    private int size;
+
+    RecentKeys(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /** Records {@code key} at {@code time}; a time earlier than the one already kept is ignored. */
+    void touch(K key, long time) {
+        for (int i = 0; i < size; i++) {
+            if (keys[i].equals(key)) {
+                lastSeen[i] = Math.max(lastSeen[i], time);
+                return;
+            }
+        }
+        if (size < capacity) {
+            if (size == keys.length) {
+                int grown = Math.min(capacity, keys.length * 2);
+                keys = java.util.Arrays.copyOf(keys, grown);
+                lastSeen = java.util.Arrays.copyOf(lastSeen, grown);
+            }
+            keys[size] = key;
+            lastSeen[size] = time;
+            size++;
+            return;
+        }
+        int oldest = 0;
+        for (int i = 1; i < size; i++) {
+            if (lastSeen[i] < lastSeen[oldest]) {
+                oldest = i;
+            }
+        }
+        if (lastSeen[oldest] < time) {
+            keys[oldest] = key;
+            lastSeen[oldest] = time;
+        }
+    }
+
+    /** How many keys were seen at or after {@code since}. */
+    int countSince(long since) {
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            if (lastSeen[i] >= since) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The keys seen at or after {@code since}, oldest sighting first. */
+    @SuppressWarnings("unchecked")
+    List<K> keysSince(long since) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            if (lastSeen[i] >= since) {
+                order.add(i);
+            }
+        }
+        order.sort((a, b) -> lastSeen[a] != lastSeen[b] ? Long.compare(lastSeen[a], lastSeen[b])
+                : String.valueOf(keys[a]).compareTo(String.valueOf(keys[b])));
+        List<K> result = new ArrayList<>(order.size());
+        for (int i : order) {
+            result.add((K) keys[i]);
+        }
+        return result;
+    }
+
+    /** The earliest last-seen time among keys seen at or after {@code since}, or -1 if none. */
+    long earliestSince(long since) {
+        long earliest = Long.MAX_VALUE;
+        for (int i = 0; i < size; i++) {
+            if (lastSeen[i] >= since && lastSeen[i] < earliest) {
+                earliest = lastSeen[i];
+            }
+        }
+        return earliest == Long.MAX_VALUE ? -1 : earliest;
+    }
+
+    boolean contains(K key, long since) {
+        for (int i = 0; i < size; i++) {
+            if (keys[i].equals(key) && lastSeen[i] >= since) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
