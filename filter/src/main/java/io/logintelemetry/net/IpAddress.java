@@ -134,7 +134,11 @@ public final class IpAddress implements Comparable<IpAddress> {
             }
             int value = 0;
             for (int k = 0; k < group.length(); k++) {
-                int d = Character.digit(group.charAt(k), 16);
+                // ASCII only: Character.digit would also read fullwidth and other Unicode digits.
+                char c = group.charAt(k);
+                int d = c >= '0' && c <= '9' ? c - '0'
+                        : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                        : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
                 if (d < 0) {
                     return Optional.empty();
                 }

@@ -30,6 +30,9 @@ public final class AccountState {
     private long firstSeen = Long.MIN_VALUE;
     private long lastSeen = Long.MIN_VALUE;
     private long lastActivity = Long.MIN_VALUE;
+    /** The activity before {@link #lastActivity}, and whether the gap between the two was counted. */
+    private long previousActivity = Long.MIN_VALUE;
+    private boolean lastGapCounted;
     private String declaredCountry;
     private Action action = Action.LOG;
     private long actionUntil = Long.MIN_VALUE;
@@ -55,15 +58,33 @@ public final class AccountState {
     /**
      * Records activity (a login or request) at {@code time}: the time since the previous activity
      * counts as active when it is at most {@code maxGapMillis}. An event a little older than the
-     * latest one (clock skew between nodes) marks its hour but adds no active time twice.
+     * latest one (clock skew between nodes) marks its hour but adds no active time twice; if it falls
+     * inside the last gap and that gap was too long to count, it splits the gap, so its halves count
+     * as they would have in time order.
      */
     public synchronized void recordActivity(long time, long maxGapMillis, String uaFamily, String device) {
         seen(time);
         activity.markPresent(time);
-        if (lastActivity != Long.MIN_VALUE && time > lastActivity && time - lastActivity <= maxGapMillis) {
-            activity.addActive(lastActivity, time);
+        if (lastActivity == Long.MIN_VALUE || time > lastActivity) {
+            boolean counted = lastActivity != Long.MIN_VALUE && time - lastActivity <= maxGapMillis;
+            if (counted) {
+                activity.addActive(lastActivity, time);
+            }
+            previousActivity = lastActivity;
+            lastActivity = time;
+            lastGapCounted = counted;
+        } else if (!lastGapCounted && previousActivity != Long.MIN_VALUE && time > previousActivity
+                && time < lastActivity) {
+            // The straggler bridges what was one uncounted gap: count each half that is short enough.
+            if (time - previousActivity <= maxGapMillis) {
+                activity.addActive(previousActivity, time);
+            }
+            lastGapCounted = lastActivity - time <= maxGapMillis;
+            if (lastGapCounted) {
+                activity.addActive(time, lastActivity);
+            }
+            previousActivity = time;
         }
-        lastActivity = Math.max(lastActivity, time);
         if (shifts == null) {
             shifts = new ShiftRing();
         }
