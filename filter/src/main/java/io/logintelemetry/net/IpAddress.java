@@ -54,11 +54,12 @@ public final class IpAddress implements Comparable<IpAddress> {
             s = s.substring(1, s.length() - 1);
         }
         int zone = s.indexOf('%');
-        if (zone >= 0) {
-            s = s.substring(0, zone);
-        }
         if (s.indexOf(':') >= 0) {
-            return parseV6(s);
+            // A zone id (fe80::1%eth0) names a local interface; only IPv6 has one.
+            return parseV6(zone >= 0 ? s.substring(0, zone) : s);
+        }
+        if (zone >= 0) {
+            return Optional.empty();
         }
         int v4 = parseV4(s);
         return v4 == -1 && !"255.255.255.255".equals(s) ? Optional.empty() : Optional.of(ofV4(v4));

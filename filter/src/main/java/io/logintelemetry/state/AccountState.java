@@ -34,8 +34,8 @@ public final class AccountState {
     private long previousActivity = Long.MIN_VALUE;
     private boolean lastGapCounted;
     private String declaredCountry;
-    private Action action = Action.LOG;
-    private long actionUntil = Long.MIN_VALUE;
+    /** Until when each action is in force, by {@link Action#ordinal()}; null while none ever was. */
+    private long[] actionUntil;
     private RiskLevel level = RiskLevel.LOW;
     private int score;
 
@@ -209,16 +209,30 @@ public final class AccountState {
         return level;
     }
 
-    /** Puts {@code newAction} in force until {@code until}, unless a stronger one already is. */
+    /**
+     * Puts {@code newAction} in force until {@code until}. Each action keeps its own end, so a mild
+     * action raised during a block never stretches the block.
+     */
     public synchronized void applyAction(Action newAction, long now, long until) {
-        if (actionUntil <= now || newAction.ordinal() > action.ordinal()) {
-            action = newAction;
+        if (newAction == Action.LOG) {
+            return;
         }
-        actionUntil = Math.max(actionUntil, until);
+        if (actionUntil == null) {
+            actionUntil = new long[Action.values().length];
+            java.util.Arrays.fill(actionUntil, Long.MIN_VALUE);
+        }
+        actionUntil[newAction.ordinal()] = Math.max(actionUntil[newAction.ordinal()], until);
     }
 
-    /** The inline action in force at {@code now}; {@link Action#LOG} when none. */
+    /** The strongest inline action in force at {@code now}; {@link Action#LOG} when none. */
     public synchronized Action actionAt(long now) {
-        return now < actionUntil ? action : Action.LOG;
+        if (actionUntil != null) {
+            for (int i = actionUntil.length - 1; i > 0; i--) {
+                if (now < actionUntil[i]) {
+                    return Action.values()[i];
+                }
+            }
+        }
+        return Action.LOG;
     }
 }

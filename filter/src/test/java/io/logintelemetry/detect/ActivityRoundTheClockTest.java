@@ -153,6 +153,16 @@ class ActivityRoundTheClockTest {
     }
 
     @Test
+    void aRequestWithoutUserAgentOrDeviceDoesNotBreakAShift() {
+        Sim sim = Sim.defaults();
+        shiftTeam(sim, "team", 1);
+        // A health check or an API call without agent or cookie inside the night shift.
+        sim.send(request("team", min(1440 + 65)).ip("198.18.52.20"));
+        shiftTeam(sim, "team", 2);
+        assertThat(sim.flagsOf(Signal.ACTIVITY_ROUND_THE_CLOCK)).hasSize(1);
+    }
+
+    @Test
     void aShiftThatMixesContextsWithinOneBlockIsNoSeparateShift() {
         Sim sim = Sim.defaults();
         shiftTeam(sim, "team", 1);

@@ -37,6 +37,19 @@ class InlineActionTest {
     }
 
     @Test
+    void aMilderActionRaisedDuringABlockDoesNotStretchTheBlock() {
+        Sim sim = churn(Sim.with("detector.ip.churn.action", "block", "action.duration", "10m",
+                "detector.session.context_change.action", "mark"));
+        long blocked = sim.flagsOf(Signal.IP_CHURN).get(0).timestamp();
+        sim.send(login("u1", min(8)).session("s").ua(CHROME_WIN));
+        sim.send(Sim.request("u1", min(9)).session("s").ua(Sim.FIREFOX_LINUX));
+        assertThat(sim.flagsOf(Signal.SESSION_CONTEXT_CHANGE)).hasSize(1);
+        assertThat(sim.engine.actionFor("u1", blocked + 10 * 60_000 - 1)).isEqualTo(Action.BLOCK);
+        assertThat(sim.engine.actionFor("u1", blocked + 10 * 60_000)).isEqualTo(Action.MARK);
+        assertThat(sim.engine.actionFor("u1", min(9) + 10 * 60_000)).isEqualTo(Action.LOG);
+    }
+
+    @Test
     void defaultDurationIsThirtyMinutes() {
         Sim sim = churn(Sim.with("detector.ip.churn.action", "block"));
         long raised = sim.flagsOf(Signal.IP_CHURN).get(0).timestamp();
