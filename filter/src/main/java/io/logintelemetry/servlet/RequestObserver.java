@@ -6,6 +6,7 @@ import io.logintelemetry.action.Action;
 import io.logintelemetry.config.ConfigKeys;
 import io.logintelemetry.config.LoginTelemetryConfig;
 import io.logintelemetry.engine.Engine;
+import io.logintelemetry.event.BoundedText;
 import io.logintelemetry.event.Event;
 import io.logintelemetry.event.EventType;
 import io.logintelemetry.flag.Flag;
@@ -18,11 +19,8 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -253,19 +251,11 @@ final class RequestObserver {
             if (key instanceof String s) {
                 return s;
             }
-            String created = "s-" + sha256(session.getId()).substring(0, 20);
+            String created = "s-" + BoundedText.sha256Hex(session.getId()).substring(0, 20);
             session.setAttribute(Attributes.SESSION_KEY, created);
             return created;
         } catch (IllegalStateException invalidated) {
             return null;
-        }
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }
     }
 
