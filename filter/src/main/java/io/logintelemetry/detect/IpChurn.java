@@ -7,7 +7,6 @@ import io.logintelemetry.event.EventType;
 import io.logintelemetry.flag.Evidence;
 import io.logintelemetry.flag.Severity;
 import io.logintelemetry.flag.Signal;
-import io.logintelemetry.net.IpNetwork;
 import io.logintelemetry.state.AccountState;
 import java.util.List;
 
@@ -41,7 +40,7 @@ public final class IpChurn implements Detector.OfAccount {
         // The window ends at the account's latest activity: a login a few seconds older than that
         // (clock skew) must not reach back to networks that have already left the window.
         long now = Math.max(event.timestamp(), account.lastActivity());
-        List<IpNetwork> networks = account.loginNetworksSince(now - window);
+        List<String> networks = account.loginNetworksSince(now - window);
         if (networks.size() < minNetworks) {
             return;
         }

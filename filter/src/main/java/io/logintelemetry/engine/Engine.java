@@ -113,9 +113,11 @@ public final class Engine implements AutoCloseable {
         List<Finding> findings = new ArrayList<>(0);
         String uaFamily = UserAgentFamily.of(event.userAgent());
 
+        IpInfo info = event.ip() != null && event.isActivity() ? lookup(event) : IpInfo.UNKNOWN;
+
         AccountState accountState = state.account(account);
         synchronized (accountState) {
-            updateAccount(event, accountState, uaFamily);
+            updateAccount(event, accountState, uaFamily, info);
             for (Detector.OfAccount d : accountDetectors) {
                 try {
                     d.evaluate(event, accountState, findings);
@@ -125,12 +127,11 @@ public final class Engine implements AutoCloseable {
             }
         }
         if (event.session() != null) {
-            updateSession(event, uaFamily, findings);
+            updateSession(event, uaFamily, info, findings);
         }
         if (event.isActivity()) {
             if (event.ip() != null && !ipDetectors.isEmpty()) {
                 AccountSet onIp = state.ip(event.ip());
-                IpInfo info = lookup(event);
                 synchronized (onIp) {
                     onIp.add(account, event.timestamp());
                     for (Detector.OfIp d : ipDetectors) {
@@ -159,19 +160,19 @@ public final class Engine implements AutoCloseable {
         return findings.isEmpty() ? List.of() : admit(findings, event.timestamp());
     }
 
-    private void updateAccount(Event event, AccountState account, String uaFamily) {
+    private void updateAccount(Event event, AccountState account, String uaFamily, IpInfo info) {
         account.seen(event.timestamp());
         if (event.isActivity()) {
             account.recordActivity(event.timestamp(), maxGap, uaFamily, event.device());
             if (event.type() == EventType.LOGIN && event.ip() != null) {
-                account.recordLoginNetwork(event.ip().churnNetwork(), event.timestamp());
+                account.recordLogin(event.ip().churnNetwork(), event.ip().toString(), info, event.timestamp());
             }
         } else if (event.type() == EventType.PROFILE && event.detail("country") != null) {
             account.declareCountry(event.detail("country"));
         }
     }
 
-    private void updateSession(Event event, String uaFamily, List<Finding> findings) {
+    private void updateSession(Event event, String uaFamily, IpInfo info, List<Finding> findings) {
         if (event.type() == EventType.LOGOUT || event.type() == EventType.SESSION_END) {
             state.endSession(event.session());
             return;
@@ -182,7 +183,7 @@ public final class Engine implements AutoCloseable {
         SessionState session = state.session(event.session());
         synchronized (session) {
             session.use(event.account(), event.timestamp(), uaFamily,
-                    event.ip() == null ? null : event.ip().churnNetwork());
+                    event.ip() == null ? null : event.ip().churnNetwork(), info);
             for (Detector.OfSession d : sessionDetectors) {
                 try {
                     d.evaluate(event, session, findings);

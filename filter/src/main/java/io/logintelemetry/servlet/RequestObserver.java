@@ -113,7 +113,9 @@ final class RequestObserver {
             login(o, session, true);
             publish(request, o);
             act(request, response, o);
-        } else if (o.account != null && account == null && session == null) {
+        } else if (o.account != null && o.session != null && session == null) {
+            // The application invalidated the session while handling the request: a logout. (The
+            // principal may still be on the request: Tomcat keeps it there after invalidate().)
             engine.accept(event(EventType.LOGOUT, o).build());
         }
         if (failurePath != null && o.account == null && failurePath.equals(o.path) && response.getStatus() == failureStatus) {

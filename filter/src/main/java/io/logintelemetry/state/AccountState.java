@@ -4,6 +4,8 @@ import io.logintelemetry.action.Action;
 import io.logintelemetry.flag.RiskLevel;
 import io.logintelemetry.flag.Severity;
 import io.logintelemetry.flag.Signal;
+import io.logintelemetry.intel.IpInfo;
+import io.logintelemetry.intel.NetworkType;
 import io.logintelemetry.net.IpNetwork;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +27,10 @@ public final class AccountState {
     private final String id;
     private final HourRing activity = new HourRing();
     private ShiftRing shifts;
-    private RecentKeys<IpNetwork> loginNetworks;
+    /** Login networks: an {@link IpNetwork}, or the label of a mobile carrier whose addresses all count as one. */
+    private RecentKeys<String> loginNetworks;
+    private LoginGeography geography;
+    private LoginSighting lastLogin;
     private FlagHistory flags;
     private long firstSeen = Long.MIN_VALUE;
     private long lastSeen = Long.MIN_VALUE;
@@ -91,12 +96,54 @@ public final class AccountState {
         shifts.record(time, uaFamily, device);
     }
 
-    /** Records a successful login from {@code network}. */
-    public synchronized void recordLoginNetwork(IpNetwork network, long time) {
+    /**
+     * Records a successful login from {@code network}, with what IP intelligence knew of the address.
+     * Several addresses of one mobile carrier count as one network: carriers move a phone between
+     * address blocks all day.
+     */
+    public synchronized void recordLogin(IpNetwork network, String ip, IpInfo info, long time) {
         if (loginNetworks == null) {
             loginNetworks = new RecentKeys<>(NETWORK_CAPACITY);
         }
-        loginNetworks.touch(network, time);
+        boolean carrier = info.is(NetworkType.MOBILE) && info.asn() != 0;
+        loginNetworks.touch(carrier ? info.asnLabel() + " (mobile carrier)" : network.toString(), time);
+        lastLogin = new LoginSighting(time, ip, info);
+        if (info != IpInfo.UNKNOWN) {
+            if (geography == null) {
+                geography = new LoginGeography();
+            }
+            geography.record(lastLogin);
+        }
+    }
+
+    /** The latest successful login, or null. */
+    public synchronized LoginSighting lastLogin() {
+        return lastLogin;
+    }
+
+    /** ASNs ("AS64500 Example Org") seen at login at or after {@code since}, oldest first. */
+    public synchronized List<String> loginAsnsSince(long since) {
+        return geography == null ? List.of() : geography.asnsSince(since);
+    }
+
+    /** Countries seen at login at or after {@code since}, oldest first. */
+    public synchronized List<String> loginCountriesSince(long since) {
+        return geography == null ? List.of() : geography.countriesSince(since);
+    }
+
+    /** Logins over the last 7 days and, of those, through anonymizers: {@code {total, anonymized}}. */
+    public synchronized int[] loginsLastWeek() {
+        return geography == null ? new int[] {0, 0} : geography.loginsLastWeek();
+    }
+
+    /** The latest login with a known position, or null. */
+    public synchronized LoginSighting lastLocatedLogin() {
+        return geography == null ? null : geography.lastLocated();
+    }
+
+    /** The located login before {@link #lastLocatedLogin()}, or null. */
+    public synchronized LoginSighting previousLocatedLogin() {
+        return geography == null ? null : geography.previousLocated();
     }
 
     public synchronized void declareCountry(String country) {
@@ -128,8 +175,8 @@ public final class AccountState {
         return shifts == null ? List.of() : shifts.shifts(now);
     }
 
-    /** Login networks seen at or after {@code since}, oldest first. */
-    public synchronized List<IpNetwork> loginNetworksSince(long since) {
+    /** Login networks seen at or after {@code since}, oldest first ("203.0.113.0/24", or a mobile carrier). */
+    public synchronized List<String> loginNetworksSince(long since) {
         return loginNetworks == null ? List.of() : new ArrayList<>(loginNetworks.keysSince(since));
     }
 
