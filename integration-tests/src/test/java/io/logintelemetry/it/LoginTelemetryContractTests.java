@@ -35,7 +35,8 @@ import org.junit.jupiter.api.TestInstance;
  *   <li>{@value #BLOCK}: the same, with ip.churn blocking;</li>
  *   <li>{@value #UNTRUSTED}: the proxy (our 127.0.0.1) is not trusted;</li>
  *   <li>{@value #BROKEN}: a detector plug-in that throws on every event;</li>
- *   <li>{@value #PLAIN}: the app without the filter, the baseline for fail-open.</li>
+ *   <li>{@value #PLAIN}: the app without the filter, the baseline for fail-open;</li>
+ *   <li>{@value #NO_SLF4J}: like {@value #WATCH}, in an app whose class loader has no SLF4J.</li>
  * </ul>
  * Every app has its own engine, so detections in one never count in another. The flag log is shared
  * by the whole JVM, so account names carry the container's name and each test uses its own accounts.
@@ -48,6 +49,8 @@ abstract class LoginTelemetryContractTests {
     static final String UNTRUSTED = "/untrusted";
     static final String BROKEN = "/broken";
     static final String PLAIN = "/plain";
+    static final String NO_SLF4J = "/no-slf4j";
+    static final List<String> FILTERED_APPS = List.of(WATCH, BLOCK, UNTRUSTED, BROKEN, NO_SLF4J);
 
     static final String PASSWORD = "correct horse";
     static final String LEVEL_HEADER = "X-Login-Telemetry-Level";
@@ -72,7 +75,7 @@ abstract class LoginTelemetryContractTests {
         // JUnit version, and this directory is needed there.
         workDir = Files.createTempDirectory("logintelemetry-it-");
         container = createContainer(workDir.resolve("container"));
-        for (String user : List.of("churner", "blocked", "innocent", "spoofer", "alice", "bob", "eve")) {
+        for (String user : List.of("churner", "blocked", "innocent", "spoofer", "alice", "bob", "jul-churner")) {
             container.addUser(account(user), PASSWORD);
         }
         for (int i = 1; i <= 6; i++) {
@@ -94,6 +97,9 @@ abstract class LoginTelemetryContractTests {
                 .config("logintelemetry.proxy.trusted", TRUSTED_PROXIES)
                 .withThrowingDetector());
         deploy(PLAIN, WebappBuilder.testApp().withoutFilter());
+        container.deployWithoutSlf4j(NO_SLF4J, WebappBuilder.testApp()
+                .config("logintelemetry.proxy.trusted", TRUSTED_PROXIES)
+                .buildIn(workDir.resolve("webapps/no-slf4j")));
         container.start();
     }
 
@@ -138,6 +144,19 @@ abstract class LoginTelemetryContractTests {
         return new FormLoginClient(container.uri(contextPath));
     }
 
+    // (0) ------------------------------------------------------------------------------------------
+
+    @Test
+    void theDropInJarActivatesItselfFromWebInfLib() {
+        for (String app : FILTERED_APPS) {
+            assertThat(FilterMetrics.find(app)).as("filter MBean of " + app + " (web-fragment.xml picked up)").isPresent();
+        }
+        assertThat(FilterMetrics.find(PLAIN)).as("no filter where its jar is absent").isEmpty();
+        WhoAmI plain = WhoAmI.of(browser(PLAIN).login(account("alice"), PASSWORD));
+        assertThat(plain.clientIp()).isNull();
+        assertThat(plain.flags()).isNull();
+    }
+
     // (1) ------------------------------------------------------------------------------------------
 
     @Test
@@ -156,6 +175,7 @@ abstract class LoginTelemetryContractTests {
         for (WhoAmI below : logins.subList(0, 3)) {
             assertThat(below.flagsOf("ip.churn")).as("fewer than 4 networks").isEmpty();
         }
+        assertThat(logins.get(0).level()).as("level of an account without flags").isEqualTo("low");
         // The 4th network reaches the default limit: the login request it came with carries the flag.
         WhoAmI fourth = logins.get(3);
         assertThat(fourth.flagsOf("ip.churn")).as("flags attribute on the 4th login: " + fourth.flags())
@@ -165,6 +185,7 @@ abstract class LoginTelemetryContractTests {
                     assertThat(f.path("ip").asText()).isEqualTo(FIVE_NETWORKS.get(3));
                 });
         assertThat(fourth.flagsListSize()).as("io.logintelemetry.flags list attribute").isGreaterThanOrEqualTo(1);
+        assertThat(fourth.level()).as("a medium ip.churn flag (weight 30) reaches score.medium 30").isIn("medium", "high");
 
         List<JsonNode> logged = FlagLog.get().await(signalFor("ip.churn", churner), 1, LOG_WAIT);
         assertThat(logged).as("ip.churn flag lines for " + churner).isNotEmpty();
@@ -175,6 +196,8 @@ abstract class LoginTelemetryContractTests {
         assertThat(first.path("summary").asText()).isNotBlank();
         assertThat(first.path("evidence").isObject()).isTrue();
         assertThat(first.path("action").asText()).isEqualTo("log");
+        assertThat(first.path("ts").asText()).isNotBlank();
+        assertThat(first.path("node").asText()).as("node of a live flag").isNotBlank();
         assertThat(first.path("id").asText()).as("the same flag in the log and in the request attribute")
                 .isEqualTo(fourth.flagsOf("ip.churn").get(0).path("id").asText());
     }
@@ -227,6 +250,8 @@ abstract class LoginTelemetryContractTests {
                 .isEqualTo(403);
         assertThat(browser.get("/app/whoami").status()).as("the blocked account's next request").isEqualTo(403);
         assertThat(browser.get("/app/hello").status()).as("and the one after").isEqualTo(403);
+        assertThat(browser.forwardedFor(FIVE_NETWORKS.get(0)).login(blocked, PASSWORD).status())
+                .as("the block follows the account into a new session").isEqualTo(403);
 
         FormLoginClient other = browser(BLOCK).forwardedFor("198.51.100.200");
         WhoAmI innocent = WhoAmI.of(other.login(account("innocent"), PASSWORD));
@@ -248,6 +273,7 @@ abstract class LoginTelemetryContractTests {
         assertThat(withBrokenDetector).as("every status, redirect and body, compared with the app without the filter")
                 .containsExactlyElementsOf(withoutFilter);
         assertThat(withBrokenDetector).noneMatch(line -> line.contains(" -> 5"));
+        assertThat(withBrokenDetector).as("the script did log in").anyMatch(line -> line.endsWith(" hello " + account("alice") + "\n"));
 
         FilterMetrics metrics = FilterMetrics.of(BROKEN);
         assertThat(metrics.events()).as("the filter saw the requests (else this test proves nothing)").isPositive();
@@ -308,6 +334,7 @@ abstract class LoginTelemetryContractTests {
         assertThat(clientIpOfPing(WATCH, "X-Forwarded-For", "198.51.100.1, 203.0.113.5")).isEqualTo("203.0.113.5");
         assertThat(clientIpOfPing(WATCH, "X-Forwarded-For", "203.0.113.6, 127.0.0.1")).isEqualTo("203.0.113.6");
         assertThat(clientIpOfPing(WATCH, "Forwarded", "for=203.0.113.8;proto=https")).isEqualTo("203.0.113.8");
+        assertThat(clientIpOfPing(WATCH, "Forwarded", "for=\"[2001:db8:cafe::17]:4711\"")).isEqualTo("2001:db8:cafe::17");
         assertThat(clientIpOfPing(WATCH, "X-Forwarded-For", "not an address")).isEqualTo("127.0.0.1");
     }
 
@@ -338,8 +365,10 @@ abstract class LoginTelemetryContractTests {
         assertThat(browser(WATCH).login(account("nobody") + "\r\nINJECTED", "x").status()).isLessThan(500);
 
         // 10 KB headers (the containers are set to accept them, so they reach the filter).
+        long malformedBefore = FilterMetrics.of(WATCH).malformedHeaders();
         Exchange hugeForwardedFor = crlf.header("X-Forwarded-For", "x".repeat(10 * 1024)).get("/app/whoami");
         assertThat(WhoAmI.of(hugeForwardedFor).clientIp()).as("garbage X-Forwarded-For is ignored").isEqualTo("127.0.0.1");
+        assertThat(FilterMetrics.of(WATCH).malformedHeaders()).as("and counted").isGreaterThan(malformedBefore);
         String longChain = "198.51.100.9, ".repeat(700) + "198.51.100.200";
         Exchange longList = crlf.header("X-Forwarded-For", longChain).get("/app/whoami");
         assertThat(WhoAmI.of(longList).clientIp()).isIn("127.0.0.1", "198.51.100.200");
@@ -374,5 +403,18 @@ abstract class LoginTelemetryContractTests {
             FlagLog.parse(message);
         });
         assertThat(FlagLog.get().fileLines()).as("log lines forged through CR/LF").noneMatch(l -> l.startsWith("INJECTED"));
+    }
+
+    // (7) ------------------------------------------------------------------------------------------
+
+    @Test
+    void withoutSlf4jInTheAppFlagsGoToJavaUtilLogging() {
+        String churner = account("jul-churner");
+        FormLoginClient browser = browser(NO_SLF4J);
+        for (String ip : FIVE_NETWORKS.subList(0, 4)) {
+            assertThat(browser.forwardedFor(ip).login(churner, PASSWORD).status()).isEqualTo(200);
+        }
+        assertThat(FlagLog.get().awaitFromJavaUtilLogging(signalFor("ip.churn", churner), 1, LOG_WAIT))
+                .as("ip.churn flag on java.util.logging logger " + FlagLog.LOGGER).isNotEmpty();
     }
 }

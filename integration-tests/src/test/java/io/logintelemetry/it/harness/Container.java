@@ -26,6 +26,12 @@ public interface Container extends AutoCloseable {
 
     void deploy(String contextPath, Path explodedWar);
 
+    /**
+     * Deploys like {@link #deploy}, but the web app's class loader cannot see {@code org.slf4j}, as in
+     * an app without SLF4J: the filter must then log through java.util.logging.
+     */
+    void deployWithoutSlf4j(String contextPath, Path explodedWar);
+
     /** Starts on a free port of 127.0.0.1; fails if any web app did not start. */
     void start() throws Exception;
 

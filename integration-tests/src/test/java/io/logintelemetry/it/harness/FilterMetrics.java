@@ -1,9 +1,9 @@
 package io.logintelemetry.it.harness;
 
 import java.lang.management.ManagementFactory;
+import java.util.Optional;
 import java.util.Set;
 import javax.management.JMException;
-import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 /**
@@ -20,16 +20,25 @@ public final class FilterMetrics {
 
     /** The metrics of the web app at {@code contextPath}; fails listing what is registered if absent. */
     public static FilterMetrics of(String contextPath) {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        try {
-            Set<ObjectName> names = server.queryNames(new ObjectName("io.logintelemetry:type=Metrics,*"), null);
-            for (ObjectName n : names) {
-                String context = n.getKeyProperty("context");
-                if (context != null && contextPath.equals(unquote(context))) {
-                    return new FilterMetrics(n);
-                }
+        return find(contextPath).orElseThrow(() -> new AssertionError("No Login Telemetry MBean for context "
+                + contextPath + "; registered: " + registered()));
+    }
+
+    /** The metrics of the web app at {@code contextPath}, if the filter runs there. */
+    public static Optional<FilterMetrics> find(String contextPath) {
+        for (ObjectName n : registered()) {
+            String context = n.getKeyProperty("context");
+            if (context != null && contextPath.equals(unquote(context))) {
+                return Optional.of(new FilterMetrics(n));
             }
-            throw new AssertionError("No Login Telemetry MBean for context " + contextPath + "; registered: " + names);
+        }
+        return Optional.empty();
+    }
+
+    private static Set<ObjectName> registered() {
+        try {
+            return ManagementFactory.getPlatformMBeanServer()
+                    .queryNames(new ObjectName("io.logintelemetry:type=Metrics,*"), null);
         } catch (JMException e) {
             throw new IllegalStateException(e);
         }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -92,18 +93,24 @@ public final class FlagLog {
 
     /** Every flag logged so far, parsed; a message that is not one JSON object fails the test. */
     public List<JsonNode> flags() {
-        List<JsonNode> flags = new ArrayList<>();
-        for (String message : messages()) {
-            flags.add(parse(message));
-        }
-        return flags;
+        return parseAll(messages());
     }
 
     /** Waits until at least {@code count} logged flags match, and returns all that match. */
     public List<JsonNode> await(Predicate<JsonNode> which, int count, Duration timeout) {
+        return await(this::messages, which, count, timeout);
+    }
+
+    /** As {@link #await}, counting only flags that went through java.util.logging. */
+    public List<JsonNode> awaitFromJavaUtilLogging(Predicate<JsonNode> which, int count, Duration timeout) {
+        return await(() -> List.copyOf(julMessages), which, count, timeout);
+    }
+
+    private static List<JsonNode> await(Supplier<List<String>> source, Predicate<JsonNode> which, int count,
+                                        Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            List<JsonNode> matching = flags().stream().filter(which).toList();
+            List<JsonNode> matching = parseAll(source.get()).stream().filter(which).toList();
             if (matching.size() >= count || System.nanoTime() > deadline) {
                 return matching;
             }
@@ -114,6 +121,14 @@ public final class FlagLog {
                 return matching;
             }
         }
+    }
+
+    private static List<JsonNode> parseAll(List<String> messages) {
+        List<JsonNode> flags = new ArrayList<>(messages.size());
+        for (String message : messages) {
+            flags.add(parse(message));
+        }
+        return flags;
     }
 
     /** Flags of {@code signal} about {@code account}. */

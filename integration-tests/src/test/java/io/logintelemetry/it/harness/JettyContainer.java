@@ -11,6 +11,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.util.ClassMatcher;
 import org.eclipse.jetty.util.security.Credential;
 
 /**
@@ -55,6 +56,17 @@ public final class JettyContainer implements Container {
 
     @Override
     public void deploy(String contextPath, Path explodedWar) {
+        contexts.addHandler(webapp(contextPath, explodedWar));
+    }
+
+    @Override
+    public void deployWithoutSlf4j(String contextPath, Path explodedWar) {
+        WebAppContext webapp = webapp(contextPath, explodedWar);
+        webapp.addHiddenClassMatcher(new ClassMatcher("org.slf4j."));
+        contexts.addHandler(webapp);
+    }
+
+    private static WebAppContext webapp(String contextPath, Path explodedWar) {
         WebAppContext webapp = new WebAppContext();
         webapp.setContextPath(contextPath);
         webapp.setWar(explodedWar.toAbsolutePath().toString());
@@ -62,7 +74,7 @@ public final class JettyContainer implements Container {
         // A web app that fails to start (e.g. a filter whose init throws) must fail the test run,
         // not leave a context answering 503.
         webapp.setThrowUnavailableOnStartupException(true);
-        contexts.addHandler(webapp);
+        return webapp;
     }
 
     @Override

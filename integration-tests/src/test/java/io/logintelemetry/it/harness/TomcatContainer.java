@@ -47,6 +47,17 @@ public final class TomcatContainer implements Container {
 
     @Override
     public void deploy(String contextPath, Path explodedWar) {
+        addWebapp(contextPath, explodedWar);
+    }
+
+    @Override
+    public void deployWithoutSlf4j(String contextPath, Path explodedWar) {
+        // A web app class loader asks its parent for whatever WEB-INF does not have; this parent
+        // pretends SLF4J does not exist.
+        addWebapp(contextPath, explodedWar).setParentClassLoader(new HidingClassLoader(getClass().getClassLoader(), "org.slf4j."));
+    }
+
+    private Context addWebapp(String contextPath, Path explodedWar) {
         // Tomcat's built-in defaults would also declare the JSP servlet, which is not on our class path
         // (a SEVERE stack trace per app); the app needs only the default servlet for its HTML pages.
         tomcat.setAddDefaultWebXmlToWebapp(false);
@@ -65,6 +76,7 @@ public final class TomcatContainer implements Container {
         scanner.setScanClassPath(false);
         context.setJarScanner(scanner);
         contexts.add(context);
+        return context;
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.List;
  * (client IP, the account's level, the flags raised on this very request).
  */
 public record WhoAmI(String user, String clientIp, String level, JsonNode flags, int flagsListSize) {
+    // flags: the JSON array of the flags attribute, or null when the attribute is absent.
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -20,7 +21,9 @@ public record WhoAmI(String user, String clientIp, String level, JsonNode flags,
         }
         try {
             JsonNode n = JSON.readTree(exchange.body());
-            return new WhoAmI(text(n, "user"), text(n, "clientIp"), text(n, "level"), n.get("flags"),
+            JsonNode flags = n.get("flags");
+            return new WhoAmI(text(n, "user"), text(n, "clientIp"), text(n, "level"),
+                    flags == null || flags.isNull() ? null : flags,
                     n.path("flagsListSize").asInt(-1));
         } catch (IOException e) {
             throw new AssertionError("/app/whoami answered something that is not JSON (is the flags attribute valid"
