@@ -38,7 +38,9 @@ public final class IpChurn implements Detector.OfAccount {
         if (event.type() != EventType.LOGIN || event.isFailedLogin() || event.ip() == null) {
             return;
         }
-        long now = event.timestamp();
+        // The window ends at the account's latest activity: a login a few seconds older than that
+        // (clock skew) must not reach back to networks that have already left the window.
+        long now = Math.max(event.timestamp(), account.lastActivity());
         List<IpNetwork> networks = account.loginNetworksSince(now - window);
         if (networks.size() < minNetworks) {
             return;

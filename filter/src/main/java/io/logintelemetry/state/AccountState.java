@@ -30,9 +30,12 @@ public final class AccountState {
     private long firstSeen = Long.MIN_VALUE;
     private long lastSeen = Long.MIN_VALUE;
     private long lastActivity = Long.MIN_VALUE;
+    /** The activity before {@link #lastActivity}, and whether the gap between the two was counted. */
+    private long previousActivity = Long.MIN_VALUE;
+    private boolean lastGapCounted;
     private String declaredCountry;
-    private Action action = Action.LOG;
-    private long actionUntil = Long.MIN_VALUE;
+    /** Until when each action is in force, by {@link Action#ordinal()}; null while none ever was. */
+    private long[] actionUntil;
     private RiskLevel level = RiskLevel.LOW;
     private int score;
 
@@ -55,15 +58,33 @@ public final class AccountState {
     /**
      * Records activity (a login or request) at {@code time}: the time since the previous activity
      * counts as active when it is at most {@code maxGapMillis}. An event a little older than the
-     * latest one (clock skew between nodes) marks its hour but adds no active time twice.
+     * latest one (clock skew between nodes) marks its hour but adds no active time twice; if it falls
+     * inside the last gap and that gap was too long to count, it splits the gap, so its halves count
+     * as they would have in time order.
      */
     public synchronized void recordActivity(long time, long maxGapMillis, String uaFamily, String device) {
         seen(time);
         activity.markPresent(time);
-        if (lastActivity != Long.MIN_VALUE && time > lastActivity && time - lastActivity <= maxGapMillis) {
-            activity.addActive(lastActivity, time);
+        if (lastActivity == Long.MIN_VALUE || time > lastActivity) {
+            boolean counted = lastActivity != Long.MIN_VALUE && time - lastActivity <= maxGapMillis;
+            if (counted) {
+                activity.addActive(lastActivity, time);
+            }
+            previousActivity = lastActivity;
+            lastActivity = time;
+            lastGapCounted = counted;
+        } else if (!lastGapCounted && previousActivity != Long.MIN_VALUE && time > previousActivity
+                && time < lastActivity) {
+            // The straggler bridges what was one uncounted gap: count each half that is short enough.
+            if (time - previousActivity <= maxGapMillis) {
+                activity.addActive(previousActivity, time);
+            }
+            lastGapCounted = lastActivity - time <= maxGapMillis;
+            if (lastGapCounted) {
+                activity.addActive(time, lastActivity);
+            }
+            previousActivity = time;
         }
-        lastActivity = Math.max(lastActivity, time);
         if (shifts == null) {
             shifts = new ShiftRing();
         }
@@ -188,16 +209,30 @@ public final class AccountState {
         return level;
     }
 
-    /** Puts {@code newAction} in force until {@code until}, unless a stronger one already is. */
+    /**
+     * Puts {@code newAction} in force until {@code until}. Each action keeps its own end, so a mild
+     * action raised during a block never stretches the block.
+     */
     public synchronized void applyAction(Action newAction, long now, long until) {
-        if (actionUntil <= now || newAction.ordinal() > action.ordinal()) {
-            action = newAction;
+        if (newAction == Action.LOG) {
+            return;
         }
-        actionUntil = Math.max(actionUntil, until);
+        if (actionUntil == null) {
+            actionUntil = new long[Action.values().length];
+            java.util.Arrays.fill(actionUntil, Long.MIN_VALUE);
+        }
+        actionUntil[newAction.ordinal()] = Math.max(actionUntil[newAction.ordinal()], until);
     }
 
-    /** The inline action in force at {@code now}; {@link Action#LOG} when none. */
+    /** The strongest inline action in force at {@code now}; {@link Action#LOG} when none. */
     public synchronized Action actionAt(long now) {
-        return now < actionUntil ? action : Action.LOG;
+        if (actionUntil != null) {
+            for (int i = actionUntil.length - 1; i > 0; i--) {
+                if (now < actionUntil[i]) {
+                    return Action.values()[i];
+                }
+            }
+        }
+        return Action.LOG;
     }
 }
