@@ -40,6 +40,7 @@ public interface Container extends AutoCloseable {
 
     int port();
 
+    /** Stops the container; unchecked, so try-with-resources and @AfterAll need no exception plumbing. */
     @Override
-    void close() throws Exception;
+    void close();
 }

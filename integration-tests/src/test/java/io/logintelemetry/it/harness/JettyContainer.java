@@ -93,7 +93,11 @@ public final class JettyContainer implements Container {
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("Jetty did not stop cleanly", e);
+        }
     }
 }

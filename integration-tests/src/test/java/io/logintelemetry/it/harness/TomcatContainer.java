@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.catalina.Context;
 import org.apache.catalina.Lifecycle;
+import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
@@ -27,7 +28,6 @@ public final class TomcatContainer implements Container {
 
     public TomcatContainer(Path baseDir) {
         tomcat.setBaseDir(baseDir.toString());
-        tomcat.getHost().setAppBase(baseDir.toString());
         connector.setPort(0);
         connector.setProperty("address", "127.0.0.1");
         connector.setProperty("maxHttpHeaderSize", String.valueOf(MAX_REQUEST_HEADER_BYTES));
@@ -66,7 +66,7 @@ public final class TomcatContainer implements Container {
             if (Lifecycle.BEFORE_START_EVENT.equals(event.getType())) {
                 Wrapper defaultServlet = Tomcat.addServlet(context, "default", DefaultServlet.class.getName());
                 defaultServlet.setLoadOnStartup(1);
-                context.addServletMappingDecoded("/", "default");
+                context.addServletMappingDecoded("/", "default", false);
                 Tomcat.addDefaultMimeTypeMappings(context);
             }
         });
@@ -102,8 +102,12 @@ public final class TomcatContainer implements Container {
     }
 
     @Override
-    public void close() throws Exception {
-        tomcat.stop();
-        tomcat.destroy();
+    public void close() {
+        try {
+            tomcat.stop();
+            tomcat.destroy();
+        } catch (LifecycleException e) {
+            throw new IllegalStateException("Tomcat did not stop cleanly", e);
+        }
     }
 }
