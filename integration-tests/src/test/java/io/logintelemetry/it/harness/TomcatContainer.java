@@ -1,5 +1,6 @@
 package io.logintelemetry.it.harness;
 
+import jakarta.servlet.ServletRegistration;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,7 +9,6 @@ import org.apache.catalina.Context;
 import org.apache.catalina.Lifecycle;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
-import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.servlets.DefaultServlet;
 import org.apache.catalina.startup.Tomcat;
@@ -62,11 +62,13 @@ public final class TomcatContainer implements Container {
         // (a SEVERE stack trace per app); the app needs only the default servlet for its HTML pages.
         tomcat.setAddDefaultWebXmlToWebapp(false);
         Context context = tomcat.addWebapp(contextPath, explodedWar.toAbsolutePath().toString());
+        context.addServletContainerInitializer((classes, servletContext) -> {
+            ServletRegistration.Dynamic defaultServlet = servletContext.addServlet("default", DefaultServlet.class);
+            defaultServlet.addMapping("/");
+            defaultServlet.setLoadOnStartup(1);
+        }, null);
         context.addLifecycleListener(event -> {
             if (Lifecycle.BEFORE_START_EVENT.equals(event.getType())) {
-                Wrapper defaultServlet = Tomcat.addServlet(context, "default", DefaultServlet.class.getName());
-                defaultServlet.setLoadOnStartup(1);
-                context.addServletMappingDecoded("/", "default", false);
                 Tomcat.addDefaultMimeTypeMappings(context);
             }
         });
