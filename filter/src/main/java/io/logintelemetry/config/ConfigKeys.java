@@ -116,6 +116,27 @@ public final class ConfigKeys {
     public static final ConfigKey<Duration> DEVICE_FANOUT_WINDOW = duration("detector.device.fanout.window", "P30D",
             "Window of device.fanout.");
 
+    public static final ConfigKey<Integer> IP_CHURN_MIN_ASNS = integer("detector.ip.churn.min-asns", 3, 2, 1000,
+            "Distinct ASNs logging into one account within the ASN window that flag it (needs IP intelligence).");
+    public static final ConfigKey<Duration> IP_CHURN_ASN_WINDOW = duration("detector.ip.churn.asn-window", "PT24H",
+            "Window of the ip.churn ASN rule.");
+    public static final ConfigKey<Integer> IP_CHURN_MIN_COUNTRIES = integer("detector.ip.churn.min-countries", 2, 2, 300,
+            "Distinct countries logging into one account within the country window that flag it (needs IP intelligence).");
+    public static final ConfigKey<Duration> IP_CHURN_COUNTRY_WINDOW = duration("detector.ip.churn.country-window", "PT24H",
+            "Window of the ip.churn country rule.");
+    public static final ConfigKey<Double> ANONYMIZER_MIN_SHARE = fraction("detector.net.anonymizer.min-share", "0.5",
+            "Share of an account's logins in 7 days through hosting / VPN / Tor / proxy addresses that raises the account rule.");
+    public static final ConfigKey<Integer> ANONYMIZER_MIN_LOGINS = integer("detector.net.anonymizer.min-logins", 4, 1, 10_000,
+            "Logins in 7 days an account needs before its anonymizer share is judged.");
+    public static final ConfigKey<List<String>> GEO_COUNTRY_WATCH_LIST = list("detector.geo.country.watch-list", "KP,CN,RU",
+            "Countries (ISO 3166 alpha-2) whose logins are flagged.");
+    public static final ConfigKey<Boolean> GEO_COUNTRY_DECLARED_RULE = bool("detector.geo.country.declared-rule", true,
+            "Also flag logins from another country than the one the account declares (profile event), one severity step lower.");
+    public static final ConfigKey<Integer> TRAVEL_MAX_SPEED = integer("detector.geo.impossible_travel.max-speed-kmh", 900, 1, 100_000,
+            "Implied speed between consecutive located logins, after subtracting both accuracy radii, that flags them.");
+    public static final ConfigKey<Integer> TRAVEL_MIN_DISTANCE = integer("detector.geo.impossible_travel.min-distance-km", 50, 0, 20_000,
+            "Hops shorter than this (after subtracting the accuracy radii) are never flagged.");
+
     // Scoring
     public static final ConfigKey<Integer> SCORE_MEDIUM = integer("score.medium", 30, 1, 1000,
             "Account score from which the level is medium.");
@@ -149,6 +170,9 @@ public final class ConfigKeys {
         detector(Signal.IP_FANOUT, Severity.LOW, 20);
         detector(Signal.DEVICE_FANOUT, Severity.MEDIUM, 35);
         detector(Signal.SESSION_CONTEXT_CHANGE, Severity.MEDIUM, 30);
+        detector(Signal.NET_ANONYMIZER, Severity.LOW, 20);
+        detector(Signal.GEO_COUNTRY, Severity.MEDIUM, 25);
+        detector(Signal.GEO_IMPOSSIBLE_TRAVEL, Severity.MEDIUM, 30);
     }
 
     private ConfigKeys() {
@@ -214,6 +238,16 @@ public final class ConfigKeys {
 
     private static ConfigKey<Duration> duration(String name, String defaultValue, String description) {
         return add(name, "duration", defaultValue, description, ConfigKeys::parseDuration);
+    }
+
+    private static ConfigKey<Double> fraction(String name, String defaultValue, String description) {
+        return add(name, "fraction", defaultValue, description, v -> {
+            double parsed = Double.parseDouble(v);
+            if (!(parsed > 0 && parsed <= 1)) {
+                throw new IllegalArgumentException("must be above 0 and at most 1");
+            }
+            return parsed;
+        });
     }
 
     private static ConfigKey<List<String>> list(String name, String defaultValue, String description) {

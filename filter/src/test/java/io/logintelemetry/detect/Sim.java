@@ -50,11 +50,16 @@ public final class Sim {
 
     /** An engine with {@code keyValues} (short names, without {@code logintelemetry.}) over the defaults. */
     public static Sim with(String... keyValues) {
+        return withIntelligence(io.logintelemetry.intel.IpIntelligence.NONE, keyValues);
+    }
+
+    /** As {@link #with}, with an IP intelligence that knows what the test tells it. */
+    public static Sim withIntelligence(io.logintelemetry.intel.IpIntelligence intelligence, String... keyValues) {
         Map<String, String> raw = new HashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             raw.put("logintelemetry." + keyValues[i], keyValues[i + 1]);
         }
-        return new Sim(Engine.builder(LoginTelemetryConfig.from(raw)).build());
+        return new Sim(Engine.builder(LoginTelemetryConfig.from(raw)).ipIntelligence(intelligence).build());
     }
 
     public static long at(Duration offset) {
