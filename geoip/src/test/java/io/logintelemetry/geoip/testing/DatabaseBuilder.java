@@ -57,6 +57,7 @@ public final class DatabaseBuilder<R extends MmdbRecord> {
 
     /** 24, 28 or 32 bits per record; by default the smallest that fits. */
     public DatabaseBuilder<R> recordSize(int bits) {
+        MmdbWriter.ipv4(databaseType).recordSize(bits); // fail here, not when the file is written
         this.recordSize = bits;
         return this;
     }

@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 
 /**
  * The binary search tree of a MaxMind DB file, built in memory and then laid out as bytes.
@@ -43,7 +44,7 @@ final class SearchTree {
         }
     }
 
-    /** A network in tree coordinates: {@code depth} leading bits of {@code bits}. */
+    /** The bits of an address in tree coordinates (an IPv4 address in an IPv6 tree starts with 96 zeros). */
     interface Path {
         int bit(int index);
     }
@@ -173,7 +174,7 @@ final class SearchTree {
          * The encoded tree. Record values follow the spec: below the node count a node number, equal to
          * it "no data", above it a data-section offset plus node count plus 16 (the separator's length).
          */
-        byte[] toBytes(int recordSize, java.util.function.ToIntFunction<Leaf> dataOffset) {
+        byte[] toBytes(int recordSize, ToIntFunction<Leaf> dataOffset) {
             int nodeBytes = recordSize * 2 / 8;
             byte[] out = new byte[nodes.size() * nodeBytes];
             long limit = 1L << recordSize;
@@ -188,7 +189,7 @@ final class SearchTree {
             return out;
         }
 
-        private long recordValue(Object record, java.util.function.ToIntFunction<Leaf> dataOffset) {
+        private long recordValue(Object record, ToIntFunction<Leaf> dataOffset) {
             if (record == null) {
                 return nodes.size();
             }
