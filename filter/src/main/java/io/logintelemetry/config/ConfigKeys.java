@@ -86,6 +86,55 @@ public final class ConfigKeys {
     public static final ConfigKey<IpNetworkSet> NETWORK_SHARED_RANGES = cidrs("network.shared-ranges", "100.64.0.0/10",
             "Ranges many people share (carrier CGNAT, allow-listed offices); ip.fanout uses its shared limit there.");
 
+    public static final ConfigKey<IpNetworkSet> NETWORK_ALLOW_RANGES = cidrs("network.allow-ranges", "",
+            "Allow-listed offices and partners (CIDR list): counted as shared networks and never as anonymizers.");
+    public static final ConfigKey<IpNetworkSet> NETWORK_BAD_RANGES = cidrs("network.bad-ranges", "",
+            "Known-bad ranges (CIDR list): logins from them count as anonymized (net.anonymizer).");
+
+    // IP intelligence (the geoip module; every source optional)
+    public static final ConfigKey<String> GEOIP_CITY_DATABASE = string("geoip.city-database", "",
+            "MaxMind GeoIP2/GeoLite2 City or Country database (.mmdb): country, city, location, accuracy radius.");
+    public static final ConfigKey<String> GEOIP_ASN_DATABASE = string("geoip.asn-database", "",
+            "MaxMind GeoLite2/GeoIP2 ASN database: ASN and organisation.");
+    public static final ConfigKey<String> GEOIP_ANONYMOUS_IP_DATABASE = string("geoip.anonymous-ip-database", "",
+            "MaxMind GeoIP2 Anonymous IP database: VPN, hosting, Tor exit, public proxy.");
+    public static final ConfigKey<String> GEOIP_CONNECTION_TYPE_DATABASE = string("geoip.connection-type-database", "",
+            "MaxMind GeoIP2 Connection Type database: Cellular marks mobile networks.");
+    public static final ConfigKey<String> GEOIP_ISP_DATABASE = string("geoip.isp-database", "",
+            "MaxMind GeoIP2 ISP or Enterprise database: ASN, ISP and organisation (Enterprise also location and connection type).");
+    public static final ConfigKey<List<String>> GEOIP_ASN_RANGES = list("geoip.asn-ranges", "",
+            "Free IP-range-to-ASN files (CSV or TSV: start, end, asn, organisation; .gz allowed) for users without MaxMind.");
+    public static final ConfigKey<Boolean> GEOIP_CURATED_BUILTIN = bool("geoip.curated.builtin", true,
+            "Use the curated list of hosting, VPN and mobile-carrier ASNs shipped in the jar.");
+    public static final ConfigKey<List<String>> GEOIP_CURATED_FILES = list("geoip.curated.files", "",
+            "More curated ASN files in the same format (asn, category hosting|vpn|mobile|none, organisation); they override the shipped list.");
+    public static final ConfigKey<String> GEOIP_TOR_EXIT_LIST = string("geoip.tor-exit-list", "",
+            "Tor bulk exit list file (one IP per line), reloaded when it changes.");
+    public static final ConfigKey<Duration> GEOIP_RELOAD_INTERVAL = duration("geoip.reload-interval", "PT1M",
+            "How often files are checked for changes; a changed file is loaded and swapped in on a background thread.");
+    public static final ConfigKey<Integer> GEOIP_CACHE_SIZE = integer("geoip.cache-size", 100_000, 0, Integer.MAX_VALUE,
+            "Looked-up addresses kept in memory (0 turns the cache off).");
+    public static final ConfigKey<Boolean> INSIGHTS_ENABLED = bool("geoip.insights.enabled", false,
+            "Ask the MaxMind GeoIP2 Insights web service about the addresses of accounts at medium or above (asynchronous).");
+    public static final ConfigKey<String> INSIGHTS_ACCOUNT_ID = string("geoip.insights.account-id", "",
+            "MaxMind account id for Insights.");
+    public static final ConfigKey<String> INSIGHTS_LICENSE_KEY = string("geoip.insights.license-key", "",
+            "MaxMind license key for Insights (never logged).");
+    public static final ConfigKey<String> INSIGHTS_HOST = string("geoip.insights.host", "geoip.maxmind.com",
+            "Insights web service host.");
+    public static final ConfigKey<Integer> INSIGHTS_PORT = integer("geoip.insights.port", 443, 1, 65_535,
+            "Insights web service port.");
+    public static final ConfigKey<Boolean> INSIGHTS_TLS = bool("geoip.insights.tls", true,
+            "Use HTTPS for Insights (turn off only for a local test double).");
+    public static final ConfigKey<Duration> INSIGHTS_TIMEOUT = duration("geoip.insights.timeout", "PT3S",
+            "Connect and read timeout of one Insights query.");
+    public static final ConfigKey<Integer> INSIGHTS_MAX_PER_SECOND = integer("geoip.insights.max-per-second", 2, 1, 1000,
+            "Most Insights queries per second.");
+    public static final ConfigKey<Integer> INSIGHTS_DAILY_BUDGET = integer("geoip.insights.daily-budget", 500, 0, 10_000_000,
+            "Most Insights queries per UTC day (they cost credit).");
+    public static final ConfigKey<Duration> INSIGHTS_CACHE_TTL = duration("geoip.insights.cache-ttl", "P7D",
+            "How long an Insights answer is reused for its address.");
+
     // Detectors
     public static final ConfigKey<Duration> SESSION_LONG_MAX_DURATION = duration("detector.session.long.max-duration", "PT12H",
             "A session active (first to last request) for longer than this is flagged.");

@@ -157,7 +157,7 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }
-        return findings.isEmpty() ? List.of() : admit(findings, event.timestamp());
+        return findings.isEmpty() ? List.of() : admit(findings, event);
     }
 
     private void updateAccount(Event event, AccountState account, String uaFamily, IpInfo info) {
@@ -205,7 +205,8 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private List<Flag> admit(List<Finding> findings, long now) {
+    private List<Flag> admit(List<Finding> findings, Event event) {
+        long now = event.timestamp();
         List<Flag> flags = new ArrayList<>(findings.size());
         for (Finding f : findings) {
             DetectorSettings ds = settings.get(f.signal());
@@ -217,6 +218,9 @@ public final class Engine implements AutoCloseable {
             }
             if (ds.action() != Action.LOG) {
                 target.applyAction(ds.action(), now, now + actionDuration);
+            }
+            if (event.ip() != null && target.level() != RiskLevel.LOW) {
+                secondLook(event);
             }
             Flag flag = new Flag(UUID.randomUUID().toString(), f.signal(), f.severity(), now, f.account(),
                     f.ip(), f.session(), f.device(), f.summary(), f.evidence(), ds.action(), node);
@@ -232,6 +236,15 @@ public final class Engine implements AutoCloseable {
             }
         }
         return flags;
+    }
+
+    private void secondLook(Event event) {
+        try {
+            intelligence.secondLook(event.ip());
+        } catch (RuntimeException e) {
+            metrics.error();
+            DETECTOR_ERRORS.error("Login Telemetry IP intelligence refused a second look", e);
+        }
     }
 
     private void detectorFailed(Detector d, RuntimeException e) {
@@ -281,9 +294,14 @@ public final class Engine implements AutoCloseable {
         return state;
     }
 
-    /** Closes the sinks, letting each deliver what it has queued within its time limit. */
+    /** Closes the sinks (letting each deliver what it has queued within its time limit) and the IP intelligence. */
     @Override
     public void close() {
+        try {
+            intelligence.close();
+        } catch (RuntimeException e) {
+            Logs.get("io.logintelemetry").warn("Login Telemetry IP intelligence failed to close: " + e);
+        }
         for (FlagSink sink : sinks) {
             try {
                 sink.close();

@@ -24,7 +24,7 @@ public record IpInfo(String country, String city, long asn, String organization,
     public static final IpInfo UNKNOWN = new IpInfo(null, null, 0, null, Set.of(), Double.NaN, Double.NaN, -1, null);
 
     private static final Set<NetworkType> ANONYMIZERS =
-            EnumSet.of(NetworkType.HOSTING, NetworkType.VPN, NetworkType.TOR, NetworkType.PROXY);
+            EnumSet.of(NetworkType.HOSTING, NetworkType.VPN, NetworkType.TOR, NetworkType.PROXY, NetworkType.LISTED);
 
     public IpInfo {
         types = Set.copyOf(types);
@@ -40,7 +40,7 @@ public record IpInfo(String country, String city, long asn, String organization,
         return types.contains(NetworkType.MOBILE) || types.contains(NetworkType.SHARED);
     }
 
-    /** Whether the address hides where its user is: hosting, VPN, Tor or public proxy. */
+    /** Whether the address hides where its user is: hosting, VPN, Tor, public proxy, or a listed bad range. */
     public boolean isAnonymizer() {
         for (NetworkType t : types) {
             if (ANONYMIZERS.contains(t)) {
