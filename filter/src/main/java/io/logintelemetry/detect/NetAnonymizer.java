@@ -76,16 +76,17 @@ public final class NetAnonymizer implements Detector.OfAccount {
                 evidence, login.ip(), event.session(), event.device()));
     }
 
-    /** "VPN", "hosting", "Tor exit", "hosting / VPN". */
+    /** "VPN", "hosting", "Tor exit", "listed bad", "VPN / hosting". */
     private static String kinds(IpInfo info) {
         StringBuilder b = new StringBuilder();
-        for (NetworkType t : new NetworkType[] {NetworkType.TOR, NetworkType.VPN, NetworkType.PROXY, NetworkType.HOSTING}) {
+        for (NetworkType t : new NetworkType[] {NetworkType.TOR, NetworkType.VPN, NetworkType.PROXY, NetworkType.HOSTING,
+                NetworkType.LISTED}) {
             if (info.is(t)) {
                 if (b.length() > 0) {
                     b.append(" / ");
                 }
                 b.append(t == NetworkType.TOR ? "Tor exit" : t == NetworkType.VPN ? "VPN"
-                        : t.name().toLowerCase(Locale.ROOT));
+                        : t == NetworkType.LISTED ? "listed bad" : t.name().toLowerCase(Locale.ROOT));
             }
         }
         return b.toString();

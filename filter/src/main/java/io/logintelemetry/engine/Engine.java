@@ -61,7 +61,7 @@ public final class Engine implements AutoCloseable {
     Engine(EngineBuilder b) {
         this.config = b.config;
         this.state = b.state;
-        this.intelligence = b.intelligence;
+        this.intelligence = io.logintelemetry.intel.ConfiguredRanges.over(b.intelligence, b.config);
         this.sinks = List.copyOf(b.sinks);
         this.node = b.node;
         this.metrics = b.metrics;

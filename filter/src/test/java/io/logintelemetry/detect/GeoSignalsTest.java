@@ -203,4 +203,21 @@ class GeoSignalsTest {
         assertThat(sim.flagsOf(Signal.SESSION_CONTEXT_CHANGE)).extracting(f -> f.evidence().get("rule"))
                 .containsExactly("network", "user_agent");
     }
+
+    @Test
+    void configuredRangesHaveTheLastWord() {
+        Sim sim = sim("network.allow-ranges", "198.18.4.0/24", "network.bad-ranges", "192.0.2.0/24",
+                "network.shared-ranges", "");
+        // An allow-listed partner behind a VPN range: no anonymizer, and the shared fan-out limit.
+        for (int i = 0; i < 8; i++) {
+            sim.send(login("partner-" + i, min(i)).ip("198.18.4.10"));
+        }
+        assertThat(sim.flags).isEmpty();
+        // A known-bad range with nothing else known about it.
+        sim.send(login("bad", min(20)).ip("192.0.2.77"));
+        assertThat(sim.flagsOf(Signal.NET_ANONYMIZER)).singleElement().satisfies(f -> {
+            assertThat(f.summary()).isEqualTo("login through a listed bad address");
+            assertThat(f.evidence().get("source")).isEqualTo("configured ranges");
+        });
+    }
 }
