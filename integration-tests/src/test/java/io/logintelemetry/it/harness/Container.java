@@ -36,7 +36,9 @@ public interface Container extends AutoCloseable {
     void start() throws Exception;
 
     /** http://127.0.0.1:port/contextPath */
-    URI uri(String contextPath);
+    default URI uri(String contextPath) {
+        return URI.create("http://127.0.0.1:" + port() + contextPath);
+    }
 
     int port();
 

@@ -1,6 +1,5 @@
 package io.logintelemetry.it.harness;
 
-import java.net.URI;
 import java.nio.file.Path;
 import org.eclipse.jetty.ee10.annotations.AnnotationConfiguration;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
@@ -80,11 +79,6 @@ public final class JettyContainer implements Container {
     @Override
     public void start() throws Exception {
         server.start();
-    }
-
-    @Override
-    public URI uri(String contextPath) {
-        return URI.create("http://127.0.0.1:" + port() + contextPath);
     }
 
     @Override

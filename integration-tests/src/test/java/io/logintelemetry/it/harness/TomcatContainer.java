@@ -1,7 +1,6 @@
 package io.logintelemetry.it.harness;
 
 import jakarta.servlet.ServletRegistration;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,11 +90,6 @@ public final class TomcatContainer implements Container {
                         + context.getState() + "); see the log above");
             }
         }
-    }
-
-    @Override
-    public URI uri(String contextPath) {
-        return URI.create("http://127.0.0.1:" + port() + contextPath);
     }
 
     @Override
