@@ -89,6 +89,22 @@ public final class IpChurn implements Detector.OfAccount {
             evidence.put("span_minutes", Wording.minutes(span));
         }
         evidence.list(rule, seen);
+        // Whatever IP intelligence knew of the same logins, so every rule's flag names its networks.
+        if (!rule.equals("asns")) {
+            List<String> asns = account.loginAsnsSince(event.timestamp() - ruleWindow);
+            if (!asns.isEmpty()) {
+                evidence.list("asns", asns);
+            }
+        }
+        if (!rule.equals("countries")) {
+            List<String> countries = account.loginCountriesSince(event.timestamp() - ruleWindow);
+            if (!countries.isEmpty()) {
+                evidence.list("countries", countries);
+            }
+        }
+        if (account.lastLogin() != null && account.lastLogin().info().source() != null) {
+            evidence.put("source", account.lastLogin().info().source());
+        }
         out.add(new Finding(signal(), account.id(), Wording.severity(severity, seen.size(), limit), seen.size(), ruleWindow,
                 summary, evidence.build(), event.ip().toString(), event.session(), event.device()));
     }

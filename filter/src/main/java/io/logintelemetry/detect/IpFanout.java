@@ -41,8 +41,9 @@ public final class IpFanout implements Detector.OfIp {
                 .put("ip", accountsOnIp.key())
                 .put("shared_network", shared);
         if (ipInfo.asn() != 0) {
-            extras.put("asn", ipInfo.asn()).put("organization", ipInfo.organization());
+            extras.put("asn", ipInfo.asnLabel());
         }
+        extras.put("country", ipInfo.country()).put("source", ipInfo.source());
         AccountFanout.evaluate(signal(), accountsOnIp, event.timestamp(), window, shared ? sharedLimit : limit,
                 severity, shared ? "one shared IP address" : "one IP address", accountsOnIp.key(), null, extras, out);
     }
