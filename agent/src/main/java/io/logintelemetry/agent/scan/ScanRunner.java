@@ -3,6 +3,7 @@ package io.logintelemetry.agent.scan;
 import io.logintelemetry.config.LoginTelemetryConfig;
 import io.logintelemetry.engine.AccountSummary;
 import io.logintelemetry.engine.Engine;
+import io.logintelemetry.intel.IpIntelligenceProvider;
 import io.logintelemetry.event.Event;
 import io.logintelemetry.event.EventReader;
 import io.logintelemetry.event.ParsedLine;
@@ -61,7 +62,11 @@ final class ScanRunner {
 
             FlaggedAccounts flagged = new FlaggedAccounts();
             long flags = 0;
-            try (Engine engine = Engine.builder(config).build()) {
+            // The same IP intelligence as the live filter (the geoip module on our class path), loaded
+            // before the first event so every event sees the same data.
+            try (Engine engine = Engine.builder(config)
+                    .ipIntelligence(IpIntelligenceProvider.discover(ScanRunner.class.getClassLoader(), config))
+                    .build()) {
                 flags = detect(engine, events, eventsRead, flagged, out);
                 progress.finish();
                 out.beginAccounts();
