@@ -48,6 +48,10 @@ public class GenerateSampleData {
         ipFarm();
         sharedDevice();
         handOver();
+        vpnUser();
+        watchedCountry();
+        jetSetter();
+        asnHopper();
         LINES.sort(Comparator.comparingLong(Line::ts).thenComparing(Line::account).thenComparing(Line::type)
                 .thenComparingInt(Line::seq));
         StringBuilder out = new StringBuilder();
@@ -126,6 +130,9 @@ public class GenerateSampleData {
     static void traveller() {
         profile("traveller", "JP");
         for (int day = 0; day < 12; day++) {
+            if (day == 5 || day == 9) {
+                continue; // flying: no login within a day of both countries
+            }
             String ip = day < 4 ? "198.51.100.77" : day == 4 ? "198.18.70.9" : day < 9 ? "2001:db8:77:1::30" : "198.51.100.77";
             visit("traveller", minute(day, 10 * 60 + RANDOM.nextInt(60)), minute(day, 12 * 60 + RANDOM.nextInt(30)), 30, ip,
                     "dev-trav", SAFARI_MAC);
@@ -216,6 +223,40 @@ public class GenerateSampleData {
         for (int day : new int[] {8, 9, 11, 12}) {
             visit("handover-ivy", minute(day, 8 * 60), minute(day, 9 * 60), 20, "203.0.113.30", "dev-ivy", CHROME_WIN);
         }
+    }
+
+    // ---- accounts the IP-intelligence signals fire for (with the sample GeoIP databases) ----
+
+    /** net.anonymizer: every login through a hosting provider's address, while declaring Japan. */
+    static void vpnUser() {
+        profile("vpn-val", "JP");
+        for (int day = 0; day < 10; day++) {
+            visit("vpn-val", minute(day, 10 * 60 + RANDOM.nextInt(30)), minute(day, 11 * 60 + RANDOM.nextInt(30)), 20,
+                    "198.18.210." + (10 + day % 3), "dev-val", CHROME_WIN);
+        }
+    }
+
+    /** geo.country: logins from a watched country. */
+    static void watchedCountry() {
+        for (int day = 2; day < 7; day++) {
+            visit("watch-wu", minute(day, 2 * 60 + RANDOM.nextInt(30)), minute(day, 4 * 60), 20, "198.18.200.33",
+                    "dev-wu", CHROME_WIN);
+        }
+    }
+
+    /** geo.impossible_travel: Tokyo, then New York two hours later. */
+    static void jetSetter() {
+        profile("jet-jo", "JP");
+        visit("jet-jo", minute(3, 9 * 60), minute(3, 10 * 60), 20, "198.51.100.120", "dev-jo", SAFARI_MAC);
+        visit("jet-jo", minute(3, 11 * 60), minute(3, 11 * 60 + 40), 20, "198.18.220.5", "dev-jo-2", FIREFOX_LINUX);
+    }
+
+    /** ip.churn (ASN rule): three networks of three providers in one day, hours apart, all in Tokyo. */
+    static void asnHopper() {
+        profile("asn-hopper", "JP");
+        visit("asn-hopper", minute(11, 9 * 60), minute(11, 10 * 60), 20, "198.51.100.130", "dev-hop", CHROME_WIN);
+        visit("asn-hopper", minute(11, 13 * 60), minute(11, 14 * 60), 20, "198.18.33.7", "dev-hop", CHROME_WIN);
+        visit("asn-hopper", minute(11, 18 * 60), minute(11, 19 * 60), 20, "2001:db8:99::5", "dev-hop", CHROME_WIN);
     }
 
     // ---- helpers ----
