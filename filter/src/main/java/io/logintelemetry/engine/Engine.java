@@ -209,7 +209,7 @@ public final class Engine implements AutoCloseable {
         for (Finding f : findings) {
             DetectorSettings ds = settings.get(f.signal());
             AccountState target = state.account(f.account());
-            boolean first = target.flaggedSignals(now, Long.MAX_VALUE).isEmpty();
+            boolean first = !target.everFlagged(f.signal());
             if (!target.admitFlag(f.signal(), now, f.magnitude(), f.severity(), f.window(),
                     s -> settings.get(s).weight(), scoreWindow, mediumAt, highAt)) {
                 continue;

@@ -63,7 +63,8 @@ public final class EngineMetrics implements MetricsMXBean {
         this.cacheSizes = sizes;
     }
 
-    void flagsDropped(LongSupplier dropped) {
+    /** Where {@link #getFlagsDropped()} reads from: the log sink of the runtime that owns this engine. */
+    public void flagsDropped(LongSupplier dropped) {
         this.flagsDropped = dropped;
     }
 

@@ -6,7 +6,7 @@ import io.logintelemetry.flag.Flag;
  * Where raised flags go: the JSON log, and with the export module syslog, Splunk HEC, ECS, webhooks.
  *
  * <p>{@link #publish} is called on the request thread and must never block or do I/O: a sink hands
- * the flag to its own bounded queue (see {@link AsyncFlagSink}) and returns.
+ * the flag to its own bounded queue (see {@link BoundedWorker}) and returns.
  */
 public interface FlagSink extends AutoCloseable {
 

@@ -6,32 +6,32 @@ import io.logintelemetry.log.Logs;
 
 /**
  * The default sink: each flag as one JSON line at INFO on the logger {@code io.logintelemetry.flags},
- * written by its own thread ({@link AsyncFlagSink}) because a log appender may do disk I/O.
+ * written by its own thread ({@link BoundedWorker}) because a log appender may do disk I/O.
  */
 public final class JsonLogSink implements FlagSink {
 
     /** The logger every flag is written to. */
     public static final String LOGGER = "io.logintelemetry.flags";
 
-    private final AsyncFlagSink async;
+    private final BoundedWorker<Flag> worker;
 
     public JsonLogSink(int queueCapacity) {
         Logs.Logger logger = Logs.get(LOGGER);
-        this.async = new AsyncFlagSink("json-log", flag -> logger.info(FlagJson.toJson(flag)), queueCapacity);
+        this.worker = new BoundedWorker<>("flag-log", flag -> logger.info(FlagJson.toJson(flag)), queueCapacity);
     }
 
     @Override
     public void publish(Flag flag, boolean firstOfAccount) {
-        async.publish(flag, firstOfAccount);
+        worker.offer(flag, firstOfAccount);
     }
 
     /** Flags dropped under flood control. */
     public long dropped() {
-        return async.dropped();
+        return worker.dropped();
     }
 
     @Override
     public void close() {
-        async.close();
+        worker.close();
     }
 }

@@ -160,6 +160,11 @@ public final class AccountState {
         level = score >= highAt ? RiskLevel.HIGH : score >= mediumAt ? RiskLevel.MEDIUM : RiskLevel.LOW;
     }
 
+    /** Whether {@code signal} was ever flagged for this account (as far as state remembers). */
+    public synchronized boolean everFlagged(Signal signal) {
+        return flags != null && flags.raisedAt(signal) != Long.MIN_VALUE;
+    }
+
     /** Signals flagged within {@code scoreWindow} before {@code now}, in signal order. */
     public synchronized List<Signal> flaggedSignals(long now, long scoreWindow) {
         List<Signal> result = new ArrayList<>();

@@ -1,0 +1,139 @@
+package io.logintelemetry.servlet;
+
+import io.logintelemetry.net.IpAddress;
+import io.logintelemetry.net.IpNetworkSet;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Finds the client address of a request. The peer address is the truth unless the peer is a
+ * configured trusted proxy; only then are {@code Forwarded} (RFC 7239) or {@code X-Forwarded-For}
+ * believed, walked from the right, and the first address that is not itself a trusted proxy is the
+ * client. Anything left of it was written by the client and may be forged.
+ *
+ * <p>Malformed or oversized forwarding headers are ignored (the peer address is used) and counted.
+ */
+final class ClientAddressResolver {
+
+    /** Longest forwarding header we read; a longer one is refused as malformed. */
+    static final int MAX_HEADER_LENGTH = 4096;
+    /** Most hops we walk. */
+    static final int MAX_HOPS = 32;
+
+    private final IpNetworkSet trustedProxies;
+    private final Runnable malformed;
+
+    /**
+     * @param trustedProxies proxies whose forwarding headers are believed
+     * @param malformed      called once for each request whose forwarding header we could not use
+     */
+    ClientAddressResolver(IpNetworkSet trustedProxies, Runnable malformed) {
+        this.trustedProxies = trustedProxies;
+        this.malformed = malformed;
+    }
+
+    /** Whether {@code peer} is a trusted proxy. */
+    boolean isTrusted(IpAddress peer) {
+        return peer != null && trustedProxies.contains(peer);
+    }
+
+    /**
+     * The client address, or null when even the peer address is not an IP literal.
+     *
+     * @param peerAddress  {@code request.getRemoteAddr()}
+     * @param forwarded    all {@code Forwarded} header values
+     * @param forwardedFor all {@code X-Forwarded-For} header values
+     */
+    IpAddress resolve(String peerAddress, Enumeration<String> forwarded, Enumeration<String> forwardedFor) {
+        IpAddress peer = IpAddress.parse(peerAddress).orElse(null);
+        if (peer == null || !isTrusted(peer)) {
+            return peer;
+        }
+        List<String> hops = forwarded != null && forwarded.hasMoreElements()
+                ? forwardedHops(forwarded)
+                : forwardedForHops(forwardedFor);
+        if (hops == null) {
+            malformed.run();
+            return peer;
+        }
+        IpAddress candidate = peer;
+        for (int i = hops.size() - 1; i >= 0; i--) {
+            Optional<IpAddress> hop = IpAddress.parse(hops.get(i));
+            if (hop.isEmpty()) {
+                // An unknown or obfuscated hop: we cannot see past it, so the last good one stands.
+                malformed.run();
+                return candidate;
+            }
+            candidate = hop.get();
+            if (!isTrusted(candidate)) {
+                return candidate;
+            }
+        }
+        return candidate;
+    }
+
+    /** Hops from X-Forwarded-For, left to right; null if malformed. */
+    private static List<String> forwardedForHops(Enumeration<String> headers) {
+        List<String> hops = new ArrayList<>();
+        int length = 0;
+        while (headers != null && headers.hasMoreElements()) {
+            String value = headers.nextElement();
+            length += value.length();
+            if (length > MAX_HEADER_LENGTH) {
+                return null;
+            }
+            for (String part : value.split(",")) {
+                String hop = stripPort(part.trim());
+                if (hop.isEmpty() || hops.size() == MAX_HOPS) {
+                    return null;
+                }
+                hops.add(hop);
+            }
+        }
+        return hops;
+    }
+
+    /** Hops from the {@code for=} parameters of Forwarded, left to right; null if malformed. */
+    private static List<String> forwardedHops(Enumeration<String> headers) {
+        List<String> hops = new ArrayList<>();
+        int length = 0;
+        while (headers.hasMoreElements()) {
+            String value = headers.nextElement();
+            length += value.length();
+            if (length > MAX_HEADER_LENGTH) {
+                return null;
+            }
+            for (String element : value.split(",")) {
+                String hop = null;
+                for (String pair : element.split(";")) {
+                    int eq = pair.indexOf('=');
+                    if (eq > 0 && pair.substring(0, eq).trim().toLowerCase(Locale.ROOT).equals("for")) {
+                        hop = stripPort(unquote(pair.substring(eq + 1).trim()));
+                    }
+                }
+                if (hop == null || hop.isEmpty() || hops.size() == MAX_HOPS) {
+                    return null;
+                }
+                hops.add(hop);
+            }
+        }
+        return hops;
+    }
+
+    private static String unquote(String s) {
+        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+    }
+
+    /** "192.0.2.1:4711" -> "192.0.2.1"; "[2001:db8::1]:4711" -> "[2001:db8::1]"; bare IPv6 untouched. */
+    private static String stripPort(String hop) {
+        if (hop.startsWith("[")) {
+            int close = hop.indexOf(']');
+            return close > 0 ? hop.substring(0, close + 1) : hop;
+        }
+        int colon = hop.indexOf(':');
+        return colon > 0 && colon == hop.lastIndexOf(':') ? hop.substring(0, colon) : hop;
+    }
+}

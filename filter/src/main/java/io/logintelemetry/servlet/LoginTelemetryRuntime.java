@@ -1,0 +1,114 @@
+package io.logintelemetry.servlet;
+
+import io.logintelemetry.config.ConfigKeys;
+import io.logintelemetry.config.LoginTelemetryConfig;
+import io.logintelemetry.detect.Detector;
+import io.logintelemetry.detect.DetectorProvider;
+import io.logintelemetry.engine.Engine;
+import io.logintelemetry.engine.Jmx;
+import io.logintelemetry.event.Event;
+import io.logintelemetry.event.EventType;
+import io.logintelemetry.flag.Flag;
+import io.logintelemetry.intel.IpIntelligenceProvider;
+import io.logintelemetry.log.Logs;
+import io.logintelemetry.sink.BoundedWorker;
+import io.logintelemetry.sink.JsonLogSink;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import javax.management.ObjectName;
+
+/**
+ * Everything one web application's Login Telemetry needs, created once at start-up: the validated
+ * configuration, the engine with its sinks, the request observer, the audit log and the JMX
+ * registration. Kept as a servlet context attribute so the filter, the listener and the public API
+ * of one webapp share it, while two webapps in one container never do.
+ */
+public final class LoginTelemetryRuntime implements AutoCloseable {
+
+    /** Servlet context attribute under which each webapp's runtime is found (the agent sets it too). */
+    public static final String CONTEXT_ATTRIBUTE = Attributes.RUNTIME;
+
+    /** Logger of the audit lines written for every block and step-up. */
+    public static final String AUDIT_LOGGER = "io.logintelemetry.audit";
+
+    private static final Logs.Logger LOG = Logs.get("io.logintelemetry");
+
+    private final LoginTelemetryConfig config;
+    private final Engine engine;
+    private final RequestObserver observer;
+    private final BoundedWorker<String> audit;
+    private final ObjectName jmxName;
+
+    private LoginTelemetryRuntime(LoginTelemetryConfig config, Engine engine, String contextPath, BoundedWorker<String> audit,
+                                  ObjectName jmxName) {
+        this.config = config;
+        this.engine = engine;
+        this.audit = audit;
+        this.jmxName = jmxName;
+        this.observer = new RequestObserver(config, engine, audit, contextPath);
+    }
+
+    /**
+     * Builds the runtime of one webapp.
+     *
+     * @param classLoader the webapp's class loader, where detector and IP-intelligence providers are looked up
+     * @param contextPath the webapp's context path, naming its JMX bean
+     */
+    public static LoginTelemetryRuntime start(LoginTelemetryConfig config, ClassLoader classLoader, String contextPath) {
+        JsonLogSink logSink = new JsonLogSink(config.get(ConfigKeys.FLAGS_QUEUE_CAPACITY));
+        List<Detector> extra = new ArrayList<>();
+        for (DetectorProvider provider : ServiceLoader.load(DetectorProvider.class, classLoader)) {
+            extra.addAll(provider.create(config));
+        }
+        Engine engine = Engine.builder(config)
+                .ipIntelligence(IpIntelligenceProvider.discover(classLoader, config))
+                .sink(logSink)
+                .addDetectors(extra)
+                .nodeFromConfig()
+                .build();
+        engine.metrics().flagsDropped(logSink::dropped);
+        Logs.Logger auditLogger = Logs.get(AUDIT_LOGGER);
+        BoundedWorker<String> audit = new BoundedWorker<>("audit-log", auditLogger::info,
+                config.get(ConfigKeys.FLAGS_QUEUE_CAPACITY));
+        ObjectName jmx = config.get(ConfigKeys.JMX_ENABLED) ? Jmx.register(engine.metrics(), contextPath) : null;
+        LOG.info("Login Telemetry started for " + (contextPath.isEmpty() ? "/" : contextPath) + " with "
+                + (extra.isEmpty() ? "the built-in detectors" : extra.size() + " extra detector(s)")
+                + "; settings: " + config.explicitValues().keySet());
+        for (String warning : config.warnings()) {
+            LOG.warn("Login Telemetry configuration: " + warning);
+        }
+        return new LoginTelemetryRuntime(config, engine, contextPath, audit, jmx);
+    }
+
+    public LoginTelemetryConfig config() {
+        return config;
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    /** A login the application reports through the public API. */
+    public List<Flag> reportLogin(HttpServletRequest request, String account, boolean success) {
+        return observer.reportedLogin(request, account, success);
+    }
+
+    /** An event of {@code type} for {@code account} with this request's client IP, session, device and agent. */
+    public Event.Builder eventFor(HttpServletRequest request, EventType type, String account) {
+        return observer.eventFor(request, account, type);
+    }
+
+    RequestObserver observer() {
+        return observer;
+    }
+
+    /** Stops the workers (delivering what they hold, within their time limit) and removes the JMX bean. */
+    @Override
+    public void close() {
+        Jmx.unregister(jmxName);
+        engine.close();
+        audit.close();
+    }
+}

@@ -1,0 +1,317 @@
+package io.logintelemetry.servlet;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.logintelemetry.action.Action;
+import io.logintelemetry.config.ConfigKeys;
+import io.logintelemetry.config.LoginTelemetryConfig;
+import io.logintelemetry.engine.Engine;
+import io.logintelemetry.event.Event;
+import io.logintelemetry.event.EventType;
+import io.logintelemetry.flag.Flag;
+import io.logintelemetry.flag.FlagJson;
+import io.logintelemetry.net.IpAddress;
+import io.logintelemetry.sink.BoundedWorker;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Turns one HTTP request into events, before and after the application handles it, and applies the
+ * inline action. All servlet knowledge of the product lives here and in the filter; the engine
+ * below sees only {@link Event}s.
+ */
+final class RequestObserver {
+
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
+    private final Engine engine;
+    private final BoundedWorker<String> audit;
+    private final String contextPath;
+    private final UrlPatterns include;
+    private final UrlPatterns exclude;
+    private final ClientAddressResolver addresses;
+    private final AccountResolver accounts;
+    private final DeviceCookie deviceCookie;
+    private final String deviceAttribute;
+    private final long statelessGap;
+    private final String failurePath;
+    private final int failureStatus;
+    private final String usernameParameter;
+    private final String stepUpUrl;
+    private final String levelHeader;
+
+    RequestObserver(LoginTelemetryConfig config, Engine engine, BoundedWorker<String> audit, String contextPath) {
+        this.engine = engine;
+        this.audit = audit;
+        this.contextPath = contextPath;
+        this.include = new UrlPatterns(config.get(ConfigKeys.FILTER_INCLUDE));
+        this.exclude = new UrlPatterns(config.get(ConfigKeys.FILTER_EXCLUDE));
+        this.addresses = new ClientAddressResolver(config.get(ConfigKeys.PROXY_TRUSTED), engine.metrics()::malformedHeader);
+        this.accounts = new AccountResolver(config);
+        this.deviceCookie = config.get(ConfigKeys.DEVICE_COOKIE_ENABLED) ? new DeviceCookie(config) : null;
+        this.deviceAttribute = blankToNull(config.get(ConfigKeys.DEVICE_REQUEST_ATTRIBUTE));
+        this.statelessGap = config.get(ConfigKeys.LOGIN_STATELESS_GAP).toMillis();
+        this.failurePath = blankToNull(config.get(ConfigKeys.LOGIN_FAILURE_PATH));
+        this.failureStatus = config.get(ConfigKeys.LOGIN_FAILURE_STATUS);
+        this.usernameParameter = config.get(ConfigKeys.LOGIN_USERNAME_PARAMETER);
+        this.stepUpUrl = blankToNull(config.get(ConfigKeys.ACTION_STEP_UP_URL));
+        this.levelHeader = blankToNull(config.get(ConfigKeys.ACTION_RESPONSE_HEADER));
+    }
+
+    /** What we learnt about a request before the application saw it. */
+    static final class Observation {
+        final long time;
+        final String path;
+        final IpAddress ip;
+        final boolean viaTrustedProxy;
+        final String device;
+        final String userAgent;
+        String session;
+        String account;
+        boolean answered;
+        final List<Flag> flags = new ArrayList<>(0);
+
+        Observation(long time, String path, IpAddress ip, boolean viaTrustedProxy, String device, String userAgent) {
+            this.time = time;
+            this.path = path;
+            this.ip = ip;
+            this.viaTrustedProxy = viaTrustedProxy;
+            this.device = device;
+            this.userAgent = userAgent;
+        }
+    }
+
+    /**
+     * Records the request and applies the account's action. Returns null for a request we do not
+     * watch; an observation whose {@code answered} is set when we answered it (block, step-up) and
+     * the application must not see it.
+     */
+    Observation before(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = pathOf(request);
+        if (exclude.matches(path) || !include.isEmpty() && !include.matches(path)) {
+            return null;
+        }
+        String peer = request.getRemoteAddr();
+        IpAddress peerIp = IpAddress.parse(peer).orElse(null);
+        boolean trustedPeer = addresses.isTrusted(peerIp);
+        IpAddress ip = addresses.resolve(peer, request.getHeaders("Forwarded"), request.getHeaders("X-Forwarded-For"));
+        if (ip != null) {
+            request.setAttribute(Attributes.CLIENT_IP, ip.toString());
+        }
+        Observation o = new Observation(System.currentTimeMillis(), path, ip, trustedPeer, device(request, response, trustedPeer),
+                request.getHeader("User-Agent"));
+        HttpSession session = request.getSession(false);
+        o.session = sessionKey(session);
+        o.account = accounts.resolve(request, session, trustedPeer);
+        if (o.account != null) {
+            boolean newLogin = session != null
+                    ? !o.account.equals(session.getAttribute(Attributes.SESSION_ACCOUNT))
+                    : engine.lastActivity(o.account) < o.time - statelessGap;
+            if (newLogin) {
+                login(o, session, false);
+            }
+            o.flags.addAll(engine.accept(event(EventType.REQUEST, o).build()));
+            publish(request, o);
+            act(request, response, o);
+        }
+        return o;
+    }
+
+    /** Notices logins, logouts and failed logins that happened while the application ran. */
+    void after(Observation o, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        HttpSession session = request.getSession(false);
+        boolean trusted = o.viaTrustedProxy;
+        String account = accounts.resolve(request, session, trusted);
+        if (o.account == null && account != null) {
+            o.session = sessionKey(session);
+            o.account = account;
+            login(o, session, true);
+            publish(request, o);
+            act(request, response, o);
+        } else if (o.account != null && account == null && session == null) {
+            engine.accept(event(EventType.LOGOUT, o).build());
+        }
+        if (failurePath != null && o.account == null && failurePath.equals(o.path) && response.getStatus() == failureStatus) {
+            String name = request.getParameter(usernameParameter);
+            if (name != null && !name.isBlank()) {
+                o.account = name;
+                engine.accept(event(EventType.LOGIN, o).detail("outcome", "failure").build());
+            }
+        }
+    }
+
+    /** Records a login the application reports itself (the public API). */
+    List<Flag> reportedLogin(HttpServletRequest request, String account, boolean success) {
+        Observation o = observe(request, account);
+        if (!success) {
+            return engine.accept(event(EventType.LOGIN, o).detail("outcome", "failure").build());
+        }
+        login(o, request.getSession(false), false);
+        return o.flags;
+    }
+
+    /** An event for a call of the public API on this request. */
+    Event.Builder eventFor(HttpServletRequest request, String account, EventType type) {
+        return event(type, observe(request, account));
+    }
+
+    private Observation observe(HttpServletRequest request, String account) {
+        String peer = request.getRemoteAddr();
+        boolean trusted = addresses.isTrusted(IpAddress.parse(peer).orElse(null));
+        IpAddress ip = addresses.resolve(peer, request.getHeaders("Forwarded"), request.getHeaders("X-Forwarded-For"));
+        Observation o = new Observation(System.currentTimeMillis(), pathOf(request), ip, trusted,
+                deviceAttribute == null ? null : stringAttribute(request, deviceAttribute), request.getHeader("User-Agent"));
+        o.session = sessionKey(request.getSession(false));
+        o.account = account;
+        return o;
+    }
+
+    /** An event of {@code type} with the request's common fields. */
+    Event.Builder event(EventType type, Observation o) {
+        return Event.builder(type, o.time).account(o.account).ip(o.ip).session(o.session).device(o.device)
+                .userAgent(o.userAgent);
+    }
+
+    private void login(Observation o, HttpSession session, boolean afterChain) {
+        if (session != null) {
+            try {
+                session.setAttribute(Attributes.SESSION_ACCOUNT, o.account);
+            } catch (IllegalStateException invalidated) {
+                // The application invalidated the session meanwhile; the login still counts.
+            }
+        }
+        o.flags.addAll(engine.accept(event(EventType.LOGIN, o).build()));
+        if (afterChain) {
+            o.flags.addAll(engine.accept(event(EventType.REQUEST, o).build()));
+        }
+    }
+
+    private void publish(HttpServletRequest request, Observation o) {
+        request.setAttribute(Attributes.FLAGS, List.copyOf(o.flags));
+        request.setAttribute(Attributes.FLAGS_JSON, flagsJson(o.flags));
+        request.setAttribute(Attributes.LEVEL, engine.levelOf(o.account).wireName());
+    }
+
+    private void act(HttpServletRequest request, HttpServletResponse response, Observation o) throws IOException {
+        Action action = engine.actionFor(o.account, o.time);
+        if (action == Action.LOG || response.isCommitted()) {
+            return;
+        }
+        if (levelHeader != null) {
+            response.setHeader(levelHeader, engine.levelOf(o.account).wireName());
+        }
+        if (action == Action.BLOCK) {
+            response.reset();
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            response.setContentType("text/plain;charset=UTF-8");
+            response.getOutputStream().write("Forbidden\n".getBytes(StandardCharsets.UTF_8));
+            response.flushBuffer();
+            o.answered = true;
+            audit(action, o);
+        } else if (action == Action.STEP_UP && stepUpUrl != null && !o.path.equals(stepUpUrl)) {
+            response.reset();
+            response.sendRedirect(stepUpUrl.startsWith("/") ? contextPath + stepUpUrl : stepUpUrl);
+            o.answered = true;
+            audit(action, o);
+        }
+    }
+
+    private void audit(Action action, Observation o) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("kind", "audit");
+            g.writeStringField("action", action.wireName());
+            g.writeStringField("ts", Instant.ofEpochMilli(o.time).toString());
+            g.writeStringField("account", FlagJson.clean(o.account));
+            if (o.ip != null) {
+                g.writeStringField("ip", o.ip.toString());
+            }
+            g.writeStringField("path", FlagJson.clean(o.path));
+            g.writeStringField("level", engine.levelOf(o.account).wireName());
+            g.writeEndObject();
+        } catch (IOException e) {
+            return;
+        }
+        audit.offer(out.toString(), true);
+    }
+
+    private String device(HttpServletRequest request, HttpServletResponse response, boolean trustedPeer) {
+        if (deviceAttribute != null) {
+            String supplied = stringAttribute(request, deviceAttribute);
+            if (supplied != null) {
+                return supplied;
+            }
+        }
+        if (deviceCookie == null) {
+            return null;
+        }
+        boolean secure = request.isSecure() || trustedPeer && "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"));
+        return deviceCookie.deviceId(request, response, secure, engine.metrics()::malformedHeader);
+    }
+
+    private String pathOf(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String ctx = request.getContextPath();
+        return uri != null && ctx != null && uri.startsWith(ctx) ? uri.substring(ctx.length()) : String.valueOf(uri);
+    }
+
+    /** The session as we report it: a hash of its id, fixed at first sight so an id change on login keeps it. */
+    private static String sessionKey(HttpSession session) {
+        if (session == null) {
+            return null;
+        }
+        try {
+            Object key = session.getAttribute(Attributes.SESSION_KEY);
+            if (key instanceof String s) {
+                return s;
+            }
+            String created = "s-" + sha256(session.getId()).substring(0, 20);
+            session.setAttribute(Attributes.SESSION_KEY, created);
+            return created;
+        } catch (IllegalStateException invalidated) {
+            return null;
+        }
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
+    private static String flagsJson(List<Flag> flags) {
+        if (flags.isEmpty()) {
+            return "[]";
+        }
+        StringBuilder b = new StringBuilder("[");
+        for (Flag f : flags) {
+            if (b.length() > 1) {
+                b.append(',');
+            }
+            b.append(FlagJson.toJson(f));
+        }
+        return b.append(']').toString();
+    }
+
+    private static String stringAttribute(HttpServletRequest request, String name) {
+        Object value = request.getAttribute(name);
+        return value == null ? null : String.valueOf(value);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

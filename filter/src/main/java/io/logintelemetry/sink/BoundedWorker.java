@@ -1,0 +1,120 @@
+package io.logintelemetry.sink;
+
+import io.logintelemetry.log.Logs;
+import io.logintelemetry.log.RateLimitedLog;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+/**
+ * Runs slow work (log appenders, network sends) on its own daemon thread behind a bounded queue, so
+ * the request thread only ever does an {@code offer}.
+ *
+ * <p>Flood control: once {@code capacity} items wait, ordinary items are dropped and counted;
+ * priority items (an account's first flag) may still use a reserve of a quarter more. Only when
+ * that reserve is full too is a priority item dropped (counted apart). Memory stays bounded.
+ *
+ * @param <T> the work item
+ */
+public final class BoundedWorker<T> implements AutoCloseable {
+
+    private static final RateLimitedLog ERRORS = new RateLimitedLog(Logs.get("io.logintelemetry"), 60_000);
+
+    private final String name;
+    private final Consumer<T> work;
+    private final int capacity;
+    private final BlockingQueue<T> queue;
+    private final LongAdder dropped = new LongAdder();
+    private final LongAdder droppedPriority = new LongAdder();
+    private final LongAdder done = new LongAdder();
+    private final Thread thread;
+    private volatile boolean closing;
+
+    /**
+     * @param name     for the thread and the logs
+     * @param work     handles one item; may block or do I/O, runs on the worker's thread
+     * @param capacity items that may wait, before the priority reserve
+     */
+    public BoundedWorker(String name, Consumer<T> work, int capacity) {
+        this.name = name;
+        this.work = work;
+        this.capacity = capacity;
+        this.queue = new ArrayBlockingQueue<>(capacity + Math.max(1, capacity / 4));
+        this.thread = new Thread(this::run, "logintelemetry-" + name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Queues an item without waiting; false if it was dropped. */
+    public boolean offer(T item, boolean priority) {
+        if (!closing && (priority || queue.size() < capacity) && queue.offer(item)) {
+            return true;
+        }
+        if (priority) {
+            droppedPriority.increment();
+        }
+        dropped.increment();
+        return false;
+    }
+
+    private void run() {
+        while (!closing || !queue.isEmpty()) {
+            T item;
+            try {
+                item = queue.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                item = queue.poll();
+                if (item == null && closing) {
+                    return;
+                }
+            }
+            if (item == null) {
+                continue;
+            }
+            try {
+                work.accept(item);
+                done.increment();
+            } catch (RuntimeException e) {
+                ERRORS.error("Login Telemetry worker '" + name + "' failed on an item", e);
+            }
+        }
+    }
+
+    /** Items dropped because the queue was full. */
+    public long dropped() {
+        return dropped.sum();
+    }
+
+    /** Of those, priority items. */
+    public long droppedPriority() {
+        return droppedPriority.sum();
+    }
+
+    /** Items handled. */
+    public long done() {
+        return done.sum();
+    }
+
+    /** Items waiting. */
+    public int queued() {
+        return queue.size();
+    }
+
+    /** Handles what is queued, waiting at most {@code timeoutMillis}, then stops the thread. */
+    public void close(long timeoutMillis) {
+        closing = true;
+        try {
+            thread.join(timeoutMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        thread.interrupt();
+    }
+
+    @Override
+    public void close() {
+        close(5_000);
+    }
+}
