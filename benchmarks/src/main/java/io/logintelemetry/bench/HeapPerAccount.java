@@ -77,8 +77,11 @@ public final class HeapPerAccount {
         long before = usedAfterGc(memory);
         long started = System.nanoTime();
         HeapPerAccount run = new HeapPerAccount(n);
+        String[] dayNames = {"Sat", "Sun", "Mon", "Tue", "Wed", "Thu", "Fri"};
         for (int day = 0; day < 7; day++) {
             run.feedDay(day);
+            System.err.printf("%s done: %,d events so far, %.0f s%n", dayNames[day], run.events,
+                    (System.nanoTime() - started) / 1e9);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         long after = usedAfterGc(memory);
