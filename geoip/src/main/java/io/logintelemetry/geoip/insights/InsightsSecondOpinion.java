@@ -129,6 +129,8 @@ public final class InsightsSecondOpinion implements SecondOpinion {
         this.clock = clock;
         this.log = log;
         this.queue = new ArrayBlockingQueue<>(tuning.queueCapacity());
+        // nanoTime may be negative: the first slot is "now", not 0.
+        this.nextSlotNanos = System.nanoTime();
         this.cache = Caffeine.newBuilder()
                 .maximumSize(tuning.cacheSize())
                 .expireAfter(new Expiry<IpAddress, Entry>() {
@@ -304,6 +306,11 @@ public final class InsightsSecondOpinion implements SecondOpinion {
     /** Whether refused credentials stopped all queries until restart. */
     public boolean isStopped() {
         return stopped;
+    }
+
+    /** For tests: whether the worker thread still runs. */
+    boolean isWorkerAlive() {
+        return worker.isAlive();
     }
 
     private void work() {
