@@ -319,6 +319,11 @@ public final class InsightsSecondOpinion implements SecondOpinion {
                 IpAddress ip = queue.take();
                 try {
                     serve(ip);
+                } catch (RuntimeException e) {
+                    // One odd answer must not end the second opinion for every later address.
+                    warn("GeoIP2 Insights answer could not be used: " + e.getClass().getSimpleName() + ": "
+                            + redact(e.getMessage()));
+                    errors.incrementAndGet();
                 } finally {
                     // After the answer went into the cache: a request in between sees one or the other.
                     inFlight.remove(ip);
@@ -326,7 +331,8 @@ public final class InsightsSecondOpinion implements SecondOpinion {
             }
         } catch (InterruptedException e) {
             // close(): leave quietly.
-        } catch (RuntimeException | Error e) {
+        } catch (Error e) {
+            stopped = true;
             log.error("GeoIP2 Insights worker failed; no more Insights queries until restart", e);
         } finally {
             inFlight.clear();
@@ -373,29 +379,28 @@ public final class InsightsSecondOpinion implements SecondOpinion {
         queries.incrementAndGet();
         try {
             IpInfo info = InsightsMapping.toIpInfo(lookup.insights(InsightsMapping.toInetAddress(ip)));
-            cache.put(ip, new Entry(info, answerTtlNanos));
-            answers.incrementAndGet();
             backingOff = false;
             backoffNanos = 0;
+            cache.put(ip, new Entry(info, answerTtlNanos));
+            answers.incrementAndGet();
         } catch (AddressNotFoundException e) {
             // The service has nothing on it (or it is reserved); asking again tomorrow will not change that.
             remember(ip, tuning.notFoundTtl());
             notFound.incrementAndGet();
         } catch (AuthenticationException | PermissionRequiredException e) {
-            errors.incrementAndGet();
-            stopped = true;
-            queue.clear();
             log.error("GeoIP2 Insights refused account " + accountId + " ("
                     + (e instanceof AuthenticationException ? "authentication failed" : "no permission for Insights")
                     + ": " + redact(e.getMessage()) + "); no more Insights queries until restart. Check "
                     + ConfigKeys.INSIGHTS_ACCOUNT_ID.name() + " and " + ConfigKeys.INSIGHTS_LICENSE_KEY.name(), null);
-        } catch (OutOfQueriesException e) {
             errors.incrementAndGet();
+            stopped = true;
+            queue.clear();
+        } catch (OutOfQueriesException e) {
             outOfQueriesDay = today;
             log.error("GeoIP2 Insights: account " + accountId + " is out of queries (" + redact(e.getMessage())
                     + "); no more Insights queries until the next UTC day", null);
-        } catch (HttpException e) {
             errors.incrementAndGet();
+        } catch (HttpException e) {
             if (e.httpStatus() == 429) {
                 // Too many requests: slow down for everyone, but do not hold the address against itself.
                 backoffNanos = backoffNanos == 0 ? tuning.initialBackoff().toNanos()
@@ -408,24 +413,26 @@ public final class InsightsSecondOpinion implements SecondOpinion {
                 remember(ip, tuning.errorTtl());
                 warn("GeoIP2 Insights query failed with HTTP " + e.httpStatus() + ": " + redact(e.getMessage()));
             }
+            errors.incrementAndGet();
         } catch (InvalidRequestException e) {
             // A 4xx about this address (e.g. IP_ADDRESS_INVALID): asking again would get the same.
-            errors.incrementAndGet();
             remember(ip, tuning.notFoundTtl());
             warn("GeoIP2 Insights refused the query (" + e.code() + "): " + redact(e.getMessage()));
-        } catch (HttpTimeoutException e) {
             errors.incrementAndGet();
+        } catch (HttpTimeoutException e) {
             remember(ip, tuning.errorTtl());
             warn("GeoIP2 Insights query timed out: " + redact(e.getMessage()));
+            errors.incrementAndGet();
         } catch (IOException | GeoIp2Exception e) {
             if (Thread.currentThread().isInterrupted() || !running) {
                 // The client turns an interrupt into an exception: we are closing, not failing.
                 throw new InterruptedException();
             }
-            errors.incrementAndGet();
             remember(ip, tuning.errorTtl());
             warn("GeoIP2 Insights query failed: " + e.getClass().getSimpleName() + ": " + redact(e.getMessage()));
+            errors.incrementAndGet();
         }
+        // Counters are bumped last in each branch: whoever sees a count also sees the cache entry and log line.
     }
 
     private void remember(IpAddress ip, Duration ttl) {

@@ -160,8 +160,8 @@ class InsightsSecondOpinionTest {
         assertThat(info.organization()).isEqualTo("Example Hosting GmbH");
         assertThat(info.types()).containsExactlyInAnyOrder(NetworkType.HOSTING, NetworkType.VPN);
         assertThat(info.source()).isEqualTo("GeoIP2 Insights");
+        await(() -> opinion.answers() == 1); // counted just after the answer is cached
         assertThat(opinion.queries()).isEqualTo(1);
-        assertThat(opinion.answers()).isEqualTo(1);
         assertThat(opinion.errors()).isZero();
         // The key travels only in the Authorization header, as HTTP Basic "account:key".
         String basic = Base64.getEncoder().encodeToString(("42:" + LICENSE_KEY).getBytes(StandardCharsets.UTF_8));
@@ -343,6 +343,21 @@ class InsightsSecondOpinionTest {
         pause(TUNING.errorTtl().toMillis() + 50);
         opinion.request(ip("198.51.100.1"));
         assertThat(awaitCached(opinion, ip("198.51.100.1")).country()).isEqualTo("FR");
+    }
+
+    @Test
+    void anUnreadableAnswerIsAnErrorAndTheWorkerCarriesOn() {
+        stub("198.51.100.1", ok("{\"country\": {\"iso_code\": "));
+        stub("198.51.100.2", ok(MINIMAL_BODY));
+        InsightsSecondOpinion opinion = open(Map.of());
+
+        opinion.request(ip("198.51.100.1"));
+        opinion.request(ip("198.51.100.2"));
+        awaitCached(opinion, ip("198.51.100.2"));
+
+        assertThat(opinion.errors()).isEqualTo(1);
+        assertThat(opinion.cached(ip("198.51.100.1"))).isNull();
+        assertThat(log.lines()).singleElement().asString().startsWith("WARN ").contains("could not decode");
     }
 
     @Test
