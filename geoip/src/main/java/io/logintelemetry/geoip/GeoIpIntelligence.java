@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  * atomically, while lookups go on with the old data. Create it with
  * {@link #open(LoginTelemetryConfig, SecondOpinion)} or through {@link GeoIpProvider}.
  */
-public final class GeoIpIntelligence implements IpIntelligence {
+public final class GeoIpIntelligence implements IpIntelligence, AutoCloseable {
 
     static final String LOGGER = "io.logintelemetry.geoip";
 

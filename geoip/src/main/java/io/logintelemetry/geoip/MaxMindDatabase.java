@@ -78,6 +78,9 @@ final class MaxMindDatabase implements IpSource, Loaded {
 
     @Override
     public void contribute(Draft draft) throws Exception {
+        if (metadata.ipVersion() == 4 && !draft.ip().isV4()) {
+            return; // an IPv4-only database knows nothing of IPv6 (the reader would throw)
+        }
         switch (kind) {
             case CITY:
                 city(reader.tryCity(draft.inet()), draft);
