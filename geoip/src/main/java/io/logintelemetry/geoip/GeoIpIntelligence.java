@@ -202,7 +202,7 @@ public final class GeoIpIntelligence implements IpIntelligence, AutoCloseable {
         return draft.toInfo();
     }
 
-    /** The second opinion's fields where it knows them, the local ones elsewhere; types of both. */
+    /** The second opinion's fields where it knows them, the local ones elsewhere; the types of both. */
     static IpInfo prefer(IpInfo second, IpInfo local) {
         if (local == IpInfo.UNKNOWN) {
             return second;
@@ -215,13 +215,16 @@ public final class GeoIpIntelligence implements IpIntelligence, AutoCloseable {
             types.addAll(second.types());
             types.addAll(local.types());
         }
+        // Fields go in groups that must stay consistent: a city belongs to its country, a radius to its
+        // position, an organisation to its ASN.
+        boolean secondCountry = second.country() != null;
         boolean secondLocated = second.isLocated();
         boolean secondAsn = second.asn() != 0;
         String source = second.source() == null ? local.source()
                 : local.source() == null ? second.source() : second.source() + ", " + local.source();
         return new IpInfo(
-                second.country() != null ? second.country() : local.country(),
-                second.city() != null ? second.city() : local.city(),
+                secondCountry ? second.country() : local.country(),
+                secondCountry ? second.city() : local.city(),
                 secondAsn ? second.asn() : local.asn(),
                 secondAsn ? second.organization() : local.organization(),
                 types,
