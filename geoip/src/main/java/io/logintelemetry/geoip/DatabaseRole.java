@@ -41,11 +41,12 @@ enum DatabaseRole {
         return kind != null && accepted.contains(kind);
     }
 
-    /** "City, Country or Enterprise". */
+    /** "a City, Country or Enterprise", "an ASN or ISP". */
     String acceptedLabels() {
         String labels = accepted.stream().map(DatabaseKind::label).collect(Collectors.joining(", "));
         int last = labels.lastIndexOf(", ");
-        return last < 0 ? labels : labels.substring(0, last) + " or " + labels.substring(last + 2);
+        String list = last < 0 ? labels : labels.substring(0, last) + " or " + labels.substring(last + 2);
+        return ("AEIOU".indexOf(list.charAt(0)) >= 0 ? "an " : "a ") + list;
     }
 
     String features() {

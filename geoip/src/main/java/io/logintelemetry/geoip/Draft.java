@@ -126,16 +126,24 @@ final class Draft {
     }
 
     private void source(String name) {
-        // A handful of short names: a linear search beats any set here.
-        int at = sources.indexOf(name);
-        boolean present = at >= 0 && (at == 0 || sources.charAt(at - 2) == ',')
-                && (at + name.length() == sources.length() || sources.charAt(at + name.length()) == ',');
-        if (!present) {
-            if (sources.length() > 0) {
-                sources.append(", ");
+        // A handful of short names in one string: a search beats building a set on every lookup.
+        for (int from = 0; ; ) {
+            int at = sources.indexOf(name, from);
+            if (at < 0) {
+                break;
             }
-            sources.append(name);
+            int end = at + name.length();
+            boolean wholeName = (at == 0 || at >= 2 && sources.charAt(at - 2) == ',')
+                    && (end == sources.length() || sources.charAt(end) == ',');
+            if (wholeName) {
+                return;
+            }
+            from = at + 1;
         }
+        if (sources.length() > 0) {
+            sources.append(", ");
+        }
+        sources.append(name);
     }
 
     /** The finished answer; {@link IpInfo#UNKNOWN} when no source knew anything. */

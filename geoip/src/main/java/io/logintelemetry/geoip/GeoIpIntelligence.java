@@ -346,7 +346,7 @@ public final class GeoIpIntelligence implements IpIntelligence, AutoCloseable {
         }
         for (Reloadable<AsnRanges> r : ranges) {
             if (r.current() != null) {
-                in.add("ASN ranges " + r.file().getFileName() + " (" + r.current().size() + " ranges)");
+                in.add("ASN ranges " + r.file().getFileName() + " (" + r.current().size() + " range" + (r.current().size() == 1 ? ")" : "s)"));
                 asn = true;
             }
         }
@@ -354,9 +354,9 @@ public final class GeoIpIntelligence implements IpIntelligence, AutoCloseable {
             in.add("Tor exit list (" + tor.current().size() + " addresses)");
         }
         if (curatedOn) {
-            String what = "curated list (" + curated.size() + " ASNs" + (builtinCurated == null ? ", shipped list off" : "")
-                    + (curatedFiles.isEmpty() ? "" : ", " + curatedFiles.size() + " own file" + (curatedFiles.size() == 1 ? "" : "s")) + ")";
-            in.add(asn ? what : what + " (idle: it classifies by ASN and no ASN source is loaded)");
+            in.add("curated list (" + curated.size() + " ASNs" + (builtinCurated == null ? ", shipped list off" : "")
+                    + (curatedFiles.isEmpty() ? "" : ", " + curatedFiles.size() + " own file" + (curatedFiles.size() == 1 ? "" : "s"))
+                    + (asn ? "" : "; idle: it classifies by ASN and no ASN source is loaded") + ")");
         }
 
         List<String> off = new ArrayList<>();

@@ -57,7 +57,7 @@ final class MaxMindDatabase implements IpSource, Loaded {
             reader.close();
             throw new IOException("it is a " + metadata.databaseType() + " database"
                     + (kind == null ? " (a kind this module does not read)" : " (" + kind.label() + ")")
-                    + "; " + role.key().name() + " takes a " + role.acceptedLabels() + " database");
+                    + "; " + role.key().name() + " takes " + role.acceptedLabels() + " database");
         }
         return new MaxMindDatabase(reader, kind, metadata);
     }

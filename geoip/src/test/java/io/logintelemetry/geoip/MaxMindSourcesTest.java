@@ -178,7 +178,7 @@ class MaxMindSourcesTest {
         }
         assertThat(log.warnings).singleElement().asString()
                 .contains("logintelemetry.geoip.asn-database", city.toString(), "it is a GeoLite2-City database (City)",
-                        "takes a ASN or ISP database", "disabled: ASN and organisation");
+                        "takes an ASN or ISP database", "disabled: ASN and organisation");
         assertThat(log.startup()).contains("ASN and organisation (");
     }
 
