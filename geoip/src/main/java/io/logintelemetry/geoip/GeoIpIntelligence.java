@@ -247,7 +247,8 @@ public final class GeoIpIntelligence implements IpIntelligence, AutoCloseable {
         }
         closed = true;
         if (reloader != null) {
-            reloader.shutdownNow();
+            // No interrupt: a load in progress finishes quietly instead of failing with a misleading warning.
+            reloader.shutdown();
         }
         try {
             secondOpinion.close();

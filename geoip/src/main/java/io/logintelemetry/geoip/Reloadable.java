@@ -68,7 +68,7 @@ final class Reloadable<T extends Loaded> implements IpSource {
             loadedStamp = stamp;
             log.info("Login Telemetry geoip: loaded " + key + " " + file + ": " + loaded.summary());
             return true;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
             refusedStamp = stamp;
             log.warn("Login Telemetry geoip: cannot load " + key + " " + file + ": " + reason(e)
                     + "; running on without it (disabled: " + features + "); it is loaded once a good file is there");
@@ -92,7 +92,7 @@ final class Reloadable<T extends Loaded> implements IpSource {
             refusedStamp = null;
             log.info("Login Telemetry geoip: reloaded " + key + " " + file + ": " + loaded.summary());
             return true;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
             refusedStamp = stamp;
             log.warn("Login Telemetry geoip: cannot reload " + key + " " + file + ": " + reason(e)
                     + (current != null ? "; keeping the data loaded before" : "; still running without it (disabled: " + features + ")"));
@@ -120,10 +120,14 @@ final class Reloadable<T extends Loaded> implements IpSource {
     }
 
     /** One phrase for a log line: why the file was refused. */
-    static String reason(Exception e) {
+    static String reason(Throwable e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
         if (e instanceof java.io.FileNotFoundException || e instanceof java.nio.file.NoSuchFileException) {
             return "no such file or not readable";
+        }
+        if (e instanceof OutOfMemoryError) {
+            // Marked refused like any bad file, so the same file is not retried (and fails again) every interval.
+            return "not enough heap to hold it (" + message + ")";
         }
         if (e instanceof InvalidDatabaseException) {
             return "not a valid MaxMind database (" + message + ")";
