@@ -1,0 +1,29 @@
+package io.logintelemetry.geoip;
+
+import io.logintelemetry.config.LoginTelemetryConfig;
+import io.logintelemetry.intel.IpIntelligence;
+import io.logintelemetry.intel.IpIntelligenceProvider;
+
+/**
+ * Switches on the geoip module's {@link GeoIpIntelligence} when this jar is on the class path (listed in
+ * {@code META-INF/services/io.logintelemetry.intel.IpIntelligenceProvider}). Every source is optional:
+ * with none configured the intelligence still starts, says in its start-up log line what is disabled,
+ * and answers "unknown".
+ */
+public final class GeoIpProvider implements IpIntelligenceProvider {
+
+    @Override
+    public IpIntelligence create(LoginTelemetryConfig config) {
+        return GeoIpIntelligence.open(config, secondOpinion(config));
+    }
+
+    /**
+     * THE place where the second opinion (the MaxMind GeoIP2 Insights web service, keys
+     * {@code geoip.insights.*}) is created from the configuration. Until the Insights implementation
+     * lands there is none: {@link SecondOpinion#NONE}.
+     */
+    static SecondOpinion secondOpinion(LoginTelemetryConfig config) {
+        // TODO(insights): return the Insights client when geoip.insights.enabled=true.
+        return SecondOpinion.NONE;
+    }
+}
