@@ -1,6 +1,7 @@
 package io.logintelemetry.geoip;
 
 import io.logintelemetry.config.LoginTelemetryConfig;
+import io.logintelemetry.geoip.insights.InsightsSecondOpinion;
 import io.logintelemetry.intel.IpIntelligence;
 import io.logintelemetry.intel.IpIntelligenceProvider;
 
@@ -18,12 +19,12 @@ public final class GeoIpProvider implements IpIntelligenceProvider {
     }
 
     /**
-     * THE place where the second opinion (the MaxMind GeoIP2 Insights web service, keys
-     * {@code geoip.insights.*}) is created from the configuration. Until the Insights implementation
-     * lands there is none: {@link SecondOpinion#NONE}.
+     * The second opinion: the MaxMind GeoIP2 Insights web service when {@code geoip.insights.enabled},
+     * else {@link SecondOpinion#NONE}.
+     *
+     * @throws io.logintelemetry.config.ConfigException naming the key, when enabled without credentials
      */
     static SecondOpinion secondOpinion(LoginTelemetryConfig config) {
-        // TODO(insights): return the Insights client when geoip.insights.enabled=true.
-        return SecondOpinion.NONE;
+        return InsightsSecondOpinion.fromConfig(config);
     }
 }
