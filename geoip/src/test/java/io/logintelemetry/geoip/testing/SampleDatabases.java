@@ -59,6 +59,9 @@ public final class SampleDatabases {
                 .add("198.18.210.0/24", asn(64501, "Example Cloud Hosting"))
                 .add("198.18.220.0/24", asn(64503, "Example Metro US"))
                 .add("2001:db8::/32", asn(64502, "Example IPv6 JP"))
+                // The commuter's phone: one carrier over IPv4 and IPv6.
+                .add("198.18.60.0/23", asn(64499, "Example Mobile JP"))
+                .add("2001:db8:4a::/48", asn(64499, "Example Mobile JP"))
                 .add("2001:db8:77::/48", asn(64504, "Example Hotel Wi-Fi FR"))
                 .buildTime(BUILT)
                 .writeTo(dir.resolve("GeoLite2-ASN.mmdb"));
@@ -69,6 +72,8 @@ public final class SampleDatabases {
                 .writeTo(dir.resolve("GeoIP2-Anonymous-IP.mmdb"));
         TestDatabases.connectionType()
                 .add("100.64.0.0/10", connection("Cellular"))
+                .add("198.18.60.0/23", connection("Cellular"))
+                .add("2001:db8:4a::/48", connection("Cellular"))
                 .add("198.51.100.0/24", connection("Corporate"))
                 .buildTime(BUILT)
                 .writeTo(dir.resolve("GeoIP2-Connection-Type.mmdb"));
