@@ -167,6 +167,10 @@ class GeoIpIntelligenceTest {
         } finally {
             found.close();
         }
-        assertThat(GeoIpProvider.secondOpinion(config("geoip.insights.enabled", "true"))).isSameAs(SecondOpinion.NONE);
+        assertThat(GeoIpProvider.secondOpinion(config())).isSameAs(SecondOpinion.NONE);
+        try (SecondOpinion insights = GeoIpProvider.secondOpinion(config("geoip.insights.enabled", "true",
+                "geoip.insights.account-id", "42", "geoip.insights.license-key", "not-a-real-key"))) {
+            assertThat(insights).isInstanceOf(io.logintelemetry.geoip.insights.InsightsSecondOpinion.class);
+        }
     }
 }
