@@ -1,0 +1,34 @@
+package io.logintelemetry.it.stateless;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * The app's own stateless authentication: a valid bearer token puts its user into the request
+ * attribute app.user; no token is a 401. No session is ever created. The response header
+ * X-Telemetry-Before-App-Filter tells whether Login Telemetry's filter had already run (it sets the
+ * client-ip attribute), i.e. the order the container put the two filters in.
+ */
+public class BearerTokenFilter implements Filter {
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        response.setHeader("X-Telemetry-Before-App-Filter",
+                String.valueOf(request.getAttribute("io.logintelemetry.client-ip") != null));
+        String user = BearerToken.userOf(request);
+        if (user == null) {
+            response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+            return;
+        }
+        request.setAttribute(BearerToken.USER_ATTRIBUTE, user);
+        chain.doFilter(req, res);
+    }
+}
