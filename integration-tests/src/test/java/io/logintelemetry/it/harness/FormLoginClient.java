@@ -54,7 +54,7 @@ public final class FormLoginClient {
 
     /** Forgets all cookies: the next request starts a fresh session, as a new browser would. */
     public FormLoginClient newSession() {
-        cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+        cookies = new BrowserCookies();
         http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade dance: plain requests, plain logs
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -159,6 +159,26 @@ public final class FormLoginClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A cookie jar that sends cookies back as browsers do ({@code name=value}). java.net.HttpCookie takes
+     * every Set-Cookie with Max-Age for an RFC 2965 cookie and would send {@code name="value";$Path="/"},
+     * which Tomcat hands to the application quotes included.
+     */
+    private static final class BrowserCookies extends CookieManager {
+
+        BrowserCookies() {
+            super(null, CookiePolicy.ACCEPT_ALL);
+        }
+
+        @Override
+        public void put(URI uri, Map<String, List<String>> responseHeaders) throws IOException {
+            super.put(uri, responseHeaders);
+            for (HttpCookie c : getCookieStore().getCookies()) {
+                c.setVersion(0);
+            }
         }
     }
 

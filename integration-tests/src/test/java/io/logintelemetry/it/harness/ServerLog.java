@@ -24,6 +24,9 @@ public final class ServerLog {
 
     /** The current end of the log: pass it to {@link #linesSince}. */
     public static int mark() {
+        // slf4j-simple truncates its file when it starts, which is on the first logger anyone asks for:
+        // start it now, or a mark taken before a container's first log line would point past the end.
+        org.slf4j.LoggerFactory.getLogger(ServerLog.class);
         return lines().size();
     }
 
