@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.Set;
 import javax.management.JMException;
 import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
 
 /**
  * The filter's counters of one web app, read over JMX in-process: the MBean
@@ -54,6 +56,33 @@ public final class FilterMetrics {
 
     public long malformedHeaders() {
         return longAttribute("MalformedHeaders");
+    }
+
+    /** One entry of EventsByType: {@code request}, {@code login}, {@code session_end}, ... (0 if absent). */
+    public long eventsOfType(String type) {
+        return mapEntry("EventsByType", type);
+    }
+
+    /** One entry of FlagsBySignal, e.g. {@code ip.churn} (0 if none was raised). */
+    public long flagsOfSignal(String signal) {
+        return mapEntry("FlagsBySignal", signal);
+    }
+
+    /** A {@code Map<String, Long>} attribute, which an MXBean publishes as TabularData of (key, value) rows. */
+    private long mapEntry(String attribute, String key) {
+        Object value;
+        try {
+            value = ManagementFactory.getPlatformMBeanServer().getAttribute(name, attribute);
+        } catch (JMException e) {
+            throw new IllegalStateException("Cannot read " + attribute + " of " + name, e);
+        }
+        for (Object row : ((TabularData) value).values()) {
+            CompositeData entry = (CompositeData) row;
+            if (key.equals(entry.get("key"))) {
+                return ((Number) entry.get("value")).longValue();
+            }
+        }
+        return 0;
     }
 
     public long longAttribute(String attribute) {

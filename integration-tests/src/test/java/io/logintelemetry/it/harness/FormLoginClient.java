@@ -54,7 +54,7 @@ public final class FormLoginClient {
 
     /** Forgets all cookies: the next request starts a fresh session, as a new browser would. */
     public FormLoginClient newSession() {
-        cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+        cookies = new BrowserCookies();
         http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade dance: plain requests, plain logs
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -72,6 +72,14 @@ public final class FormLoginClient {
      */
     public Exchange login(String user, String password, String page) {
         newSession();
+        return loginKeepingCookies(user, password, page);
+    }
+
+    /**
+     * A FORM login in this browser as it is, keeping its cookies (a device cookie, say): as when one
+     * person logs out and another logs in on the same machine. Log the previous user out first.
+     */
+    public Exchange loginKeepingCookies(String user, String password, String page) {
         get(page);
         return post("/j_security_check", Map.of("j_username", user, "j_password", password));
     }
@@ -86,6 +94,13 @@ public final class FormLoginClient {
         return send(requestTo(context.resolve(context.getPath() + path)).GET());
     }
 
+    /** GET {@code path} without following a redirect: the very answer to this request. */
+    public Exchange getOnce(String path) {
+        Exchange exchange = exchange(requestTo(context.resolve(context.getPath() + path)).GET().build());
+        transcript.add(exchange);
+        return exchange;
+    }
+
     /** POST a form to {@code path}, following redirects (by GET, as browsers do after 302/303). */
     public Exchange post(String path, Map<String, String> form) {
         String body = form.entrySet().stream()
@@ -98,8 +113,13 @@ public final class FormLoginClient {
 
     /** The value of the session cookie (JSESSIONID), or null. */
     public String sessionId() {
+        return cookie("JSESSIONID");
+    }
+
+    /** The value of the cookie {@code name} in this browser's jar, or null. */
+    public String cookie(String name) {
         for (HttpCookie c : cookies.getCookieStore().getCookies()) {
-            if (c.getName().equalsIgnoreCase("JSESSIONID")) {
+            if (c.getName().equalsIgnoreCase(name)) {
                 return c.getValue();
             }
         }
@@ -142,6 +162,26 @@ public final class FormLoginClient {
         }
     }
 
+    /**
+     * A cookie jar that sends cookies back as browsers do ({@code name=value}). java.net.HttpCookie takes
+     * every Set-Cookie with Max-Age for an RFC 2965 cookie and would send {@code name="value";$Path="/"},
+     * which Tomcat hands to the application quotes included.
+     */
+    private static final class BrowserCookies extends CookieManager {
+
+        BrowserCookies() {
+            super(null, CookiePolicy.ACCEPT_ALL);
+        }
+
+        @Override
+        public void put(URI uri, Map<String, List<String>> responseHeaders) throws IOException {
+            super.put(uri, responseHeaders);
+            for (HttpCookie c : getCookieStore().getCookies()) {
+                c.setVersion(0);
+            }
+        }
+    }
+
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
@@ -155,12 +195,18 @@ public final class FormLoginClient {
         }
 
         public String header(String name) {
+            List<String> values = headers(name);
+            return values.isEmpty() ? null : values.get(0);
+        }
+
+        /** Every value of the response header {@code name} (e.g. several Set-Cookie). */
+        public List<String> headers(String name) {
             for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-                if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
-                    return e.getValue().get(0);
+                if (e.getKey().equalsIgnoreCase(name)) {
+                    return e.getValue();
                 }
             }
-            return null;
+            return List.of();
         }
 
         @Override

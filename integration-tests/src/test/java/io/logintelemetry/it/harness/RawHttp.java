@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Sends bytes java.net.http refuses to send: header values with CR, LF or obsolete line folding,
@@ -24,6 +26,14 @@ public final class RawHttp {
      * the connection (acceptable for garbage: it is not a 500).
      */
     public static int get(int port, String path, String headerBlock) {
+        return exchange(port, path, headerBlock).status();
+    }
+
+    /**
+     * As {@link #get}, also reading the response's header lines (not its body). Status -1 and no
+     * headers if the container closed the connection.
+     */
+    public static Response exchange(int port, String path, String headerBlock) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
             socket.setSoTimeout(30_000);
@@ -32,15 +42,38 @@ public final class RawHttp {
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            String statusLine = readLine(socket.getInputStream());
+            InputStream in = socket.getInputStream();
+            String statusLine = readLine(in);
             if (statusLine == null || !statusLine.startsWith("HTTP/1.")) {
-                return -1;
+                return Response.CLOSED;
             }
-            return Integer.parseInt(statusLine.split(" ")[1]);
+            List<String> headers = new ArrayList<>();
+            for (String line = readLine(in); line != null && !line.isEmpty(); line = readLine(in)) {
+                headers.add(line);
+            }
+            return new Response(Integer.parseInt(statusLine.split(" ")[1]), headers);
         } catch (java.net.SocketException e) {
-            return -1; // reset by the container
+            return Response.CLOSED; // reset by the container
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A status and the raw header lines ("Name: value"). */
+    public record Response(int status, List<String> headerLines) {
+
+        static final Response CLOSED = new Response(-1, List.of());
+
+        /** The values of every header {@code name} (case-insensitive). */
+        public List<String> headers(String name) {
+            List<String> values = new ArrayList<>();
+            for (String line : headerLines) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+                    values.add(line.substring(colon + 1).trim());
+                }
+            }
+            return values;
         }
     }
 

@@ -18,7 +18,9 @@ import java.util.stream.Stream;
  * Assembles the test app as an exploded WAR in a directory:
  * <pre>
  *   login.html, login-error.html          (from webapp-src/static)
- *   WEB-INF/web.xml                        FORM login on /app/*, nothing about the filter
+ *   WEB-INF/web.xml                        FORM login on /app/*, nothing about the filter unless
+ *                                          {@link #declare} adds it; plus the web.xml parts of
+ *                                          {@link #withSourceSet extra source sets}
  *   WEB-INF/lib/&lt;drop-in jar&gt;           unless {@link #withoutFilter()}: the only way the filter gets in
  *   WEB-INF/classes/...                    the app's servlets, compiled now
  *   WEB-INF/classes/logintelemetry.properties   this deployment's filter configuration
@@ -31,8 +33,16 @@ public final class WebappBuilder {
     /** System property with the path of the filter's drop-in jar (set by the failsafe configuration). */
     public static final String DROPIN_JAR_PROPERTY = "dropin.jar";
 
+    /**
+     * A file in a source set's root holding web.xml elements (servlets, filters, mappings) that the
+     * source set needs; it goes into WEB-INF/web.xml, not into WEB-INF/classes.
+     */
+    static final String WEB_XML_PART = "web.xml-part";
+
     private final Map<String, String> config = new LinkedHashMap<>();
     private final List<String> extraSourceSets = new ArrayList<>();
+    private final StringBuilder webXmlAdditions = new StringBuilder();
+    private boolean metadataComplete;
     private boolean withFilter = true;
 
     private WebappBuilder() {
@@ -60,7 +70,30 @@ public final class WebappBuilder {
 
     /** Adds a detector plug-in that throws on every event (webapp-src/throwing-detector). */
     public WebappBuilder withThrowingDetector() {
-        extraSourceSets.add("throwing-detector");
+        return withSourceSet("throwing-detector");
+    }
+
+    /**
+     * Adds the classes of webapp-src/{@code name}, compiled against the drop-in jar (so they may call
+     * the public API), and the web.xml elements of its {@value #WEB_XML_PART} file if it has one.
+     */
+    public WebappBuilder withSourceSet(String name) {
+        extraSourceSets.add(name);
+        return this;
+    }
+
+    /** Adds web.xml elements (e.g. the filter declared by the app itself) at the end of WEB-INF/web.xml. */
+    public WebappBuilder declare(String webXmlElements) {
+        webXmlAdditions.append(webXmlElements).append('\n');
+        return this;
+    }
+
+    /**
+     * Marks web.xml {@code metadata-complete="true"}: the container then ignores annotations and every
+     * web-fragment.xml, the drop-in jar's included, so only what web.xml declares runs.
+     */
+    public WebappBuilder metadataComplete() {
+        this.metadataComplete = true;
         return this;
     }
 
@@ -71,6 +104,13 @@ public final class WebappBuilder {
             Path classes = webInf.resolve("classes");
             Files.createDirectories(classes);
             copyTree(sourceSet("static"), dir);
+            for (String set : extraSourceSets) {
+                Path part = sourceSet(set).resolve(WEB_XML_PART);
+                if (Files.isRegularFile(part)) {
+                    webXmlAdditions.append(Files.readString(part, StandardCharsets.UTF_8)).append('\n');
+                }
+            }
+            editWebXml(webInf.resolve("web.xml"));
 
             List<Path> sourceRoots = new ArrayList<>();
             sourceRoots.add(sourceSet("app"));
@@ -96,6 +136,16 @@ public final class WebappBuilder {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private void editWebXml(Path webXml) throws IOException {
+        String xml = Files.readString(webXml, StandardCharsets.UTF_8);
+        String end = "</web-app>";
+        xml = xml.replace(end, webXmlAdditions + end);
+        if (metadataComplete) {
+            xml = xml.replace("version=\"6.0\">", "version=\"6.0\" metadata-complete=\"true\">");
+        }
+        Files.writeString(webXml, xml, StandardCharsets.UTF_8);
     }
 
     private void writeProperties(Path file) throws IOException {
@@ -146,7 +196,7 @@ public final class WebappBuilder {
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path source : (Iterable<Path>) walk::iterator) {
-                if (source.toString().endsWith(".java")) {
+                if (source.toString().endsWith(".java") || source.getFileName().toString().equals(WEB_XML_PART)) {
                     continue;
                 }
                 Path target = to.resolve(from.relativize(source).toString());
