@@ -48,7 +48,13 @@ public final class LoginTelemetry {
 
     /** An explicit logout. */
     public static List<Flag> recordLogout(HttpServletRequest request, String account) {
-        return record(request, EventType.LOGOUT, account, UnaryOperator.identity());
+        try {
+            LoginTelemetryRuntime rt = runtime(request);
+            return rt == null || account == null ? List.of() : rt.reportLogout(request, account);
+        } catch (RuntimeException | LinkageError e) {
+            FAILURES.error("Login Telemetry could not record a logout", e);
+            return List.of();
+        }
     }
 
     /** The account's declared name, its phonetic reading (may be null) and country (ISO 3166 alpha-2). */

@@ -11,7 +11,8 @@ import java.security.Principal;
  * Finds which account a request belongs to, from whatever the application's own authentication
  * left behind: the container principal, a configured request attribute, a header set by an
  * authenticating gateway (only believed from a trusted proxy), or a configured session attribute
- * such as Spring Security's {@code SPRING_SECURITY_CONTEXT}.
+ * such as Spring Security's {@code SPRING_SECURITY_CONTEXT}, or the account the application reported
+ * through the public API on this session.
  */
 final class AccountResolver {
 
@@ -51,9 +52,21 @@ final class AccountResolver {
             account = request.getHeader(header);
         }
         if (account == null && sessionAttribute != null && session != null) {
-            account = nameOf(session.getAttribute(sessionAttribute));
+            account = nameOf(attribute(session, sessionAttribute));
+        }
+        if (account == null && session != null) {
+            Object reported = attribute(session, Attributes.API_ACCOUNT);
+            account = reported instanceof String s ? s : null;
         }
         return account == null || account.isBlank() ? null : account;
+    }
+
+    private static Object attribute(HttpSession session, String name) {
+        try {
+            return session.getAttribute(name);
+        } catch (IllegalStateException invalidated) {
+            return null;
+        }
     }
 
     private static String nameOf(Object value) {

@@ -18,6 +18,8 @@ public final class Attributes {
     static final String SEEN = "io.logintelemetry.seen";
     /** Session attribute: the account we saw log in on this session. */
     static final String SESSION_ACCOUNT = "io.logintelemetry.account";
+    /** Session attribute: the account the application reported logged in through the public API. */
+    static final String API_ACCOUNT = "io.logintelemetry.api-account";
     /** Session attribute: the session's id as we report it (a hash: the raw id is a credential). */
     static final String SESSION_KEY = "io.logintelemetry.session";
 

@@ -28,6 +28,12 @@ final class DeviceCookie {
         this.maxAgeSeconds = config.get(ConfigKeys.DEVICE_COOKIE_MAX_AGE).toSeconds();
     }
 
+    /** RFC 6265 allows a quoted cookie value, and some containers pass the quotes on. */
+    private static String unquote(String value) {
+        return value != null && value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+                ? value.substring(1, value.length() - 1) : value;
+    }
+
     /**
      * The device id of this client, issuing a new cookie if it has none.
      *
@@ -38,8 +44,9 @@ final class DeviceCookie {
         if (cookies != null) {
             for (Cookie c : cookies) {
                 if (name.equals(c.getName())) {
-                    if (c.getValue() != null && SHAPE.matcher(c.getValue()).matches()) {
-                        return c.getValue();
+                    String value = unquote(c.getValue());
+                    if (value != null && SHAPE.matcher(value).matches()) {
+                        return value;
                     }
                     malformed.run();
                 }

@@ -97,6 +97,11 @@ public final class LoginTelemetryRuntime implements AutoCloseable {
         return observer.reportedLogin(request, account, success);
     }
 
+    /** A logout the application reports through the public API. */
+    public List<Flag> reportLogout(HttpServletRequest request, String account) {
+        return observer.reportedLogout(request, account);
+    }
+
     /** An event of {@code type} for {@code account} with this request's client IP, session, device and agent. */
     public Event.Builder eventFor(HttpServletRequest request, EventType type, String account) {
         return observer.eventFor(request, account, type);

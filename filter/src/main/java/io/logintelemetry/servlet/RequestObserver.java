@@ -89,17 +89,25 @@ final class RequestObserver {
         o.session = sessionKey(session);
         o.account = accounts.resolve(request, session, trustedPeer);
         if (o.account != null) {
-            boolean newLogin = session != null
-                    ? !o.account.equals(session.getAttribute(Attributes.SESSION_ACCOUNT))
-                    : engine.lastActivity(o.account) < o.time - statelessGap;
-            if (newLogin) {
-                login(o, session, false);
-            }
-            o.flags.addAll(engine.accept(event(EventType.REQUEST, o).build()));
+            recordActivity(o, session);
             publish(request, o);
             act(request, response, o);
         }
         return o;
+    }
+
+    /**
+     * A request of {@code o.account}: a login first if it is new on this session (or, without a
+     * session, after {@code login.stateless-gap} of silence), then the request itself.
+     */
+    private void recordActivity(RequestObservation o, HttpSession session) {
+        boolean newLogin = session != null
+                ? !o.account.equals(sessionAttribute(session, Attributes.SESSION_ACCOUNT))
+                : engine.lastActivity(o.account) < o.time - statelessGap;
+        if (newLogin) {
+            login(o, session);
+        }
+        o.flags.addAll(engine.accept(event(EventType.REQUEST, o).build()));
     }
 
     /** Notices logins, logouts and failed logins that happened while the application ran. */
@@ -110,7 +118,7 @@ final class RequestObserver {
         if (o.account == null && account != null) {
             o.session = sessionKey(session);
             o.account = account;
-            login(o, session, true);
+            recordActivity(o, session);
             publish(request, o);
             act(request, response, o);
         } else if (o.account != null && o.session != null && session == null) {
@@ -133,8 +141,32 @@ final class RequestObserver {
         if (!success) {
             return engine.accept(event(EventType.LOGIN, o).detail("outcome", "failure").build());
         }
-        login(o, request.getSession(false), false);
+        HttpSession session = request.getSession(false);
+        login(o, session);
+        if (session != null) {
+            // The app's own login leaves no principal we could see: remember the account, so the
+            // session's following requests are attributed to it (AccountResolver reads it back).
+            try {
+                session.setAttribute(Attributes.API_ACCOUNT, account);
+            } catch (IllegalStateException invalidated) {
+                // Nothing to remember it on.
+            }
+        }
         return o.flags;
+    }
+
+    /** Records a logout the application reports itself (the public API). */
+    List<Flag> reportedLogout(HttpServletRequest request, String account) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            try {
+                session.removeAttribute(Attributes.API_ACCOUNT);
+                session.removeAttribute(Attributes.SESSION_ACCOUNT);
+            } catch (IllegalStateException invalidated) {
+                // Already gone with the session.
+            }
+        }
+        return engine.accept(event(EventType.LOGOUT, observe(request, account)).build());
     }
 
     /** An event for a call of the public API on this request. */
@@ -159,7 +191,7 @@ final class RequestObserver {
                 .userAgent(o.userAgent);
     }
 
-    private void login(RequestObservation o, HttpSession session, boolean afterChain) {
+    private void login(RequestObservation o, HttpSession session) {
         if (session != null) {
             try {
                 session.setAttribute(Attributes.SESSION_ACCOUNT, o.account);
@@ -168,8 +200,13 @@ final class RequestObserver {
             }
         }
         o.flags.addAll(engine.accept(event(EventType.LOGIN, o).build()));
-        if (afterChain) {
-            o.flags.addAll(engine.accept(event(EventType.REQUEST, o).build()));
+    }
+
+    private static Object sessionAttribute(HttpSession session, String name) {
+        try {
+            return session.getAttribute(name);
+        } catch (IllegalStateException invalidated) {
+            return null;
         }
     }
 
