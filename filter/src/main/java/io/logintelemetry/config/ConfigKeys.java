@@ -86,6 +86,55 @@ public final class ConfigKeys {
     public static final ConfigKey<IpNetworkSet> NETWORK_SHARED_RANGES = cidrs("network.shared-ranges", "100.64.0.0/10",
             "Ranges many people share (carrier CGNAT, allow-listed offices); ip.fanout uses its shared limit there.");
 
+    public static final ConfigKey<IpNetworkSet> NETWORK_ALLOW_RANGES = cidrs("network.allow-ranges", "",
+            "Allow-listed offices and partners (CIDR list): counted as shared networks and never as anonymizers.");
+    public static final ConfigKey<IpNetworkSet> NETWORK_BAD_RANGES = cidrs("network.bad-ranges", "",
+            "Known-bad ranges (CIDR list): logins from them count as anonymized (net.anonymizer).");
+
+    // IP intelligence (the geoip module; every source optional)
+    public static final ConfigKey<String> GEOIP_CITY_DATABASE = string("geoip.city-database", "",
+            "MaxMind GeoIP2/GeoLite2 City or Country database (.mmdb): country, city, location, accuracy radius.");
+    public static final ConfigKey<String> GEOIP_ASN_DATABASE = string("geoip.asn-database", "",
+            "MaxMind GeoLite2/GeoIP2 ASN database: ASN and organisation.");
+    public static final ConfigKey<String> GEOIP_ANONYMOUS_IP_DATABASE = string("geoip.anonymous-ip-database", "",
+            "MaxMind GeoIP2 Anonymous IP database: VPN, hosting, Tor exit, public proxy.");
+    public static final ConfigKey<String> GEOIP_CONNECTION_TYPE_DATABASE = string("geoip.connection-type-database", "",
+            "MaxMind GeoIP2 Connection Type database: Cellular marks mobile networks.");
+    public static final ConfigKey<String> GEOIP_ISP_DATABASE = string("geoip.isp-database", "",
+            "MaxMind GeoIP2 ISP or Enterprise database: ASN, ISP and organisation (Enterprise also location and connection type).");
+    public static final ConfigKey<List<String>> GEOIP_ASN_RANGES = list("geoip.asn-ranges", "",
+            "Free IP-range-to-ASN files (CSV or TSV: start, end, asn, organisation; .gz allowed) for users without MaxMind.");
+    public static final ConfigKey<Boolean> GEOIP_CURATED_BUILTIN = bool("geoip.curated.builtin", true,
+            "Use the curated list of hosting, VPN and mobile-carrier ASNs shipped in the jar.");
+    public static final ConfigKey<List<String>> GEOIP_CURATED_FILES = list("geoip.curated.files", "",
+            "More curated ASN files in the same format (asn, category hosting|vpn|mobile|none, organisation); they override the shipped list.");
+    public static final ConfigKey<String> GEOIP_TOR_EXIT_LIST = string("geoip.tor-exit-list", "",
+            "Tor bulk exit list file (one IP per line), reloaded when it changes.");
+    public static final ConfigKey<Duration> GEOIP_RELOAD_INTERVAL = duration("geoip.reload-interval", "PT1M",
+            "How often files are checked for changes; a changed file is loaded and swapped in on a background thread.");
+    public static final ConfigKey<Integer> GEOIP_CACHE_SIZE = integer("geoip.cache-size", 100_000, 0, Integer.MAX_VALUE,
+            "Looked-up addresses kept in memory (0 turns the cache off).");
+    public static final ConfigKey<Boolean> INSIGHTS_ENABLED = bool("geoip.insights.enabled", false,
+            "Ask the MaxMind GeoIP2 Insights web service about the addresses of accounts at medium or above (asynchronous).");
+    public static final ConfigKey<String> INSIGHTS_ACCOUNT_ID = string("geoip.insights.account-id", "",
+            "MaxMind account id for Insights.");
+    public static final ConfigKey<String> INSIGHTS_LICENSE_KEY = string("geoip.insights.license-key", "",
+            "MaxMind license key for Insights (never logged).");
+    public static final ConfigKey<String> INSIGHTS_HOST = string("geoip.insights.host", "geoip.maxmind.com",
+            "Insights web service host.");
+    public static final ConfigKey<Integer> INSIGHTS_PORT = integer("geoip.insights.port", 443, 1, 65_535,
+            "Insights web service port.");
+    public static final ConfigKey<Boolean> INSIGHTS_TLS = bool("geoip.insights.tls", true,
+            "Use HTTPS for Insights (turn off only for a local test double).");
+    public static final ConfigKey<Duration> INSIGHTS_TIMEOUT = duration("geoip.insights.timeout", "PT3S",
+            "Connect and read timeout of one Insights query.");
+    public static final ConfigKey<Integer> INSIGHTS_MAX_PER_SECOND = integer("geoip.insights.max-per-second", 2, 1, 1000,
+            "Most Insights queries per second.");
+    public static final ConfigKey<Integer> INSIGHTS_DAILY_BUDGET = integer("geoip.insights.daily-budget", 500, 0, 10_000_000,
+            "Most Insights queries per UTC day (they cost credit).");
+    public static final ConfigKey<Duration> INSIGHTS_CACHE_TTL = duration("geoip.insights.cache-ttl", "P7D",
+            "How long an Insights answer is reused for its address.");
+
     // Detectors
     public static final ConfigKey<Duration> SESSION_LONG_MAX_DURATION = duration("detector.session.long.max-duration", "PT12H",
             "A session active (first to last request) for longer than this is flagged.");
@@ -115,6 +164,27 @@ public final class ConfigKeys {
             "Distinct accounts on one device id within the window that flag them.");
     public static final ConfigKey<Duration> DEVICE_FANOUT_WINDOW = duration("detector.device.fanout.window", "P30D",
             "Window of device.fanout.");
+
+    public static final ConfigKey<Integer> IP_CHURN_MIN_ASNS = integer("detector.ip.churn.min-asns", 3, 2, 1000,
+            "Distinct ASNs logging into one account within the ASN window that flag it (needs IP intelligence).");
+    public static final ConfigKey<Duration> IP_CHURN_ASN_WINDOW = duration("detector.ip.churn.asn-window", "PT24H",
+            "Window of the ip.churn ASN rule.");
+    public static final ConfigKey<Integer> IP_CHURN_MIN_COUNTRIES = integer("detector.ip.churn.min-countries", 2, 2, 300,
+            "Distinct countries logging into one account within the country window that flag it (needs IP intelligence).");
+    public static final ConfigKey<Duration> IP_CHURN_COUNTRY_WINDOW = duration("detector.ip.churn.country-window", "PT24H",
+            "Window of the ip.churn country rule.");
+    public static final ConfigKey<Double> ANONYMIZER_MIN_SHARE = fraction("detector.net.anonymizer.min-share", "0.5",
+            "Share of an account's logins in 7 days through hosting / VPN / Tor / proxy addresses that raises the account rule.");
+    public static final ConfigKey<Integer> ANONYMIZER_MIN_LOGINS = integer("detector.net.anonymizer.min-logins", 4, 1, 10_000,
+            "Logins in 7 days an account needs before its anonymizer share is judged.");
+    public static final ConfigKey<List<String>> GEO_COUNTRY_WATCH_LIST = list("detector.geo.country.watch-list", "KP,CN,RU",
+            "Countries (ISO 3166 alpha-2) whose logins are flagged.");
+    public static final ConfigKey<Boolean> GEO_COUNTRY_DECLARED_RULE = bool("detector.geo.country.declared-rule", true,
+            "Also flag logins from another country than the one the account declares (profile event), one severity step lower.");
+    public static final ConfigKey<Integer> TRAVEL_MAX_SPEED = integer("detector.geo.impossible_travel.max-speed-kmh", 900, 1, 100_000,
+            "Implied speed between consecutive located logins, after subtracting both accuracy radii, that flags them.");
+    public static final ConfigKey<Integer> TRAVEL_MIN_DISTANCE = integer("detector.geo.impossible_travel.min-distance-km", 50, 0, 20_000,
+            "Hops shorter than this (after subtracting the accuracy radii) are never flagged.");
 
     // Scoring
     public static final ConfigKey<Integer> SCORE_MEDIUM = integer("score.medium", 30, 1, 1000,
@@ -149,6 +219,9 @@ public final class ConfigKeys {
         detector(Signal.IP_FANOUT, Severity.LOW, 20);
         detector(Signal.DEVICE_FANOUT, Severity.MEDIUM, 35);
         detector(Signal.SESSION_CONTEXT_CHANGE, Severity.MEDIUM, 30);
+        detector(Signal.NET_ANONYMIZER, Severity.LOW, 20);
+        detector(Signal.GEO_COUNTRY, Severity.MEDIUM, 25);
+        detector(Signal.GEO_IMPOSSIBLE_TRAVEL, Severity.MEDIUM, 30);
     }
 
     private ConfigKeys() {
@@ -214,6 +287,16 @@ public final class ConfigKeys {
 
     private static ConfigKey<Duration> duration(String name, String defaultValue, String description) {
         return add(name, "duration", defaultValue, description, ConfigKeys::parseDuration);
+    }
+
+    private static ConfigKey<Double> fraction(String name, String defaultValue, String description) {
+        return add(name, "fraction", defaultValue, description, v -> {
+            double parsed = Double.parseDouble(v);
+            if (!(parsed > 0 && parsed <= 1)) {
+                throw new IllegalArgumentException("must be above 0 and at most 1");
+            }
+            return parsed;
+        });
     }
 
     private static ConfigKey<List<String>> list(String name, String defaultValue, String description) {

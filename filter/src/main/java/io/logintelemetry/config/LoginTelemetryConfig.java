@@ -127,7 +127,8 @@ public final class LoginTelemetryConfig {
     public Duration longestWindow() {
         Duration longest = Duration.ofDays(7); // the activity rings always cover a week
         for (Duration d : List.of(get(ConfigKeys.SESSION_LONG_MAX_DURATION), get(ConfigKeys.IP_CHURN_WINDOW),
-                get(ConfigKeys.IP_FANOUT_WINDOW), get(ConfigKeys.DEVICE_FANOUT_WINDOW), get(ConfigKeys.SCORE_WINDOW))) {
+                get(ConfigKeys.IP_FANOUT_WINDOW), get(ConfigKeys.DEVICE_FANOUT_WINDOW), get(ConfigKeys.SCORE_WINDOW),
+                get(ConfigKeys.IP_CHURN_ASN_WINDOW), get(ConfigKeys.IP_CHURN_COUNTRY_WINDOW))) {
             if (d.compareTo(longest) > 0) {
                 longest = d;
             }

@@ -25,6 +25,9 @@ final class AccountFanout {
      */
     static void evaluate(Signal signal, AccountSet set, long now, long window, int limit, Severity base,
                          String what, String ip, String device, Evidence.Builder extras, List<Finding> out) {
+        // The window ends at the latest sighting, not at a straggler's older time: otherwise a late
+        // event would count both an account that has already left the window and one that joined after.
+        now = Math.max(now, set.latest());
         List<String> accounts = set.accountsSince(now - window);
         if (accounts.size() < limit) {
             return;

@@ -41,7 +41,9 @@ public final class ActivityCumulative implements Detector.OfAccount {
         if (!event.isActivity()) {
             return;
         }
-        long now = event.timestamp();
+        // Windows end at the account's latest activity, not at a straggler's older time (clock skew):
+        // otherwise the hour just after the straggler would drop out of the window.
+        long now = Math.max(event.timestamp(), account.lastActivity());
         long day = account.activeMillisLastDay(now);
         long week = account.activeMillisLastWeek(now);
         boolean dayRule = day > maxPerDay;

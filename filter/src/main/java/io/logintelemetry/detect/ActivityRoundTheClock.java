@@ -49,7 +49,9 @@ public final class ActivityRoundTheClock implements Detector.OfAccount {
         if (!event.isActivity()) {
             return;
         }
-        long now = event.timestamp();
+        // Windows end at the account's latest activity, not at a straggler's older time (clock skew):
+        // otherwise the hour just after the straggler would drop out of the window.
+        long now = Math.max(event.timestamp(), account.lastActivity());
         int hours = account.distinctActiveHours(now);
         String ip = event.ip() == null ? null : event.ip().toString();
         if (hours >= minHours) {

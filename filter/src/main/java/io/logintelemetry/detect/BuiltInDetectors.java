@@ -18,7 +18,10 @@ public final class BuiltInDetectors {
                 new IpChurn(config),
                 new IpFanout(config),
                 new DeviceFanout(config),
-                new SessionContextChange(config));
+                new SessionContextChange(config),
+                new NetAnonymizer(config),
+                new GeoCountry(config),
+                new GeoImpossibleTravel(config));
         List<Detector> enabled = new ArrayList<>();
         for (Detector d : all) {
             if (config.detector(d.signal()).enabled()) {

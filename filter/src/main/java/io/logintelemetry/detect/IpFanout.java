@@ -7,13 +7,12 @@ import io.logintelemetry.flag.Evidence;
 import io.logintelemetry.flag.Severity;
 import io.logintelemetry.flag.Signal;
 import io.logintelemetry.intel.IpInfo;
-import io.logintelemetry.net.IpNetworkSet;
 import io.logintelemetry.state.AccountSet;
 import java.util.List;
 
 /**
  * {@code ip.fanout}: many accounts behind one IP address. Addresses many people share by design
- * (carrier CGNAT, configured office ranges) get the higher {@code shared-min-accounts} limit, so a
+ * (mobile carriers, carrier CGNAT and configured office ranges: {@link IpInfo#isShared()}) get the higher {@code shared-min-accounts} limit, so a
  * busy mobile network or a company NAT is not taken for a team of workers.
  */
 public final class IpFanout implements Detector.OfIp {
@@ -21,14 +20,12 @@ public final class IpFanout implements Detector.OfIp {
     private final int limit;
     private final int sharedLimit;
     private final long window;
-    private final IpNetworkSet sharedRanges;
     private final Severity severity;
 
     public IpFanout(LoginTelemetryConfig config) {
         this.limit = config.get(ConfigKeys.IP_FANOUT_MIN_ACCOUNTS);
         this.sharedLimit = config.get(ConfigKeys.IP_FANOUT_SHARED_MIN_ACCOUNTS);
         this.window = config.get(ConfigKeys.IP_FANOUT_WINDOW).toMillis();
-        this.sharedRanges = config.get(ConfigKeys.NETWORK_SHARED_RANGES);
         this.severity = config.detector(signal()).severity();
     }
 
@@ -39,13 +36,14 @@ public final class IpFanout implements Detector.OfIp {
 
     @Override
     public void evaluate(Event event, AccountSet accountsOnIp, IpInfo ipInfo, List<Finding> out) {
-        boolean shared = ipInfo.isShared() || sharedRanges.contains(event.ip());
+        boolean shared = ipInfo.isShared();
         Evidence.Builder extras = Evidence.builder()
                 .put("ip", accountsOnIp.key())
                 .put("shared_network", shared);
         if (ipInfo.asn() != 0) {
-            extras.put("asn", ipInfo.asn()).put("organization", ipInfo.organization());
+            extras.put("asn", ipInfo.asnLabel());
         }
+        extras.put("country", ipInfo.country()).put("source", ipInfo.source());
         AccountFanout.evaluate(signal(), accountsOnIp, event.timestamp(), window, shared ? sharedLimit : limit,
                 severity, shared ? "one shared IP address" : "one IP address", accountsOnIp.key(), null, extras, out);
     }

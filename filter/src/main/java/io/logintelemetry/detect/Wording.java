@@ -39,6 +39,15 @@ final class Wording {
         return Instant.ofEpochMilli(millis).toString();
     }
 
+    /** "AS64500 Example Org, JP" (what is known of a network), else {@code fallback}. */
+    static String place(io.logintelemetry.intel.IpInfo info, String fallback) {
+        String asn = info.asnLabel();
+        if (asn == null && info.country() == null) {
+            return fallback;
+        }
+        return asn == null ? info.country() : info.country() == null ? asn : asn + ", " + info.country();
+    }
+
     /** One step above the configured severity once the evidence reaches twice the limit. */
     static Severity severity(Severity base, double value, double limit) {
         return value >= 2 * limit ? base.raised() : base;

@@ -61,7 +61,7 @@ public final class Engine implements AutoCloseable {
     Engine(EngineBuilder b) {
         this.config = b.config;
         this.state = b.state;
-        this.intelligence = b.intelligence;
+        this.intelligence = io.logintelemetry.intel.ConfiguredRanges.over(b.intelligence, b.config);
         this.sinks = List.copyOf(b.sinks);
         this.node = b.node;
         this.metrics = b.metrics;
@@ -113,9 +113,11 @@ public final class Engine implements AutoCloseable {
         List<Finding> findings = new ArrayList<>(0);
         String uaFamily = UserAgentFamily.of(event.userAgent());
 
+        IpInfo info = event.ip() != null && event.isActivity() ? lookup(event) : IpInfo.UNKNOWN;
+
         AccountState accountState = state.account(account);
         synchronized (accountState) {
-            updateAccount(event, accountState, uaFamily);
+            updateAccount(event, accountState, uaFamily, info);
             for (Detector.OfAccount d : accountDetectors) {
                 try {
                     d.evaluate(event, accountState, findings);
@@ -125,12 +127,11 @@ public final class Engine implements AutoCloseable {
             }
         }
         if (event.session() != null) {
-            updateSession(event, uaFamily, findings);
+            updateSession(event, uaFamily, info, findings);
         }
         if (event.isActivity()) {
             if (event.ip() != null && !ipDetectors.isEmpty()) {
                 AccountSet onIp = state.ip(event.ip());
-                IpInfo info = lookup(event);
                 synchronized (onIp) {
                     onIp.add(account, event.timestamp());
                     for (Detector.OfIp d : ipDetectors) {
@@ -156,22 +157,22 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }
-        return findings.isEmpty() ? List.of() : admit(findings, event.timestamp());
+        return findings.isEmpty() ? List.of() : admit(findings, event);
     }
 
-    private void updateAccount(Event event, AccountState account, String uaFamily) {
+    private void updateAccount(Event event, AccountState account, String uaFamily, IpInfo info) {
         account.seen(event.timestamp());
         if (event.isActivity()) {
             account.recordActivity(event.timestamp(), maxGap, uaFamily, event.device());
             if (event.type() == EventType.LOGIN && event.ip() != null) {
-                account.recordLoginNetwork(event.ip().churnNetwork(), event.timestamp());
+                account.recordLogin(event.ip().churnNetwork(), event.ip().toString(), info, event.timestamp());
             }
         } else if (event.type() == EventType.PROFILE && event.detail("country") != null) {
             account.declareCountry(event.detail("country"));
         }
     }
 
-    private void updateSession(Event event, String uaFamily, List<Finding> findings) {
+    private void updateSession(Event event, String uaFamily, IpInfo info, List<Finding> findings) {
         if (event.type() == EventType.LOGOUT || event.type() == EventType.SESSION_END) {
             state.endSession(event.session());
             return;
@@ -182,7 +183,7 @@ public final class Engine implements AutoCloseable {
         SessionState session = state.session(event.session());
         synchronized (session) {
             session.use(event.account(), event.timestamp(), uaFamily,
-                    event.ip() == null ? null : event.ip().churnNetwork());
+                    event.ip() == null ? null : event.ip().churnNetwork(), info);
             for (Detector.OfSession d : sessionDetectors) {
                 try {
                     d.evaluate(event, session, findings);
@@ -204,7 +205,8 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private List<Flag> admit(List<Finding> findings, long now) {
+    private List<Flag> admit(List<Finding> findings, Event event) {
+        long now = event.timestamp();
         List<Flag> flags = new ArrayList<>(findings.size());
         for (Finding f : findings) {
             DetectorSettings ds = settings.get(f.signal());
@@ -216,6 +218,9 @@ public final class Engine implements AutoCloseable {
             }
             if (ds.action() != Action.LOG) {
                 target.applyAction(ds.action(), now, now + actionDuration);
+            }
+            if (event.ip() != null && target.level() != RiskLevel.LOW) {
+                secondLook(event);
             }
             Flag flag = new Flag(UUID.randomUUID().toString(), f.signal(), f.severity(), now, f.account(),
                     f.ip(), f.session(), f.device(), f.summary(), f.evidence(), ds.action(), node);
@@ -231,6 +236,15 @@ public final class Engine implements AutoCloseable {
             }
         }
         return flags;
+    }
+
+    private void secondLook(Event event) {
+        try {
+            intelligence.secondLook(event.ip());
+        } catch (RuntimeException e) {
+            metrics.error();
+            DETECTOR_ERRORS.error("Login Telemetry IP intelligence refused a second look", e);
+        }
     }
 
     private void detectorFailed(Detector d, RuntimeException e) {
@@ -280,9 +294,14 @@ public final class Engine implements AutoCloseable {
         return state;
     }
 
-    /** Closes the sinks, letting each deliver what it has queued within its time limit. */
+    /** Closes the sinks (letting each deliver what it has queued within its time limit) and the IP intelligence. */
     @Override
     public void close() {
+        try {
+            intelligence.close();
+        } catch (RuntimeException e) {
+            Logs.get("io.logintelemetry").warn("Login Telemetry IP intelligence failed to close: " + e);
+        }
         for (FlagSink sink : sinks) {
             try {
                 sink.close();

@@ -69,18 +69,31 @@ public final class EngineBuilder {
         return this;
     }
 
-    /** The node name from {@code logintelemetry.node}, else the host name from the environment. */
+    /**
+     * The node name from {@code logintelemetry.node}, else the host name: the {@code HOSTNAME} or
+     * {@code COMPUTERNAME} environment variable, else {@code /etc/hostname}. Not
+     * {@code InetAddress.getLocalHost()}: that may wait on DNS, and start-up must not hang on it.
+     */
     public EngineBuilder nodeFromConfig() {
         String configured = config.get(ConfigKeys.NODE);
         if (!configured.isBlank()) {
             return node(configured);
         }
-        String host = System.getenv("HOSTNAME");
-        if (host == null || host.isBlank()) {
-            host = System.getenv("COMPUTERNAME");
+        for (String candidate : new String[] {System.getenv("HOSTNAME"), System.getenv("COMPUTERNAME"), etcHostname()}) {
+            if (candidate != null && !candidate.isBlank()) {
+                return node(candidate.trim());
+            }
         }
-        // Not InetAddress.getLocalHost(): that may wait on DNS.
-        return node(host == null || host.isBlank() ? "unknown" : host);
+        return node("unknown");
+    }
+
+    private static String etcHostname() {
+        try {
+            java.nio.file.Path file = java.nio.file.Path.of("/etc/hostname");
+            return java.nio.file.Files.isReadable(file) ? java.nio.file.Files.readString(file).lines().findFirst().orElse(null) : null;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     public EngineBuilder metrics(EngineMetrics metrics) {

@@ -43,7 +43,8 @@ public final class BoundedText {
         return Character.isHighSurrogate(s.charAt(at - 1)) ? at - 1 : at;
     }
 
-    private static String sha256Hex(String value) {
+    /** Lower-case hex SHA-256 of the UTF-8 bytes of {@code value}. */
+    public static String sha256Hex(String value) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

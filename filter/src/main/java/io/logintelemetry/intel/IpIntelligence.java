@@ -17,4 +17,15 @@ public interface IpIntelligence {
 
     /** What is known about {@code ip}; {@link IpInfo#UNKNOWN} rather than null. */
     IpInfo lookup(IpAddress ip);
+
+    /**
+     * An account at medium level or above used {@code ip}: worth a second, costlier look (the
+     * MaxMind Insights web service). Called on the request thread: queue the work, never do it here.
+     */
+    default void secondLook(IpAddress ip) {
+    }
+
+    /** Stops background work (file reloads, web service queries). */
+    default void close() {
+    }
 }

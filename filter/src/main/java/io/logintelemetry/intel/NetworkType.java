@@ -13,5 +13,7 @@ public enum NetworkType {
     /** A mobile carrier: many users per address (CGNAT). */
     MOBILE,
     /** Configured by the operator as shared (office NAT, partner range). */
-    SHARED
+    SHARED,
+    /** On the operator's list of known-bad ranges. */
+    LISTED
 }

@@ -54,11 +54,12 @@ public final class IpAddress implements Comparable<IpAddress> {
             s = s.substring(1, s.length() - 1);
         }
         int zone = s.indexOf('%');
-        if (zone >= 0) {
-            s = s.substring(0, zone);
-        }
         if (s.indexOf(':') >= 0) {
-            return parseV6(s);
+            // A zone id (fe80::1%eth0) names a local interface; only IPv6 has one.
+            return parseV6(zone >= 0 ? s.substring(0, zone) : s);
+        }
+        if (zone >= 0) {
+            return Optional.empty();
         }
         int v4 = parseV4(s);
         return v4 == -1 && !"255.255.255.255".equals(s) ? Optional.empty() : Optional.of(ofV4(v4));
@@ -134,7 +135,11 @@ public final class IpAddress implements Comparable<IpAddress> {
             }
             int value = 0;
             for (int k = 0; k < group.length(); k++) {
-                int d = Character.digit(group.charAt(k), 16);
+                // ASCII only: Character.digit would also read fullwidth and other Unicode digits.
+                char c = group.charAt(k);
+                int d = c >= '0' && c <= '9' ? c - '0'
+                        : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                        : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
                 if (d < 0) {
                     return Optional.empty();
                 }

@@ -71,14 +71,14 @@ public final class LoginTelemetryFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        RequestObserver.Observation observation = null;
+        RequestObservation observation = null;
         try {
             request.setAttribute(Attributes.SEEN, Boolean.TRUE);
-            observation = rt.observer().before(request, response);
+            observation = rt.beforeRequest(request, response);
         } catch (IOException | RuntimeException | LinkageError e) {
             failed(rt, e);
         }
-        if (observation != null && observation.answered) {
+        if (observation != null && observation.answered()) {
             return;
         }
         try {
@@ -86,7 +86,7 @@ public final class LoginTelemetryFilter implements Filter {
         } finally {
             if (observation != null) {
                 try {
-                    rt.observer().after(observation, request, response);
+                    rt.afterRequest(observation, request, response);
                 } catch (IOException | RuntimeException | LinkageError e) {
                     failed(rt, e);
                 }

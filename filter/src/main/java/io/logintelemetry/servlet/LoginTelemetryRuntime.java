@@ -14,6 +14,8 @@ import io.logintelemetry.log.Logs;
 import io.logintelemetry.sink.BoundedWorker;
 import io.logintelemetry.sink.JsonLogSink;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -100,8 +102,22 @@ public final class LoginTelemetryRuntime implements AutoCloseable {
         return observer.eventFor(request, account, type);
     }
 
-    RequestObserver observer() {
-        return observer;
+    /**
+     * Watches a request before the application handles it: records it, sets the request attributes
+     * and applies the account's action. The servlet filter calls it, and so can other intake (the
+     * agent) that has no filter in the chain.
+     *
+     * @return null for a request we do not watch; check {@link RequestObservation#answered()}: if
+     *         set, we answered the request (block, step-up) and the application must not see it
+     */
+    public RequestObservation beforeRequest(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        return observer.before(request, response);
+    }
+
+    /** Watches the same request after the application handled it: logins, logouts, failed logins. */
+    public void afterRequest(RequestObservation observation, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        observer.after(observation, request, response);
     }
 
     /** Stops the workers (delivering what they hold, within their time limit) and removes the JMX bean. */

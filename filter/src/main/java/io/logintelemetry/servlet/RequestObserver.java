@@ -6,6 +6,7 @@ import io.logintelemetry.action.Action;
 import io.logintelemetry.config.ConfigKeys;
 import io.logintelemetry.config.LoginTelemetryConfig;
 import io.logintelemetry.engine.Engine;
+import io.logintelemetry.event.BoundedText;
 import io.logintelemetry.event.Event;
 import io.logintelemetry.event.EventType;
 import io.logintelemetry.flag.Flag;
@@ -18,11 +19,8 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -68,35 +66,12 @@ final class RequestObserver {
         this.levelHeader = blankToNull(config.get(ConfigKeys.ACTION_RESPONSE_HEADER));
     }
 
-    /** What we learnt about a request before the application saw it. */
-    static final class Observation {
-        final long time;
-        final String path;
-        final IpAddress ip;
-        final boolean viaTrustedProxy;
-        final String device;
-        final String userAgent;
-        String session;
-        String account;
-        boolean answered;
-        final List<Flag> flags = new ArrayList<>(0);
-
-        Observation(long time, String path, IpAddress ip, boolean viaTrustedProxy, String device, String userAgent) {
-            this.time = time;
-            this.path = path;
-            this.ip = ip;
-            this.viaTrustedProxy = viaTrustedProxy;
-            this.device = device;
-            this.userAgent = userAgent;
-        }
-    }
-
     /**
      * Records the request and applies the account's action. Returns null for a request we do not
      * watch; an observation whose {@code answered} is set when we answered it (block, step-up) and
      * the application must not see it.
      */
-    Observation before(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    RequestObservation before(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = pathOf(request);
         if (exclude.matches(path) || !include.isEmpty() && !include.matches(path)) {
             return null;
@@ -108,7 +83,7 @@ final class RequestObserver {
         if (ip != null) {
             request.setAttribute(Attributes.CLIENT_IP, ip.toString());
         }
-        Observation o = new Observation(System.currentTimeMillis(), path, ip, trustedPeer, device(request, response, trustedPeer),
+        RequestObservation o = new RequestObservation(System.currentTimeMillis(), path, ip, trustedPeer, device(request, response, trustedPeer),
                 request.getHeader("User-Agent"));
         HttpSession session = request.getSession(false);
         o.session = sessionKey(session);
@@ -128,7 +103,7 @@ final class RequestObserver {
     }
 
     /** Notices logins, logouts and failed logins that happened while the application ran. */
-    void after(Observation o, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    void after(RequestObservation o, HttpServletRequest request, HttpServletResponse response) throws IOException {
         HttpSession session = request.getSession(false);
         boolean trusted = o.viaTrustedProxy;
         String account = accounts.resolve(request, session, trusted);
@@ -138,7 +113,9 @@ final class RequestObserver {
             login(o, session, true);
             publish(request, o);
             act(request, response, o);
-        } else if (o.account != null && account == null && session == null) {
+        } else if (o.account != null && o.session != null && session == null) {
+            // The application invalidated the session while handling the request: a logout. (The
+            // principal may still be on the request: Tomcat keeps it there after invalidate().)
             engine.accept(event(EventType.LOGOUT, o).build());
         }
         if (failurePath != null && o.account == null && failurePath.equals(o.path) && response.getStatus() == failureStatus) {
@@ -152,7 +129,7 @@ final class RequestObserver {
 
     /** Records a login the application reports itself (the public API). */
     List<Flag> reportedLogin(HttpServletRequest request, String account, boolean success) {
-        Observation o = observe(request, account);
+        RequestObservation o = observe(request, account);
         if (!success) {
             return engine.accept(event(EventType.LOGIN, o).detail("outcome", "failure").build());
         }
@@ -165,11 +142,11 @@ final class RequestObserver {
         return event(type, observe(request, account));
     }
 
-    private Observation observe(HttpServletRequest request, String account) {
+    private RequestObservation observe(HttpServletRequest request, String account) {
         String peer = request.getRemoteAddr();
         boolean trusted = addresses.isTrusted(IpAddress.parse(peer).orElse(null));
         IpAddress ip = addresses.resolve(peer, request.getHeaders("Forwarded"), request.getHeaders("X-Forwarded-For"));
-        Observation o = new Observation(System.currentTimeMillis(), pathOf(request), ip, trusted,
+        RequestObservation o = new RequestObservation(System.currentTimeMillis(), pathOf(request), ip, trusted,
                 deviceAttribute == null ? null : stringAttribute(request, deviceAttribute), request.getHeader("User-Agent"));
         o.session = sessionKey(request.getSession(false));
         o.account = account;
@@ -177,12 +154,12 @@ final class RequestObserver {
     }
 
     /** An event of {@code type} with the request's common fields. */
-    Event.Builder event(EventType type, Observation o) {
+    Event.Builder event(EventType type, RequestObservation o) {
         return Event.builder(type, o.time).account(o.account).ip(o.ip).session(o.session).device(o.device)
                 .userAgent(o.userAgent);
     }
 
-    private void login(Observation o, HttpSession session, boolean afterChain) {
+    private void login(RequestObservation o, HttpSession session, boolean afterChain) {
         if (session != null) {
             try {
                 session.setAttribute(Attributes.SESSION_ACCOUNT, o.account);
@@ -196,13 +173,13 @@ final class RequestObserver {
         }
     }
 
-    private void publish(HttpServletRequest request, Observation o) {
+    private void publish(HttpServletRequest request, RequestObservation o) {
         request.setAttribute(Attributes.FLAGS, List.copyOf(o.flags));
         request.setAttribute(Attributes.FLAGS_JSON, flagsJson(o.flags));
         request.setAttribute(Attributes.LEVEL, engine.levelOf(o.account).wireName());
     }
 
-    private void act(HttpServletRequest request, HttpServletResponse response, Observation o) throws IOException {
+    private void act(HttpServletRequest request, HttpServletResponse response, RequestObservation o) throws IOException {
         Action action = engine.actionFor(o.account, o.time);
         if (action == Action.LOG || response.isCommitted()) {
             return;
@@ -226,7 +203,7 @@ final class RequestObserver {
         }
     }
 
-    private void audit(Action action, Observation o) {
+    private void audit(Action action, RequestObservation o) {
         StringWriter out = new StringWriter(256);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
@@ -276,19 +253,11 @@ final class RequestObserver {
             if (key instanceof String s) {
                 return s;
             }
-            String created = "s-" + sha256(session.getId()).substring(0, 20);
+            String created = "s-" + BoundedText.sha256Hex(session.getId()).substring(0, 20);
             session.setAttribute(Attributes.SESSION_KEY, created);
             return created;
         } catch (IllegalStateException invalidated) {
             return null;
-        }
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }
     }
 

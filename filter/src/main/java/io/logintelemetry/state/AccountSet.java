@@ -30,6 +30,14 @@ public final class AccountSet {
         return accounts.countSince(since);
     }
 
+    /**
+     * The latest sighting of any account, or {@link Long#MIN_VALUE}: where a window over this set
+     * ends, even when the event being evaluated is a few seconds older (clock skew between nodes).
+     */
+    public synchronized long latest() {
+        return accounts.latest();
+    }
+
     /** The accounts seen at or after {@code since}, oldest sighting first. */
     public synchronized List<String> accountsSince(long since) {
         return accounts.keysSince(since);

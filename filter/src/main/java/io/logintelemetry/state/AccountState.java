@@ -4,6 +4,8 @@ import io.logintelemetry.action.Action;
 import io.logintelemetry.flag.RiskLevel;
 import io.logintelemetry.flag.Severity;
 import io.logintelemetry.flag.Signal;
+import io.logintelemetry.intel.IpInfo;
+import io.logintelemetry.intel.NetworkType;
 import io.logintelemetry.net.IpNetwork;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,14 +27,20 @@ public final class AccountState {
     private final String id;
     private final HourRing activity = new HourRing();
     private ShiftRing shifts;
-    private RecentKeys<IpNetwork> loginNetworks;
+    /** Login networks: an {@link IpNetwork}, or the label of a mobile carrier whose addresses all count as one. */
+    private RecentKeys<String> loginNetworks;
+    private LoginGeography geography;
+    private LoginSighting lastLogin;
     private FlagHistory flags;
     private long firstSeen = Long.MIN_VALUE;
     private long lastSeen = Long.MIN_VALUE;
     private long lastActivity = Long.MIN_VALUE;
+    /** The activity before {@link #lastActivity}, and whether the gap between the two was counted. */
+    private long previousActivity = Long.MIN_VALUE;
+    private boolean lastGapCounted;
     private String declaredCountry;
-    private Action action = Action.LOG;
-    private long actionUntil = Long.MIN_VALUE;
+    /** Until when each action is in force, by {@link Action#ordinal()}; null while none ever was. */
+    private long[] actionUntil;
     private RiskLevel level = RiskLevel.LOW;
     private int score;
 
@@ -55,27 +63,87 @@ public final class AccountState {
     /**
      * Records activity (a login or request) at {@code time}: the time since the previous activity
      * counts as active when it is at most {@code maxGapMillis}. An event a little older than the
-     * latest one (clock skew between nodes) marks its hour but adds no active time twice.
+     * latest one (clock skew between nodes) marks its hour but adds no active time twice; if it falls
+     * inside the last gap and that gap was too long to count, it splits the gap, so its halves count
+     * as they would have in time order.
      */
     public synchronized void recordActivity(long time, long maxGapMillis, String uaFamily, String device) {
         seen(time);
         activity.markPresent(time);
-        if (lastActivity != Long.MIN_VALUE && time > lastActivity && time - lastActivity <= maxGapMillis) {
-            activity.addActive(lastActivity, time);
+        if (lastActivity == Long.MIN_VALUE || time > lastActivity) {
+            boolean counted = lastActivity != Long.MIN_VALUE && time - lastActivity <= maxGapMillis;
+            if (counted) {
+                activity.addActive(lastActivity, time);
+            }
+            previousActivity = lastActivity;
+            lastActivity = time;
+            lastGapCounted = counted;
+        } else if (!lastGapCounted && previousActivity != Long.MIN_VALUE && time > previousActivity
+                && time < lastActivity) {
+            // The straggler bridges what was one uncounted gap: count each half that is short enough.
+            if (time - previousActivity <= maxGapMillis) {
+                activity.addActive(previousActivity, time);
+            }
+            lastGapCounted = lastActivity - time <= maxGapMillis;
+            if (lastGapCounted) {
+                activity.addActive(time, lastActivity);
+            }
+            previousActivity = time;
         }
-        lastActivity = Math.max(lastActivity, time);
         if (shifts == null) {
             shifts = new ShiftRing();
         }
         shifts.record(time, uaFamily, device);
     }
 
-    /** Records a successful login from {@code network}. */
-    public synchronized void recordLoginNetwork(IpNetwork network, long time) {
+    /**
+     * Records a successful login from {@code network}, with what IP intelligence knew of the address.
+     * Several addresses of one mobile carrier count as one network: carriers move a phone between
+     * address blocks all day.
+     */
+    public synchronized void recordLogin(IpNetwork network, String ip, IpInfo info, long time) {
         if (loginNetworks == null) {
             loginNetworks = new RecentKeys<>(NETWORK_CAPACITY);
         }
-        loginNetworks.touch(network, time);
+        boolean carrier = info.is(NetworkType.MOBILE) && info.asn() != 0;
+        loginNetworks.touch(carrier ? info.asnLabel() + " (mobile carrier)" : network.toString(), time);
+        lastLogin = new LoginSighting(time, ip, info);
+        if (info != IpInfo.UNKNOWN) {
+            if (geography == null) {
+                geography = new LoginGeography();
+            }
+            geography.record(lastLogin);
+        }
+    }
+
+    /** The latest successful login, or null. */
+    public synchronized LoginSighting lastLogin() {
+        return lastLogin;
+    }
+
+    /** ASNs ("AS64500 Example Org") seen at login at or after {@code since}, oldest first. */
+    public synchronized List<String> loginAsnsSince(long since) {
+        return geography == null ? List.of() : geography.asnsSince(since);
+    }
+
+    /** Countries seen at login at or after {@code since}, oldest first. */
+    public synchronized List<String> loginCountriesSince(long since) {
+        return geography == null ? List.of() : geography.countriesSince(since);
+    }
+
+    /** Logins over the last 7 days and, of those, through anonymizers: {@code {total, anonymized}}. */
+    public synchronized int[] loginsLastWeek() {
+        return geography == null ? new int[] {0, 0} : geography.loginsLastWeek();
+    }
+
+    /** The latest login with a known position, or null. */
+    public synchronized LoginSighting lastLocatedLogin() {
+        return geography == null ? null : geography.lastLocated();
+    }
+
+    /** The located login before {@link #lastLocatedLogin()}, or null. */
+    public synchronized LoginSighting previousLocatedLogin() {
+        return geography == null ? null : geography.previousLocated();
     }
 
     public synchronized void declareCountry(String country) {
@@ -107,8 +175,8 @@ public final class AccountState {
         return shifts == null ? List.of() : shifts.shifts(now);
     }
 
-    /** Login networks seen at or after {@code since}, oldest first. */
-    public synchronized List<IpNetwork> loginNetworksSince(long since) {
+    /** Login networks seen at or after {@code since}, oldest first ("203.0.113.0/24", or a mobile carrier). */
+    public synchronized List<String> loginNetworksSince(long since) {
         return loginNetworks == null ? List.of() : new ArrayList<>(loginNetworks.keysSince(since));
     }
 
@@ -188,16 +256,30 @@ public final class AccountState {
         return level;
     }
 
-    /** Puts {@code newAction} in force until {@code until}, unless a stronger one already is. */
+    /**
+     * Puts {@code newAction} in force until {@code until}. Each action keeps its own end, so a mild
+     * action raised during a block never stretches the block.
+     */
     public synchronized void applyAction(Action newAction, long now, long until) {
-        if (actionUntil <= now || newAction.ordinal() > action.ordinal()) {
-            action = newAction;
+        if (newAction == Action.LOG) {
+            return;
         }
-        actionUntil = Math.max(actionUntil, until);
+        if (actionUntil == null) {
+            actionUntil = new long[Action.values().length];
+            java.util.Arrays.fill(actionUntil, Long.MIN_VALUE);
+        }
+        actionUntil[newAction.ordinal()] = Math.max(actionUntil[newAction.ordinal()], until);
     }
 
-    /** The inline action in force at {@code now}; {@link Action#LOG} when none. */
+    /** The strongest inline action in force at {@code now}; {@link Action#LOG} when none. */
     public synchronized Action actionAt(long now) {
-        return now < actionUntil ? action : Action.LOG;
+        if (actionUntil != null) {
+            for (int i = actionUntil.length - 1; i > 0; i--) {
+                if (now < actionUntil[i]) {
+                    return Action.values()[i];
+                }
+            }
+        }
+        return Action.LOG;
     }
 }

@@ -85,6 +85,15 @@ final class RecentKeys<K> {
         return result;
     }
 
+    /** The latest last-seen time of any key, or {@link Long#MIN_VALUE} if empty. */
+    long latest() {
+        long latest = Long.MIN_VALUE;
+        for (int i = 0; i < size; i++) {
+            latest = Math.max(latest, lastSeen[i]);
+        }
+        return latest;
+    }
+
     /** The earliest last-seen time among keys seen at or after {@code since}, or -1 if none. */
     long earliestSince(long since) {
         long earliest = Long.MAX_VALUE;

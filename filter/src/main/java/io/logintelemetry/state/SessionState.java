@@ -1,11 +1,13 @@
 package io.logintelemetry.state;
 
+import io.logintelemetry.intel.IpInfo;
 import io.logintelemetry.net.IpNetwork;
+import java.util.Objects;
 
 /**
  * One session: whose it is, when it was first and last used, and the context it started in (user
- * agent family, network), so that a change of hands mid-way shows. Thread-safe by synchronising on
- * the instance.
+ * agent family, network, ASN, country), so that a change of hands mid-way shows. Thread-safe by
+ * synchronising on the instance.
  */
 public final class SessionState {
 
@@ -15,9 +17,13 @@ public final class SessionState {
     private long lastUse = Long.MIN_VALUE;
     private String startFamily;
     private IpNetwork startNetwork;
+    private IpInfo startInfo = IpInfo.UNKNOWN;
     private String changedFamily;
     private IpNetwork changedNetwork;
-    private boolean changeIsNew;
+    private IpNetwork movedNetwork;
+    private IpInfo movedInfo;
+    private boolean agentChangeIsNew;
+    private boolean networkChangeIsNew;
 
     SessionState(String id) {
         this.id = id;
@@ -28,12 +34,15 @@ public final class SessionState {
     }
 
     /**
-     * Records a use of the session. The first use fixes the starting context; the first later use
-     * with another user agent family is remembered as the change, and {@link #changedJustNow()} is
-     * true until the next use, so the change is reported exactly once.
+     * Records a use of the session. The first use fixes the starting context. The first later use
+     * with another user agent family is remembered as the agent change; the first use from another
+     * network whose ASN or country also differs is remembered as the network move. Each is flagged
+     * by {@link #agentChangedJustNow()} / {@link #networkMovedJustNow()} until the next use only, so
+     * each is reported exactly once per session.
      */
-    public synchronized void use(String accountId, long time, String uaFamily, IpNetwork network) {
-        changeIsNew = false;
+    public synchronized void use(String accountId, long time, String uaFamily, IpNetwork network, IpInfo info) {
+        agentChangeIsNew = false;
+        networkChangeIsNew = false;
         if (firstUse == Long.MIN_VALUE || accountId != null && !accountId.equals(account)) {
             // A session id re-used for another account starts afresh.
             account = accountId;
@@ -41,8 +50,11 @@ public final class SessionState {
             lastUse = time;
             startFamily = uaFamily;
             startNetwork = network;
+            startInfo = info;
             changedFamily = null;
             changedNetwork = null;
+            movedNetwork = null;
+            movedInfo = null;
             return;
         }
         firstUse = Math.min(firstUse, time);
@@ -52,11 +64,24 @@ public final class SessionState {
         } else if (changedFamily == null && uaFamily != null && !uaFamily.equals(startFamily)) {
             changedFamily = uaFamily;
             changedNetwork = network;
-            changeIsNew = true;
+            agentChangeIsNew = true;
         }
         if (startNetwork == null) {
             startNetwork = network;
+            startInfo = info;
+        } else if (movedNetwork == null && network != null && !network.equals(startNetwork) && movedElsewhere(info)) {
+            movedNetwork = network;
+            movedInfo = info;
+            networkChangeIsNew = true;
         }
+    }
+
+    /** Another ASN or another country than at the start, where both sides are known. */
+    private boolean movedElsewhere(IpInfo info) {
+        boolean asnChanged = info.asn() != 0 && startInfo.asn() != 0 && info.asn() != startInfo.asn();
+        boolean countryChanged = info.country() != null && startInfo.country() != null
+                && !Objects.equals(info.country(), startInfo.country());
+        return asnChanged || countryChanged;
     }
 
     public synchronized String account() {
@@ -79,6 +104,11 @@ public final class SessionState {
         return startNetwork;
     }
 
+    /** What IP intelligence knew of the network the session started on. */
+    public synchronized IpInfo startInfo() {
+        return startInfo;
+    }
+
     public synchronized String changedFamily() {
         return changedFamily;
     }
@@ -87,8 +117,22 @@ public final class SessionState {
         return changedNetwork;
     }
 
+    /** The network the session moved to (another ASN or country), or null. */
+    public synchronized IpNetwork movedNetwork() {
+        return movedNetwork;
+    }
+
+    public synchronized IpInfo movedInfo() {
+        return movedInfo;
+    }
+
     /** Whether the last {@link #use} was the one that changed the session's user agent family. */
-    public synchronized boolean changedJustNow() {
-        return changeIsNew;
+    public synchronized boolean agentChangedJustNow() {
+        return agentChangeIsNew;
+    }
+
+    /** Whether the last {@link #use} was the one that moved the session to another ASN or country. */
+    public synchronized boolean networkMovedJustNow() {
+        return networkChangeIsNew;
     }
 }

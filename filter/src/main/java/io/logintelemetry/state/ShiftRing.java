@@ -3,47 +3,72 @@ package io.logintelemetry.state;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /**
  * Who worked each 8-hour shift of the last 7 days: for every block of the day (00-08, 08-16, 16-24
  * UTC) the user agent family and device first seen in it, and whether another one showed up in the
  * same block. 21 small slots, whatever the traffic. Not thread-safe: the owner synchronises.
+ *
+ * <p>An unknown part (a request without a user agent, the first request before the device cookie
+ * exists) matches anything rather than counting as a different context: one such request must not
+ * make a shift look mixed. Family names are shared constants, so the slots hold references only;
+ * the device slots are created with the first device id.
  */
 final class ShiftRing {
 
     static final int SHIFTS_PER_DAY = 3;
     private static final int SLOTS = 7 * SHIFTS_PER_DAY;
     private static final long BLOCK_MILLIS = 8 * 3_600_000L;
+    private static final int EMPTY = Integer.MIN_VALUE;
 
-    private final long[] block = new long[SLOTS];
+    /** Block number (epoch ms / 8 h: fits an int until the year 3000) held by each slot. */
+    private final int[] block = new int[SLOTS];
     private final String[] family = new String[SLOTS];
-    private final String[] device = new String[SLOTS];
-    private final boolean[] mixed = new boolean[SLOTS];
+    private String[] device;
+    /** Bit per slot: the block saw more than one context. */
+    private int mixed;
 
     ShiftRing() {
-        java.util.Arrays.fill(block, Long.MIN_VALUE);
+        java.util.Arrays.fill(block, EMPTY);
     }
 
     void record(long millis, String uaFamily, String deviceId) {
-        long b = Math.floorDiv(millis, BLOCK_MILLIS);
-        int slot = (int) Math.floorMod(b, (long) SLOTS);
-        if (block[slot] < b) {
+        int b = (int) Math.floorDiv(millis, BLOCK_MILLIS);
+        int slot = Math.floorMod(b, SLOTS);
+        if (deviceId != null && device == null) {
+            device = new String[SLOTS];
+        }
+        if (block[slot] == EMPTY || block[slot] < b) {
             block[slot] = b;
             family[slot] = uaFamily;
-            device[slot] = deviceId;
-            mixed[slot] = false;
-        } else if (block[slot] == b && !(Objects.equals(family[slot], uaFamily) && Objects.equals(device[slot], deviceId))) {
-            mixed[slot] = true;
+            if (device != null) {
+                device[slot] = deviceId;
+            }
+            mixed &= ~(1 << slot);
+            return;
+        }
+        if (block[slot] != b) {
+            return; // older than the block the slot holds now
+        }
+        family[slot] = merge(family[slot], uaFamily, slot);
+        if (device != null) {
+            device[slot] = merge(device[slot], deviceId, slot);
         }
     }
 
-    /**
-     * The contexts seen per shift of the day over the 7 days ending at {@code nowMillis}: for each of
-     * the three shifts, the days it was worked, and the distinct contexts; null for a shift in
-     * which a block saw more than one context (the shift did not keep its own context).
-     */
+    /** The known value of a slot's part after seeing {@code seen}; marks the slot mixed on a conflict. */
+    private String merge(String kept, String seen, int slot) {
+        if (kept == null) {
+            return seen;
+        }
+        if (seen != null && !kept.equals(seen)) {
+            mixed |= 1 << slot;
+        }
+        return kept;
+    }
+
+    /** The three shifts of the day as worked in the 7 days ending at {@code nowMillis}. */
     List<ShiftSummary> shifts(long nowMillis) {
         long nowBlock = Math.floorDiv(nowMillis, BLOCK_MILLIS);
         List<ShiftSummary> result = new ArrayList<>(SHIFTS_PER_DAY);
@@ -53,12 +78,12 @@ final class ShiftRing {
             Set<String> contexts = new LinkedHashSet<>();
             for (int i = 0; i < SLOTS; i++) {
                 long b = block[i];
-                if (b == Long.MIN_VALUE || b > nowBlock || b <= nowBlock - SLOTS || Math.floorMod(b, (long) SHIFTS_PER_DAY) != s) {
+                if (b == EMPTY || b > nowBlock || b <= nowBlock - SLOTS || Math.floorMod(b, (long) SHIFTS_PER_DAY) != s) {
                     continue;
                 }
                 days++;
-                consistent &= !mixed[i];
-                contexts.add(describe(family[i], device[i]));
+                consistent &= (mixed & (1 << i)) == 0;
+                contexts.add(describe(family[i], device == null ? null : device[i]));
             }
             result.add(new ShiftSummary(s, days, consistent, List.copyOf(contexts)));
         }

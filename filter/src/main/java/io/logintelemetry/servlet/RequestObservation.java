@@ -1,0 +1,38 @@
+package io.logintelemetry.servlet;
+
+import io.logintelemetry.flag.Flag;
+import io.logintelemetry.net.IpAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What we learnt about one request before the application saw it, carried to the same request's
+ * after-step. Opaque to callers but for {@link #answered()}.
+ */
+public final class RequestObservation {
+
+    final long time;
+    final String path;
+    final IpAddress ip;
+    final boolean viaTrustedProxy;
+    final String device;
+    final String userAgent;
+    final List<Flag> flags = new ArrayList<>(0);
+    String session;
+    String account;
+    boolean answered;
+
+    RequestObservation(long time, String path, IpAddress ip, boolean viaTrustedProxy, String device, String userAgent) {
+        this.time = time;
+        this.path = path;
+        this.ip = ip;
+        this.viaTrustedProxy = viaTrustedProxy;
+        this.device = device;
+        this.userAgent = userAgent;
+    }
+
+    /** Whether we answered the request ourselves (block, step-up): the application must not handle it. */
+    public boolean answered() {
+        return answered;
+    }
+}

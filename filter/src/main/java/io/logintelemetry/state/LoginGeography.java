@@ -1,0 +1,88 @@
+package io.logintelemetry.state;
+
+import io.logintelemetry.intel.IpInfo;
+import java.util.List;
+
+/**
+ * The geography of an account's recent logins: which ASNs and countries it came from, how many of
+ * its logins in the last 7 days came through anonymizers, and its last two located logins for the
+ * travel-speed rule. Created with the first login that IP intelligence knows anything about, so
+ * accounts of an installation without IP intelligence never pay for it. Not thread-safe: the owning
+ * {@link AccountState} synchronises.
+ */
+final class LoginGeography {
+
+    private static final long DAY = 24 * 3_600_000L;
+    private static final int DAYS = 7;
+
+    private final RecentKeys<String> asns = new RecentKeys<>(32);
+    private final RecentKeys<String> countries = new RecentKeys<>(16);
+    private final int[] logins = new int[DAYS];
+    private final int[] anonymized = new int[DAYS];
+    private long headDay = Long.MIN_VALUE;
+    private LoginSighting lastLocated;
+    private LoginSighting previousLocated;
+
+    void record(LoginSighting login) {
+        IpInfo info = login.info();
+        if (info.asn() != 0) {
+            asns.touch(info.asnLabel(), login.time());
+        }
+        if (info.country() != null) {
+            countries.touch(info.country(), login.time());
+        }
+        long day = Math.floorDiv(login.time(), DAY);
+        if (advance(day)) {
+            int slot = (int) Math.floorMod(day, (long) DAYS);
+            logins[slot]++;
+            if (info.isAnonymizer()) {
+                anonymized[slot]++;
+            }
+        }
+        if (info.isLocated() && (lastLocated == null || login.time() >= lastLocated.time())) {
+            previousLocated = lastLocated;
+            lastLocated = login;
+        }
+    }
+
+    private boolean advance(long day) {
+        if (headDay == Long.MIN_VALUE || day > headDay) {
+            long from = headDay == Long.MIN_VALUE ? day : Math.max(headDay + 1, day - DAYS + 1);
+            for (long d = from; d <= day; d++) {
+                int slot = (int) Math.floorMod(d, (long) DAYS);
+                logins[slot] = 0;
+                anonymized[slot] = 0;
+            }
+            headDay = day;
+            return true;
+        }
+        return day > headDay - DAYS;
+    }
+
+    List<String> asnsSince(long since) {
+        return asns.keysSince(since);
+    }
+
+    List<String> countriesSince(long since) {
+        return countries.keysSince(since);
+    }
+
+    /** Logins, and of those anonymized ones, over the 7 days up to the latest login: {total, anonymized}. */
+    int[] loginsLastWeek() {
+        int total = 0;
+        int anon = 0;
+        for (int i = 0; i < DAYS; i++) {
+            total += logins[i];
+            anon += anonymized[i];
+        }
+        return new int[] {total, anon};
+    }
+
+    LoginSighting lastLocated() {
+        return lastLocated;
+    }
+
+    LoginSighting previousLocated() {
+        return previousLocated;
+    }
+}

@@ -1,0 +1,158 @@
+package io.logintelemetry.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logintelemetry.config.LoginTelemetryConfig;
+import io.logintelemetry.engine.Engine;
+import io.logintelemetry.event.Event;
+import io.logintelemetry.event.EventType;
+import io.logintelemetry.flag.Flag;
+import io.logintelemetry.flag.RiskLevel;
+import io.logintelemetry.net.IpAddress;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bundled sample data (sample-data/events.jsonl, made by sample-data/GenerateSampleData.java)
+ * through one engine with the defaults: each signal fires for exactly the accounts cast for it, and
+ * the ordinary users get nothing. If the generator or a detector changes, this says exactly how.
+ */
+class SampleDataTest {
+
+    private static final Path SAMPLE = Path.of("..", "sample-data", "events.jsonl");
+
+    /** The ordinary users of the cast: an office behind one NAT, a commuter, CGNAT mobile users, a night owl, a traveller. */
+    private static final List<String> ORDINARY = List.of(
+            "office-ana", "office-ben", "office-chie", "office-dan", "commuter-eri", "night-owl", "traveller",
+            "mobile-1", "mobile-2", "mobile-3", "mobile-4", "mobile-5", "mobile-6", "mobile-7", "mobile-8");
+
+    private static Engine engine;
+    private static Map<String, Set<String>> signalsByAccount;
+    private static int events;
+    private static final List<Flag> flags = new ArrayList<>();
+
+    record Parsed(long ts, String account, String type, int line, Event event) {
+    }
+
+    @BeforeAll
+    static void replay() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<Parsed> parsed = new ArrayList<>();
+        int lineNo = 0;
+        for (String line : Files.readAllLines(SAMPLE, StandardCharsets.UTF_8)) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode n = json.readTree(line);
+            long ts = Instant.parse(n.get("ts").asText()).toEpochMilli();
+            String type = n.get("type").asText();
+            Event.Builder b = Event.builder(EventType.fromWireName(type).orElseThrow(), ts)
+                    .account(text(n, "account")).session(text(n, "session")).device(text(n, "device"))
+                    .userAgent(text(n, "ua"));
+            if (text(n, "ip") != null) {
+                b.ip(IpAddress.parse(text(n, "ip")).orElseThrow());
+            }
+            for (Iterator<String> names = n.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!Set.of("ts", "type", "account", "ip", "session", "device", "ua").contains(name)) {
+                    b.detail(name, n.get(name).asText());
+                }
+            }
+            parsed.add(new Parsed(ts, text(n, "account"), type, lineNo, b.build()));
+        }
+        // EVENTS.md: time order, ties by account, then type, then original line.
+        parsed.sort(Comparator.comparingLong(Parsed::ts).thenComparing(Parsed::account).thenComparing(Parsed::type)
+                .thenComparingInt(Parsed::line));
+        engine = Engine.builder(LoginTelemetryConfig.defaults()).build();
+        signalsByAccount = new TreeMap<>();
+        for (Parsed p : parsed) {
+            for (Flag f : engine.accept(p.event)) {
+                flags.add(f);
+                signalsByAccount.computeIfAbsent(f.account(), k -> new TreeSet<>()).add(f.signal().id());
+            }
+        }
+        events = parsed.size();
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    @Test
+    void theSampleIsSmallAndSpansTwoWeeks() throws IOException {
+        assertThat(Files.size(SAMPLE)).isLessThan(1_000_000);
+        assertThat(events).isGreaterThan(1000);
+    }
+
+    @Test
+    void eachSignalFiresForExactlyTheAccountsCastForIt() {
+        Map<String, Set<String>> expected = new TreeMap<>();
+        expected.put("long-sam", Set.of("session.long"));
+        expected.put("grind-kim", Set.of("activity.cumulative"));
+        expected.put("allhours-lee", Set.of("activity.round_the_clock"));
+        expected.put("shift-team", Set.of("activity.round_the_clock"));
+        expected.put("hopper-max", Set.of("ip.churn"));
+        for (int i = 1; i <= 6; i++) {
+            expected.put("farm-" + i, Set.of("ip.fanout"));
+        }
+        expected.put("broker-a", Set.of("device.fanout"));
+        expected.put("broker-b", Set.of("device.fanout"));
+        expected.put("broker-c", Set.of("device.fanout"));
+        expected.put("handover-ivy", Set.of("session.context_change"));
+        assertThat(signalsByAccount).isEqualTo(expected);
+    }
+
+    @Test
+    void roundTheClockFiresByBothRules() {
+        Map<String, Set<Object>> rules = new TreeMap<>();
+        for (Flag f : flags) {
+            if (f.signal().id().equals("activity.round_the_clock")) {
+                rules.computeIfAbsent(f.account(), k -> new TreeSet<>()).add(f.evidence().get("rule"));
+            }
+        }
+        assertThat(rules).isEqualTo(Map.of("allhours-lee", Set.of("hours"), "shift-team", Set.of("shifts")));
+    }
+
+    @Test
+    void multiAccountSignalsNameTheOthers() {
+        Flag farm1 = flags.stream().filter(f -> f.account().equals("farm-1") && f.signal().id().equals("ip.fanout"))
+                .reduce((a, b) -> b).orElseThrow();
+        assertThat(farm1.evidence().get("other_accounts"))
+                .isEqualTo(List.of("farm-2", "farm-3", "farm-4", "farm-5", "farm-6"));
+        Flag brokerA = flags.stream().filter(f -> f.account().equals("broker-a")).findFirst().orElseThrow();
+        assertThat(brokerA.evidence().get("other_accounts")).isEqualTo(List.of("broker-b", "broker-c"));
+    }
+
+    @Test
+    void ordinaryUsersStayUnflaggedAndLow() {
+        for (String account : ORDINARY) {
+            assertThat(engine.lastActivity(account)).as(account + " is in the sample").isNotEqualTo(Long.MIN_VALUE);
+            assertThat(signalsByAccount).as(account).doesNotContainKey(account);
+            assertThat(engine.levelOf(account)).as(account).isEqualTo(RiskLevel.LOW);
+        }
+    }
+
+    @Test
+    void noSingleSignalMakesAnAccountHigh() {
+        for (String account : signalsByAccount.keySet()) {
+            assertThat(engine.levelOf(account)).as(account).isNotEqualTo(RiskLevel.HIGH);
+        }
+    }
+}

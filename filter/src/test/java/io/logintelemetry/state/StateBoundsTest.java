@@ -1,0 +1,54 @@
+package io.logintelemetry.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logintelemetry.config.LoginTelemetryConfig;
+import io.logintelemetry.engine.Engine;
+import io.logintelemetry.event.Event;
+import io.logintelemetry.event.EventType;
+import io.logintelemetry.net.IpAddress;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A flood of distinct IPs, accounts or devices never grows state beyond the configured bounds. */
+class StateBoundsTest {
+
+    private static final long T0 = 1_772_000_000_000L;
+
+    @Test
+    void floodOfDistinctAccountsIpsAndDevicesStaysWithinTheConfiguredCounts() {
+        Engine engine = Engine.builder(LoginTelemetryConfig.from(Map.of(
+                "logintelemetry.state.max-accounts", "1000",
+                "logintelemetry.state.max-ips", "2000",
+                "logintelemetry.state.max-devices", "500",
+                "logintelemetry.state.max-sessions", "700"))).build();
+        for (int i = 0; i < 50_000; i++) {
+            engine.accept(Event.builder(EventType.LOGIN, T0 + i)
+                    .account("acct-" + i)
+                    .ip(IpAddress.ofV4(0xC6120000 + i))
+                    .device("dev-" + i)
+                    .session("sess-" + i)
+                    .build());
+        }
+        Map<String, Long> sizes = engine.state().sizes();
+        // Caffeine evicts asynchronously to the insert, but with a same-thread executor the overshoot is tiny.
+        assertThat(sizes.get("accounts")).isLessThanOrEqualTo(1000 + 50);
+        assertThat(sizes.get("ips")).isLessThanOrEqualTo(2000 + 50);
+        assertThat(sizes.get("devices")).isLessThanOrEqualTo(500 + 50);
+        assertThat(sizes.get("sessions")).isLessThanOrEqualTo(700 + 50);
+    }
+
+    @Test
+    void idleStateExpiresByEventTimeAfterTheLongestWindow() {
+        Engine engine = Engine.builder(LoginTelemetryConfig.defaults()).build();
+        Duration longest = engine.config().longestWindow();
+        engine.accept(Event.builder(EventType.LOGIN, T0).account("old").ip(IpAddress.ofV4(0xC6120001)).build());
+        assertThat(engine.state().existingAccount("old")).isNotNull();
+        // Another account's event far in the future moves event time on; the old account is idle.
+        engine.accept(Event.builder(EventType.LOGIN, T0 + longest.toMillis() + 60_000).account("new")
+                .ip(IpAddress.ofV4(0xC6120002)).build());
+        assertThat(engine.state().existingAccount("old")).isNull();
+        assertThat(engine.state().existingAccount("new")).isNotNull();
+    }
+}

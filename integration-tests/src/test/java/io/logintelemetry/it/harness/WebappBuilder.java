@@ -1,0 +1,161 @@
+package io.logintelemetry.it.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Assembles the test app as an exploded WAR in a directory:
+ * <pre>
+ *   login.html, login-error.html          (from webapp-src/static)
+ *   WEB-INF/web.xml                        FORM login on /app/*, nothing about the filter
+ *   WEB-INF/lib/&lt;drop-in jar&gt;           unless {@link #withoutFilter()}: the only way the filter gets in
+ *   WEB-INF/classes/...                    the app's servlets, compiled now
+ *   WEB-INF/classes/logintelemetry.properties   this deployment's filter configuration
+ * </pre>
+ * Each deployment gets its own properties file, so several differently configured apps can run in
+ * one container without touching global system properties.
+ */
+public final class WebappBuilder {
+
+    /** System property with the path of the filter's drop-in jar (set by the failsafe configuration). */
+    public static final String DROPIN_JAR_PROPERTY = "dropin.jar";
+
+    private final Map<String, String> config = new LinkedHashMap<>();
+    private final List<String> extraSourceSets = new ArrayList<>();
+    private boolean withFilter = true;
+
+    private WebappBuilder() {
+    }
+
+    /** The test app with the filter's drop-in jar in WEB-INF/lib. */
+    public static WebappBuilder testApp() {
+        return new WebappBuilder();
+    }
+
+    /** A {@code logintelemetry.*} key for this deployment's logintelemetry.properties. */
+    public WebappBuilder config(String key, String value) {
+        if (!key.startsWith("logintelemetry.")) {
+            throw new IllegalArgumentException("Login Telemetry keys start with logintelemetry.: " + key);
+        }
+        config.put(key, value);
+        return this;
+    }
+
+    /** The same app without the filter: the baseline that fail-open behaviour is compared with. */
+    public WebappBuilder withoutFilter() {
+        this.withFilter = false;
+        return this;
+    }
+
+    /** Adds a detector plug-in that throws on every event (webapp-src/throwing-detector). */
+    public WebappBuilder withThrowingDetector() {
+        extraSourceSets.add("throwing-detector");
+        return this;
+    }
+
+    /** Writes the exploded WAR into {@code dir} (created) and returns it. */
+    public Path buildIn(Path dir) {
+        try {
+            Path webInf = dir.resolve("WEB-INF");
+            Path classes = webInf.resolve("classes");
+            Files.createDirectories(classes);
+            copyTree(sourceSet("static"), dir);
+
+            List<Path> sourceRoots = new ArrayList<>();
+            sourceRoots.add(sourceSet("app"));
+            for (String set : extraSourceSets) {
+                sourceRoots.add(sourceSet(set));
+            }
+            List<Path> compileClassPath = new ArrayList<>();
+            compileClassPath.add(servletApiJar());
+            if (withFilter || !extraSourceSets.isEmpty()) {
+                compileClassPath.add(dropInJar());
+            }
+            WebappCompiler.compile(sourceRoots, compileClassPath, classes);
+            for (Path root : sourceRoots) {
+                copyTree(root, classes); // service files and other resources; .java files are skipped
+            }
+
+            if (withFilter) {
+                Path lib = Files.createDirectories(webInf.resolve("lib"));
+                Files.copy(dropInJar(), lib.resolve(dropInJar().getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+            writeProperties(classes.resolve("logintelemetry.properties"));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void writeProperties(Path file) throws IOException {
+        // Written by hand rather than with Properties.store: no date comment, stable order, easy to read
+        // when a failing deployment is inspected. Values here are plain ASCII, so no escaping is needed.
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("# Written by the integration test harness for this deployment only.\n");
+            for (Map.Entry<String, String> e : config.entrySet()) {
+                out.write(e.getKey() + "=" + e.getValue() + "\n");
+            }
+        }
+    }
+
+    /** The drop-in jar under test, from the {@value #DROPIN_JAR_PROPERTY} system property. */
+    public static Path dropInJar() {
+        String path = System.getProperty(DROPIN_JAR_PROPERTY);
+        if (path == null || path.isBlank()) {
+            throw new IllegalStateException("System property " + DROPIN_JAR_PROPERTY
+                    + " is not set; run the tests through Maven (mvn -pl integration-tests -am verify)");
+        }
+        Path jar = Path.of(path).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("The filter's drop-in jar " + jar
+                    + " does not exist; build it first (mvn -pl filter package)");
+        }
+        return jar;
+    }
+
+    private static Path servletApiJar() {
+        try {
+            return Path.of(jakarta.servlet.Servlet.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A directory under src/test/webapp-src. */
+    private static Path sourceSet(String name) {
+        // Failsafe runs with the module directory as working directory and also passes basedir.
+        Path base = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
+        Path dir = base.resolve("src/test/webapp-src").resolve(name);
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("Missing test app sources: " + dir);
+        }
+        return dir;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) walk::iterator) {
+                if (source.toString().endsWith(".java")) {
+                    continue;
+                }
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}
