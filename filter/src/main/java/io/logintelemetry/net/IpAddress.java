@@ -267,4 +267,29 @@ public final class IpAddress implements Comparable<IpAddress> {
         }
         return b.toString();
     }
+
+    /**
+     * The same address as an {@link java.net.InetAddress}, built from its bytes: never a name lookup
+     * (unlike {@code InetAddress.getByName}).
+     */
+    public java.net.InetAddress toInetAddress() {
+        byte[] bytes = new byte[v4 ? 4 : 16];
+        if (v4) {
+            putBytes(bytes, 0, low, 4);
+        } else {
+            putBytes(bytes, 0, high, 8);
+            putBytes(bytes, 8, low, 8);
+        }
+        try {
+            return java.net.InetAddress.getByAddress(bytes);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("4 or 16 bytes are always an address", e);
+        }
+    }
+
+    private static void putBytes(byte[] into, int at, long value, int count) {
+        for (int k = 0; k < count; k++) {
+            into[at + k] = (byte) (value >>> (8 * (count - 1 - k)));
+        }
+    }
 }

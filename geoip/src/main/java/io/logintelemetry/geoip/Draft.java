@@ -4,7 +4,6 @@ import io.logintelemetry.intel.IpInfo;
 import io.logintelemetry.intel.NetworkType;
 import io.logintelemetry.net.IpAddress;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -39,32 +38,9 @@ final class Draft {
     /** The address for the MaxMind reader, built from its bits (never a name lookup), once per lookup. */
     InetAddress inet() {
         if (inet == null) {
-            inet = toInet(ip);
+            inet = ip.toInetAddress();
         }
         return inet;
-    }
-
-    static InetAddress toInet(IpAddress ip) {
-        byte[] bytes;
-        if (ip.isV4()) {
-            bytes = new byte[4];
-            putBytes(bytes, 0, ip.low(), 4);
-        } else {
-            bytes = new byte[16];
-            putBytes(bytes, 0, ip.high(), 8);
-            putBytes(bytes, 8, ip.low(), 8);
-        }
-        try {
-            return InetAddress.getByAddress(bytes);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("4 or 16 bytes are always an address", e);
-        }
-    }
-
-    private static void putBytes(byte[] into, int at, long value, int count) {
-        for (int i = 0; i < count; i++) {
-            into[at + i] = (byte) (value >>> (8 * (count - 1 - i)));
-        }
     }
 
     long asn() {

@@ -9,9 +9,6 @@ import com.maxmind.geoip2.record.Location;
 import com.maxmind.geoip2.record.Traits;
 import io.logintelemetry.intel.IpInfo;
 import io.logintelemetry.intel.NetworkType;
-import io.logintelemetry.net.IpAddress;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -23,33 +20,6 @@ final class InsightsMapping {
     private InsightsMapping() {
     }
 
-    /**
-     * The address as an {@link InetAddress} built from its bytes: {@code getByAddress} never looks
-     * anything up, unlike {@code getByName}, which would resolve a host name through DNS.
-     */
-    static InetAddress toInetAddress(IpAddress ip) {
-        byte[] bytes;
-        if (ip.isV4()) {
-            bytes = new byte[4];
-            putBytes(bytes, 0, ip.low(), 4);
-        } else {
-            bytes = new byte[16];
-            putBytes(bytes, 0, ip.high(), 8);
-            putBytes(bytes, 8, ip.low(), 8);
-        }
-        try {
-            return InetAddress.getByAddress(bytes);
-        } catch (UnknownHostException e) {
-            // Only thrown for a wrong array length, which we never build.
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void putBytes(byte[] target, int offset, long value, int count) {
-        for (int i = 0; i < count; i++) {
-            target[offset + i] = (byte) (value >>> (8 * (count - 1 - i)));
-        }
-    }
 
     static IpInfo toIpInfo(InsightsResponse response) {
         Country country = response.country();

@@ -378,7 +378,7 @@ public final class InsightsSecondOpinion implements SecondOpinion {
         usedToday++; // counted when sent: a query that fails on our side may still have been billed
         queries.incrementAndGet();
         try {
-            IpInfo info = InsightsMapping.toIpInfo(lookup.insights(InsightsMapping.toInetAddress(ip)));
+            IpInfo info = InsightsMapping.toIpInfo(lookup.insights(ip.toInetAddress()));
             backingOff = false;
             backoffNanos = 0;
             cache.put(ip, new Entry(info, answerTtlNanos));

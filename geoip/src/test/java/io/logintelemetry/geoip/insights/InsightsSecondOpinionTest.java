@@ -488,12 +488,12 @@ class InsightsSecondOpinionTest {
 
     @Test
     void addressesBecomeInetAddressesFromTheirBytes() {
-        assertThat(InsightsMapping.toInetAddress(ip("203.0.113.7")).getHostAddress()).isEqualTo("203.0.113.7");
-        assertThat(InsightsMapping.toInetAddress(ip("255.255.255.255")).getHostAddress()).isEqualTo("255.255.255.255");
-        assertThat(InsightsMapping.toInetAddress(ip("2001:db8::ff:1")).getHostAddress())
+        assertThat(ip("203.0.113.7").toInetAddress().getHostAddress()).isEqualTo("203.0.113.7");
+        assertThat(ip("255.255.255.255").toInetAddress().getHostAddress()).isEqualTo("255.255.255.255");
+        assertThat(ip("2001:db8::ff:1").toInetAddress().getHostAddress())
                 .isEqualTo("2001:db8:0:0:0:0:ff:1");
         // An IPv4-mapped address is asked about as the IPv4 address it carries.
-        assertThat(InsightsMapping.toInetAddress(ip("::ffff:192.0.2.9")).getHostAddress()).isEqualTo("192.0.2.9");
+        assertThat(ip("::ffff:192.0.2.9").toInetAddress().getHostAddress()).isEqualTo("192.0.2.9");
     }
 
     // --- helpers -------------------------------------------------------------------------------
