@@ -41,6 +41,13 @@ public final class Engine implements AutoCloseable {
 
     private static final RateLimitedLog DETECTOR_ERRORS = new RateLimitedLog(Logs.get("io.logintelemetry"), 60_000);
 
+    /**
+     * Each thread's findings list, reused: findings are rare and become flags in {@link #admit}, so
+     * allocating a list per event was pure garbage. Taken out while in use, so a sink that re-enters
+     * {@link #accept} on the same thread gets a fresh list instead of clobbering this one.
+     */
+    private static final ThreadLocal<ArrayList<Finding>> SPARE_FINDINGS = new ThreadLocal<>();
+
     private final LoginTelemetryConfig config;
     private final StateStore state;
     private final IpIntelligence intelligence;
@@ -110,7 +117,23 @@ public final class Engine implements AutoCloseable {
         }
         metrics.event(event.type());
         state.clock().advanceTo(event.timestamp());
-        List<Finding> findings = new ArrayList<>(0);
+        ArrayList<Finding> findings = SPARE_FINDINGS.get();
+        if (findings == null) {
+            findings = new ArrayList<>(4);
+        } else {
+            SPARE_FINDINGS.set(null);
+        }
+        try {
+            return accept(event, account, findings);
+        } finally {
+            if (findings.size() <= 64) { // a list grown by a large fan-out is not kept
+                findings.clear();
+                SPARE_FINDINGS.set(findings);
+            }
+        }
+    }
+
+    private List<Flag> accept(Event event, String account, List<Finding> findings) {
         String uaFamily = UserAgentFamily.of(event.userAgent());
 
         IpInfo info = event.ip() != null && event.isActivity() ? lookup(event) : IpInfo.UNKNOWN;

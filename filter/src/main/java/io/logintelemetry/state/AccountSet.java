@@ -25,6 +25,14 @@ public final class AccountSet {
         accounts.touch(account, time);
     }
 
+    /**
+     * Distinct accounts seen within {@code window} before {@code now} or before the latest sighting,
+     * whichever is later (see {@link #latest()}); one pass under one lock, allocating nothing.
+     */
+    public synchronized int countWithin(long now, long window) {
+        return accounts.countSince(Math.max(now, accounts.latest()) - window);
+    }
+
     /** Distinct accounts seen at or after {@code since}. */
     public synchronized int countSince(long since) {
         return accounts.countSince(since);

@@ -170,6 +170,11 @@ public final class AccountState {
         return activity.distinctHoursOfDay(now);
     }
 
+    /** Whether all three shifts were worked on at least {@code minDays} days each, each block from one context. */
+    public synchronized boolean shiftsConsistent(long now, int minDays) {
+        return shifts != null && shifts.allShiftsConsistent(now, minDays);
+    }
+
     /** The three shifts of the day as worked in the 7 days ending at {@code now}. */
     public synchronized List<ShiftSummary> shifts(long now) {
         return shifts == null ? List.of() : shifts.shifts(now);

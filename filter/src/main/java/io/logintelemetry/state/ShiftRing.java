@@ -68,6 +68,36 @@ final class ShiftRing {
         return kept;
     }
 
+    /**
+     * Whether each of the three shifts was worked on at least {@code minDays} days in the 7 days
+     * ending at {@code nowMillis}, every block from a single context. The round-the-clock rule's
+     * cheap first test, run on every event without allocating; {@link #shifts} only when it holds.
+     */
+    boolean allShiftsConsistent(long nowMillis, int minDays) {
+        long nowBlock = Math.floorDiv(nowMillis, BLOCK_MILLIS);
+        int d0 = 0;
+        int d1 = 0;
+        int d2 = 0;
+        for (int i = 0; i < SLOTS; i++) {
+            long b = block[i];
+            if (b == EMPTY || b > nowBlock || b <= nowBlock - SLOTS) {
+                continue;
+            }
+            if ((mixed & (1 << i)) != 0) {
+                return false;
+            }
+            int s = (int) Math.floorMod(b, (long) SHIFTS_PER_DAY);
+            if (s == 0) {
+                d0++;
+            } else if (s == 1) {
+                d1++;
+            } else {
+                d2++;
+            }
+        }
+        return d0 >= minDays && d1 >= minDays && d2 >= minDays;
+    }
+
     /** The three shifts of the day as worked in the 7 days ending at {@code nowMillis}. */
     List<ShiftSummary> shifts(long nowMillis) {
         long nowBlock = Math.floorDiv(nowMillis, BLOCK_MILLIS);
