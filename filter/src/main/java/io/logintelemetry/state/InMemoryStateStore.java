@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * The default store: four Caffeine caches, each bounded by entry count and expiring entries idle
- * for longer than the longest window in use. Their {@link EventClock} ticker makes expiry follow
- * event time, so the scan and the live path agree.
+ * for longer than the longest window of what that cache serves (see {@link #InMemoryStateStore}).
+ * Their {@link EventClock} ticker makes expiry follow event time, so the scan and the live path
+ * agree.
  *
  * <p>Maintenance runs on the calling thread ({@code executor(Runnable::run)}): it is bounded CPU
  * work, and it keeps eviction deterministic for replays instead of racing a background pool.
@@ -27,12 +28,32 @@ public final class InMemoryStateStore implements StateStore {
     private final int ipCapacity;
     private final int deviceCapacity;
 
+    /**
+     * Slack on top of each cache's window: a straggler event (clock skew between nodes) is judged
+     * against the latest sighting, so state must outlive its window by more than any skew.
+     */
+    static final Duration EXPIRY_MARGIN = Duration.ofHours(1);
+
+    /**
+     * Each cache expires after the longest window its readers look back (plus {@link #EXPIRY_MARGIN}),
+     * not after the longest window of all: an entry idle for longer can no longer change a finding.
+     * <ul>
+     *   <li>accounts: every account window (activity week, churn, score), i.e. the longest window;</li>
+     *   <li>IPs: read only by {@code ip.fanout}, so its window (24 h by default, not 30 days: the
+     *       addresses a mobile user leaves behind are the bulk of the state);</li>
+     *   <li>devices: read only by {@code device.fanout}, so its window;</li>
+     *   <li>sessions: {@code session.long} measures first to last use, and {@code session.context_change}
+     *       compares with the start. A session idle for longer than the long-session limit (plus the
+     *       margin) starts afresh, which servlet containers have long done by then anyway.</li>
+     * </ul>
+     */
     public InMemoryStateStore(LoginTelemetryConfig config) {
-        Duration idle = config.longestWindow();
-        accounts = cache(config.get(ConfigKeys.STATE_MAX_ACCOUNTS), idle);
-        ips = cache(config.get(ConfigKeys.STATE_MAX_IPS), idle);
-        devices = cache(config.get(ConfigKeys.STATE_MAX_DEVICES), idle);
-        sessions = cache(config.get(ConfigKeys.STATE_MAX_SESSIONS), idle);
+        accounts = cache(config.get(ConfigKeys.STATE_MAX_ACCOUNTS), config.longestWindow());
+        ips = cache(config.get(ConfigKeys.STATE_MAX_IPS), config.get(ConfigKeys.IP_FANOUT_WINDOW).plus(EXPIRY_MARGIN));
+        devices = cache(config.get(ConfigKeys.STATE_MAX_DEVICES),
+                config.get(ConfigKeys.DEVICE_FANOUT_WINDOW).plus(EXPIRY_MARGIN));
+        sessions = cache(config.get(ConfigKeys.STATE_MAX_SESSIONS),
+                config.get(ConfigKeys.SESSION_LONG_MAX_DURATION).plus(EXPIRY_MARGIN));
         // Room for every account a fan-out limit can count, and a margin so that the set is not full
         // the moment it reaches the limit.
         ipCapacity = Math.min(1024, 2 * Math.max(config.get(ConfigKeys.IP_FANOUT_MIN_ACCOUNTS),

@@ -51,4 +51,21 @@ class StateBoundsTest {
         assertThat(engine.state().existingAccount("old")).isNull();
         assertThat(engine.state().existingAccount("new")).isNotNull();
     }
+
+    @Test
+    void eachCacheExpiresAfterTheWindowOfWhatItServes() {
+        // Per-cache rule: an IP is read only by ip.fanout (24 h) and a session only by the session
+        // rules (12 h limit), so both go after their window plus the margin; the account stays.
+        Engine engine = Engine.builder(LoginTelemetryConfig.defaults()).build();
+        engine.accept(Event.builder(EventType.LOGIN, T0).account("a").ip(IpAddress.ofV4(0xC6120001))
+                .session("s-a").device("d-a").build());
+        long later = T0 + Duration.ofHours(25).toMillis() + 60_000;
+        engine.accept(Event.builder(EventType.REQUEST, later).account("b").ip(IpAddress.ofV4(0xC6120002))
+                .session("s-b").device("d-b").build());
+        Map<String, Long> sizes = engine.state().sizes();
+        assertThat(sizes.get("ips")).isEqualTo(1);
+        assertThat(sizes.get("sessions")).isEqualTo(1);
+        assertThat(sizes.get("devices")).isEqualTo(2); // device.fanout looks back 30 days
+        assertThat(engine.state().existingAccount("a")).isNotNull();
+    }
 }
