@@ -149,8 +149,10 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }
+        // The sets and sessions below keep the account's canonical id string, not a copy per key.
+        account = accountState.id();
         if (event.session() != null) {
-            updateSession(event, uaFamily, info, findings);
+            updateSession(event, account, uaFamily, info, findings);
         }
         if (event.isActivity()) {
             if (event.ip() != null && !ipDetectors.isEmpty()) {
@@ -195,7 +197,7 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private void updateSession(Event event, String uaFamily, IpInfo info, List<Finding> findings) {
+    private void updateSession(Event event, String account, String uaFamily, IpInfo info, List<Finding> findings) {
         if (event.type() == EventType.LOGOUT || event.type() == EventType.SESSION_END) {
             state.endSession(event.session());
             return;
@@ -205,7 +207,7 @@ public final class Engine implements AutoCloseable {
         }
         SessionState session = state.session(event.session());
         synchronized (session) {
-            session.use(event.account(), event.timestamp(), uaFamily,
+            session.use(account, event.timestamp(), uaFamily,
                     event.ip() == null ? null : event.ip().churnNetwork(), info);
             for (Detector.OfSession d : sessionDetectors) {
                 try {

@@ -82,12 +82,12 @@ public final class InMemoryStateStore implements StateStore {
 
     @Override
     public AccountSet ip(IpAddress ip) {
-        return ips.get(ip, k -> new AccountSet(k.toString(), ipCapacity));
+        return ips.get(ip, k -> new AccountSet(ipCapacity));
     }
 
     @Override
     public AccountSet device(String device) {
-        return devices.get(device, k -> new AccountSet(k, deviceCapacity));
+        return devices.get(device, k -> new AccountSet(deviceCapacity));
     }
 
     @Override
