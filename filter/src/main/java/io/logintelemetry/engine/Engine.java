@@ -62,6 +62,7 @@ public final class Engine implements AutoCloseable {
     private final long maxGap;
     private final long actionDuration;
     private final long scoreWindow;
+    private final long churnWindow;
     private final int mediumAt;
     private final int highAt;
 
@@ -90,6 +91,7 @@ public final class Engine implements AutoCloseable {
         this.maxGap = config.get(ConfigKeys.ACTIVITY_MAX_GAP).toMillis();
         this.actionDuration = config.get(ConfigKeys.ACTION_DURATION).toMillis();
         this.scoreWindow = config.get(ConfigKeys.SCORE_WINDOW).toMillis();
+        this.churnWindow = config.get(ConfigKeys.IP_CHURN_WINDOW).toMillis();
         this.mediumAt = config.get(ConfigKeys.SCORE_MEDIUM);
         this.highAt = config.get(ConfigKeys.SCORE_HIGH);
         metrics.cacheSizes(state::sizes);
@@ -190,7 +192,7 @@ public final class Engine implements AutoCloseable {
         if (event.isActivity()) {
             account.recordActivity(event.timestamp(), maxGap, uaFamily, event.device());
             if (event.type() == EventType.LOGIN && event.ip() != null) {
-                account.recordLogin(event.ip().churnNetwork(), event.ip().toString(), info, event.timestamp());
+                account.recordLogin(event.ip().churnNetwork(), event.ip().toString(), info, event.timestamp(), churnWindow);
             }
         } else if (event.type() == EventType.PROFILE && event.detail("country") != null) {
             account.declareCountry(event.detail("country"));

@@ -102,11 +102,24 @@ public final class AccountState {
      * address blocks all day.
      */
     public synchronized void recordLogin(IpNetwork network, String ip, IpInfo info, long time) {
+        recordLogin(network, ip, info, time, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #recordLogin(IpNetwork, String, IpInfo, long)}, forgetting login networks last seen more
+     * than {@code keepMillis} before the latest login: the churn rule, their only reader, never looks
+     * back further than its window from there, and a phone's daily new address would otherwise stay
+     * until 64 had piled up.
+     */
+    public synchronized void recordLogin(IpNetwork network, String ip, IpInfo info, long time, long keepMillis) {
         if (loginNetworks == null) {
             loginNetworks = new RecentKeys<>(NETWORK_CAPACITY);
         }
         boolean carrier = info.is(NetworkType.MOBILE) && info.asn() != 0;
         loginNetworks.touch(carrier ? info.asnLabel() + " (mobile carrier)" : network.toString(), time);
+        if (keepMillis != Long.MAX_VALUE) {
+            loginNetworks.forgetBefore(loginNetworks.latest() - keepMillis);
+        }
         lastLogin = new LoginSighting(time, ip, info);
         if (info != IpInfo.UNKNOWN) {
             if (geography == null) {
