@@ -108,6 +108,14 @@ public final class Engine implements AutoCloseable {
      * throws because a detector failed: that is counted and logged.
      */
     public List<Flag> accept(Event event) {
+        return decide(event).flags();
+    }
+
+    /**
+     * {@link #accept}, also returning the account's level and inline action as they stand after the
+     * event: what the filter needs per request, without looking the account up again.
+     */
+    public Outcome decide(Event event) {
         String account = event.account();
         if (account == null) {
             if (event.type() != EventType.REQUEST) {
@@ -115,7 +123,7 @@ public final class Engine implements AutoCloseable {
             } else {
                 metrics.event(event.type());
             }
-            return List.of();
+            return Outcome.NONE;
         }
         metrics.event(event.type());
         state.clock().advanceTo(event.timestamp());
@@ -126,7 +134,7 @@ public final class Engine implements AutoCloseable {
             SPARE_FINDINGS.set(null);
         }
         try {
-            return accept(event, account, findings);
+            return decide(event, account, findings);
         } finally {
             if (findings.size() <= 64) { // a list grown by a large fan-out is not kept
                 findings.clear();
@@ -135,7 +143,7 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private List<Flag> accept(Event event, String account, List<Finding> findings) {
+    private Outcome decide(Event event, String account, List<Finding> findings) {
         String uaFamily = UserAgentFamily.of(event.userAgent());
 
         IpInfo info = event.ip() != null && event.isActivity() ? lookup(event) : IpInfo.UNKNOWN;
@@ -184,7 +192,8 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }
-        return findings.isEmpty() ? List.of() : admit(findings, event);
+        List<Flag> flags = findings.isEmpty() ? List.of() : admit(findings, event);
+        return Outcome.of(flags, accountState.level(), accountState.actionAt(event.timestamp()));
     }
 
     private void updateAccount(Event event, AccountState account, String uaFamily, IpInfo info) {
