@@ -46,6 +46,9 @@ public final class Engine implements AutoCloseable {
      * allocating a list per event was pure garbage. Taken out while in use, so a sink that re-enters
      * {@link #accept} on the same thread gets a fresh list instead of clobbering this one.
      */
+    /** How often (event time) an account's remembered session is looked up in the store again anyway. */
+    private static final long SESSION_REFRESH_MILLIS = 60_000;
+
     private static final ThreadLocal<ArrayList<Finding>> SPARE_FINDINGS = new ThreadLocal<>();
 
     private final LoginTelemetryConfig config;
@@ -63,6 +66,8 @@ public final class Engine implements AutoCloseable {
     private final long actionDuration;
     private final long scoreWindow;
     private final long churnWindow;
+    /** Whether the store lets accounts keep their last session between events (see StateStore). */
+    private final boolean rememberSessions;
     private final int mediumAt;
     private final int highAt;
 
@@ -92,6 +97,7 @@ public final class Engine implements AutoCloseable {
         this.actionDuration = config.get(ConfigKeys.ACTION_DURATION).toMillis();
         this.scoreWindow = config.get(ConfigKeys.SCORE_WINDOW).toMillis();
         this.churnWindow = config.get(ConfigKeys.IP_CHURN_WINDOW).toMillis();
+        this.rememberSessions = state.retiresDroppedSessions();
         this.mediumAt = config.get(ConfigKeys.SCORE_MEDIUM);
         this.highAt = config.get(ConfigKeys.SCORE_HIGH);
         metrics.cacheSizes(state::sizes);
@@ -162,7 +168,7 @@ public final class Engine implements AutoCloseable {
         // The sets and sessions below keep the account's canonical id string, not a copy per key.
         account = accountState.id();
         if (event.session() != null) {
-            updateSession(event, account, uaFamily, info, findings);
+            updateSession(event, accountState, uaFamily, info, findings);
         }
         if (event.isActivity()) {
             if (event.ip() != null && !ipDetectors.isEmpty()) {
@@ -208,15 +214,27 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private void updateSession(Event event, String account, String uaFamily, IpInfo info, List<Finding> findings) {
+    private void updateSession(Event event, AccountState accountState, String uaFamily, IpInfo info,
+                               List<Finding> findings) {
         if (event.type() == EventType.LOGOUT || event.type() == EventType.SESSION_END) {
+            accountState.forgetSession(event.session());
             state.endSession(event.session());
             return;
         }
         if (!event.isActivity()) {
             return;
         }
-        SessionState session = state.session(event.session());
+        SessionState session = null;
+        if (rememberSessions) {
+            session = accountState.recentSession(event.session(), event.timestamp(), SESSION_REFRESH_MILLIS);
+        }
+        if (session == null) {
+            session = state.session(event.session());
+            if (rememberSessions) {
+                accountState.rememberSession(session, event.timestamp());
+            }
+        }
+        String account = accountState.id();
         synchronized (session) {
             session.use(account, event.timestamp(), uaFamily,
                     event.ip() == null ? null : event.ip().churnNetwork(), info);

@@ -43,6 +43,13 @@ public final class AccountState {
     private long[] actionUntil;
     private RiskLevel level = RiskLevel.LOW;
     private int score;
+    /**
+     * The session of the account's last event, and when it was last looked up in the store
+     * ({@link EpochSeconds}): steady traffic then skips most session look-ups, each a likely cache
+     * miss over a large state. See {@link #recentSession}.
+     */
+    private SessionState recentSession;
+    private int recentSessionLookedUp;
 
     AccountState(String id) {
         this.id = id;
@@ -50,6 +57,35 @@ public final class AccountState {
 
     public String id() {
         return id;
+    }
+
+    /**
+     * The session {@code sessionId} as remembered from the account's previous event, or null when the
+     * store must be asked: another session, one the store has dropped since (it is then retired, and
+     * updating it would lose counts to the fresh one the store would create), or one last looked up
+     * more than {@code refreshMillis} ago. Asking the store now and then keeps its idle expiry and
+     * frequency counts current, which an unasked entry would lose.
+     */
+    public synchronized SessionState recentSession(String sessionId, long time, long refreshMillis) {
+        SessionState s = recentSession;
+        if (s == null || s.retired() || !s.id().equals(sessionId)
+                || EpochSeconds.toMillis(recentSessionLookedUp) + refreshMillis < time) {
+            return null;
+        }
+        return s;
+    }
+
+    /** Remembers {@code session} as just looked up in the store at {@code time}. */
+    public synchronized void rememberSession(SessionState session, long time) {
+        recentSession = session;
+        recentSessionLookedUp = EpochSeconds.of(time);
+    }
+
+    /** Forgets the remembered session if it is {@code sessionId} (it ended). */
+    public synchronized void forgetSession(String sessionId) {
+        if (recentSession != null && recentSession.id().equals(sessionId)) {
+            recentSession = null;
+        }
     }
 
     /** Records that the account was seen at {@code time}, whatever the event. */

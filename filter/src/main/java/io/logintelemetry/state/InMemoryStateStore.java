@@ -52,8 +52,19 @@ public final class InMemoryStateStore implements StateStore {
         ips = cache(config.get(ConfigKeys.STATE_MAX_IPS), config.get(ConfigKeys.IP_FANOUT_WINDOW).plus(EXPIRY_MARGIN));
         devices = cache(config.get(ConfigKeys.STATE_MAX_DEVICES),
                 config.get(ConfigKeys.DEVICE_FANOUT_WINDOW).plus(EXPIRY_MARGIN));
-        sessions = cache(config.get(ConfigKeys.STATE_MAX_SESSIONS),
-                config.get(ConfigKeys.SESSION_LONG_MAX_DURATION).plus(EXPIRY_MARGIN));
+        // The eviction listener runs atomically with the removal: once a session is out of the
+        // cache, whoever kept a reference to it sees it retired (see AccountState.recentSession).
+        sessions = Caffeine.newBuilder()
+                .maximumSize(config.get(ConfigKeys.STATE_MAX_SESSIONS))
+                .expireAfterAccess(config.get(ConfigKeys.SESSION_LONG_MAX_DURATION).plus(EXPIRY_MARGIN))
+                .ticker(clock)
+                .executor(Runnable::run)
+                .<String, SessionState>evictionListener((id, session, cause) -> {
+                    if (session != null) {
+                        session.retire();
+                    }
+                })
+                .build();
         // Room for every account a fan-out limit can count, and a margin so that the set is not full
         // the moment it reaches the limit.
         ipCapacity = Math.min(1024, 2 * Math.max(config.get(ConfigKeys.IP_FANOUT_MIN_ACCOUNTS),
@@ -97,7 +108,15 @@ public final class InMemoryStateStore implements StateStore {
 
     @Override
     public void endSession(String session) {
-        sessions.invalidate(session);
+        SessionState ended = sessions.asMap().remove(session);
+        if (ended != null) {
+            ended.retire();
+        }
+    }
+
+    @Override
+    public boolean retiresDroppedSessions() {
+        return true;
     }
 
     @Override

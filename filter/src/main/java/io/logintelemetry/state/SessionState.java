@@ -24,6 +24,8 @@ public final class SessionState {
     private IpInfo movedInfo;
     private boolean agentChangeIsNew;
     private boolean networkChangeIsNew;
+    /** Set once the store dropped this session; volatile, so the store never takes the session's lock. */
+    private volatile boolean retired;
 
     SessionState(String id) {
         this.id = id;
@@ -31,6 +33,16 @@ public final class SessionState {
 
     public String id() {
         return id;
+    }
+
+    /** Marks the session as dropped by the store: a reference kept to it must be looked up afresh. */
+    public void retire() {
+        retired = true;
+    }
+
+    /** Whether the store dropped this session (see {@link StateStore#retiresDroppedSessions()}). */
+    public boolean retired() {
+        return retired;
     }
 
     /**

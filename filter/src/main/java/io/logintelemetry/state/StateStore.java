@@ -35,4 +35,13 @@ public interface StateStore {
 
     /** Approximate number of entries per kind ("accounts", "ips", "devices", "sessions"). */
     Map<String, Long> sizes();
+
+    /**
+     * Whether this store {@linkplain SessionState#retire() retires} a session as it drops it (evicted,
+     * expired or ended), so that a caller may keep using a session it looked up before for as long as
+     * it is not retired. A store that answers false is asked on every event.
+     */
+    default boolean retiresDroppedSessions() {
+        return false;
+    }
 }

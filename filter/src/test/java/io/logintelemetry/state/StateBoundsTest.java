@@ -68,4 +68,19 @@ class StateBoundsTest {
         assertThat(sizes.get("devices")).isEqualTo(2); // device.fanout looks back 30 days
         assertThat(engine.state().existingAccount("a")).isNotNull();
     }
+
+    @Test
+    void aSessionKeptBetweenEventsIsNeverOneTheStoreHasDropped() {
+        // The engine skips the session look-up while an account's session is unchanged. A flood of
+        // sessions evicts s1 meanwhile: the next use must land on the session the store holds.
+        Engine engine = Engine.builder(LoginTelemetryConfig.from(Map.of("logintelemetry.state.max-sessions", "100")))
+                .build();
+        engine.accept(Event.builder(EventType.LOGIN, T0).account("u1").session("s1").build());
+        engine.accept(Event.builder(EventType.REQUEST, T0 + 1_000).account("u1").session("s1").build());
+        for (int i = 0; i < 5_000; i++) {
+            engine.accept(Event.builder(EventType.LOGIN, T0 + 2_000 + i).account("a" + i).session("x" + i).build());
+        }
+        engine.accept(Event.builder(EventType.REQUEST, T0 + 30_000).account("u1").session("s1").build());
+        assertThat(engine.state().session("s1").lastUse()).isEqualTo(T0 + 30_000);
+    }
 }
