@@ -46,8 +46,12 @@ public final class Engine implements AutoCloseable {
      * allocating a list per event was pure garbage. Taken out while in use, so a sink that re-enters
      * {@link #accept} on the same thread gets a fresh list instead of clobbering this one.
      */
-    /** How often (event time) an account's remembered session is looked up in the store again anyway. */
-    private static final long SESSION_REFRESH_MILLIS = 60_000;
+    /**
+     * How often (event time) an account's remembered session is looked up in the store again anyway,
+     * to keep its idle expiry current: well under the shortest session expiry (over an hour, see
+     * InMemoryStateStore), and longer than a user's usual pause between two requests.
+     */
+    private static final long SESSION_REFRESH_MILLIS = 10 * 60_000;
 
     private static final ThreadLocal<ArrayList<Finding>> SPARE_FINDINGS = new ThreadLocal<>();
 
