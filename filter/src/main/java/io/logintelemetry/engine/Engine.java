@@ -240,8 +240,7 @@ public final class Engine implements AutoCloseable {
         }
         String account = accountState.id();
         synchronized (session) {
-            session.use(account, event.timestamp(), uaFamily,
-                    event.ip() == null ? null : event.ip().churnNetwork(), info);
+            session.use(account, event.timestamp(), uaFamily, event.ip(), info);
             for (Detector.OfSession d : sessionDetectors) {
                 try {
                     d.evaluate(event, session, findings);

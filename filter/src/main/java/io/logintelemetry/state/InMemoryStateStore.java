@@ -8,6 +8,7 @@ import io.logintelemetry.net.IpAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The default store: four Caffeine caches, each bounded by entry count and expiring entries idle
@@ -27,6 +28,9 @@ public final class InMemoryStateStore implements StateStore {
     private final Cache<String, SessionState> sessions;
     private final int ipCapacity;
     private final int deviceCapacity;
+    // The mapping functions, made once: a capturing lambda in ip()/device() was allocated per event.
+    private final Function<IpAddress, AccountSet> newIpSet = k -> new AccountSet(ipCapacity());
+    private final Function<String, AccountSet> newDeviceSet = k -> new AccountSet(deviceCapacity());
 
     /**
      * Slack on top of each cache's window: a straggler event (clock skew between nodes) is judged
@@ -81,6 +85,14 @@ public final class InMemoryStateStore implements StateStore {
                 .build();
     }
 
+    private int ipCapacity() {
+        return ipCapacity;
+    }
+
+    private int deviceCapacity() {
+        return deviceCapacity;
+    }
+
     @Override
     public AccountState account(String account) {
         return accounts.get(account, AccountState::new);
@@ -93,12 +105,12 @@ public final class InMemoryStateStore implements StateStore {
 
     @Override
     public AccountSet ip(IpAddress ip) {
-        return ips.get(ip, k -> new AccountSet(ipCapacity));
+        return ips.get(ip, newIpSet);
     }
 
     @Override
     public AccountSet device(String device) {
-        return devices.get(device, k -> new AccountSet(deviceCapacity));
+        return devices.get(device, newDeviceSet);
     }
 
     @Override
