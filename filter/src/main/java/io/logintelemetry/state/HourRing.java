@@ -5,7 +5,7 @@ package io.logintelemetry.state;
  * whether the account was seen in that hour at all.
  *
  * <p>168 one-byte buckets of active time in units of 15 s (an hour holds at most 240), plus a
- * 168-bit presence mask: about 230 bytes whatever the traffic, where a list of request times would
+ * 168-bit presence mask: about 250 bytes whatever the traffic, where a list of request times would
  * grow without bound. Active time below a unit is carried over to the next interval added, so the
  * sums lose less than 15 s in all, never per request. Sums over "the last 24 hours" cover whole
  * buckets up to the current one, so they may miss up to an hour at the far edge of the window,
@@ -25,7 +25,10 @@ final class HourRing {
     private static final int UNITS_PER_HOUR = (int) (HOUR_MILLIS / UNIT_MILLIS);
 
     private final byte[] activeUnits = new byte[HOURS];
-    private final long[] present = new long[(HOURS + 63) / 64];
+    // The 168-bit presence mask as three fields rather than a long[3]: one object (and cache miss) less per account.
+    private long present0;
+    private long present1;
+    private long present2;
     private long headHour = Long.MIN_VALUE;
     // Running totals over the ring as of headHour, in units, kept in step by addActive and advance.
     private int weekUnits;
@@ -42,7 +45,7 @@ final class HourRing {
         long hour = hourOf(millis);
         if (advance(hour)) {
             int slot = slot(hour);
-            present[slot >> 6] |= 1L << (slot & 63);
+            setPresent(slot >> 6, present(slot >> 6) | 1L << (slot & 63));
         }
     }
 
@@ -108,7 +111,7 @@ final class HourRing {
         int mask = 0;
         for (long h = nowHour - HOURS + 1; h <= nowHour; h++) {
             int slot;
-            if (inRange(h) && (present[(slot = slot(h)) >> 6] & (1L << (slot & 63))) != 0) {
+            if (inRange(h) && (present((slot = slot(h)) >> 6) & (1L << (slot & 63))) != 0) {
                 mask |= 1 << (int) Math.floorMod(h, (long) DAY_HOURS);
             }
         }
@@ -123,9 +126,9 @@ final class HourRing {
     private int bits24(int from) {
         int word = from >> 6;
         int shift = from & 63;
-        long bits = present[word] >>> shift;
-        if (shift > 64 - DAY_HOURS && word + 1 < present.length) {
-            bits |= present[word + 1] << (64 - shift);
+        long bits = present(word) >>> shift;
+        if (shift > 64 - DAY_HOURS && word < 2) {
+            bits |= present(word + 1) << (64 - shift);
         }
         return (int) (bits & 0xFF_FFFF);
     }
@@ -151,12 +154,26 @@ final class HourRing {
                 int slot = slot(h);
                 weekUnits -= units(slot);
                 activeUnits[slot] = 0;
-                present[slot >> 6] &= ~(1L << (slot & 63));
+                setPresent(slot >> 6, present(slot >> 6) & ~(1L << (slot & 63)));
             }
             headHour = hour;
             return true;
         }
         return hour > headHour - HOURS;
+    }
+
+    private long present(int word) {
+        return word == 0 ? present0 : word == 1 ? present1 : present2;
+    }
+
+    private void setPresent(int word, long bits) {
+        if (word == 0) {
+            present0 = bits;
+        } else if (word == 1) {
+            present1 = bits;
+        } else {
+            present2 = bits;
+        }
     }
 
     private int units(int slot) {
