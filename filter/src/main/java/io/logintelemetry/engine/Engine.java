@@ -47,11 +47,11 @@ public final class Engine implements AutoCloseable {
      * {@link #accept} on the same thread gets a fresh list instead of clobbering this one.
      */
     /**
-     * How often (event time) an account's remembered session is looked up in the store again anyway,
+     * How often (event time) an account's remembered session or address is looked up in the store again anyway,
      * to keep its idle expiry current: well under the shortest session expiry (over an hour, see
      * InMemoryStateStore), and longer than a user's usual pause between two requests.
      */
-    private static final long SESSION_REFRESH_MILLIS = 10 * 60_000;
+    private static final long STATE_REFRESH_MILLIS = 10 * 60_000;
 
     private static final ThreadLocal<ArrayList<Finding>> SPARE_FINDINGS = new ThreadLocal<>();
 
@@ -72,6 +72,8 @@ public final class Engine implements AutoCloseable {
     private final long churnWindow;
     /** Whether the store lets accounts keep their last session between events (see StateStore). */
     private final boolean rememberSessions;
+    /** The same for the accounts on the event's address. */
+    private final boolean rememberIpSets;
     private final int mediumAt;
     private final int highAt;
 
@@ -102,6 +104,7 @@ public final class Engine implements AutoCloseable {
         this.scoreWindow = config.get(ConfigKeys.SCORE_WINDOW).toMillis();
         this.churnWindow = config.get(ConfigKeys.IP_CHURN_WINDOW).toMillis();
         this.rememberSessions = state.retiresDroppedSessions();
+        this.rememberIpSets = state.retiresDroppedSets();
         this.mediumAt = config.get(ConfigKeys.SCORE_MEDIUM);
         this.highAt = config.get(ConfigKeys.SCORE_HIGH);
         metrics.cacheSizes(state::sizes);
@@ -176,7 +179,14 @@ public final class Engine implements AutoCloseable {
         }
         if (event.isActivity()) {
             if (event.ip() != null && !ipDetectors.isEmpty()) {
-                AccountSet onIp = state.ip(event.ip());
+                AccountSet onIp = rememberIpSets
+                        ? accountState.recentIpSet(event.ip(), event.timestamp(), STATE_REFRESH_MILLIS) : null;
+                if (onIp == null) {
+                    onIp = state.ip(event.ip());
+                    if (rememberIpSets) {
+                        accountState.rememberIpSet(event.ip(), onIp, event.timestamp());
+                    }
+                }
                 synchronized (onIp) {
                     onIp.add(account, event.timestamp());
                     for (Detector.OfIp d : ipDetectors) {
@@ -230,7 +240,7 @@ public final class Engine implements AutoCloseable {
         }
         SessionState session = null;
         if (rememberSessions) {
-            session = accountState.recentSession(event.session(), event.timestamp(), SESSION_REFRESH_MILLIS);
+            session = accountState.recentSession(event.session(), event.timestamp(), STATE_REFRESH_MILLIS);
         }
         if (session == null) {
             session = state.session(event.session());

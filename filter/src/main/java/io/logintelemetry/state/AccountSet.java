@@ -12,7 +12,11 @@ import java.util.List;
  */
 public final class AccountSet {
 
-    private final int capacity;
+    /**
+     * Room for accounts once there are several; negative once the store dropped this set (see
+     * {@link #retire()}). One volatile field for both keeps the set at 24 bytes: there is one per address.
+     */
+    private volatile int capacity;
     /** The only account seen so far (a {@code String}), or a {@link RecentKeys} once there are several. */
     private Object accounts;
     /** When the only account was last seen, in {@link EpochSeconds}; unused once there are several. */
@@ -20,6 +24,19 @@ public final class AccountSet {
 
     AccountSet(int capacity) {
         this.capacity = capacity;
+    }
+
+    /** Marks the set as dropped by the store: a reference kept to it must be looked up afresh. Takes no lock. */
+    public void retire() {
+        int c = capacity;
+        if (c > 0) {
+            capacity = -c;
+        }
+    }
+
+    /** Whether the store dropped this set (see {@link StateStore#retiresDroppedSets()}). */
+    public boolean retired() {
+        return capacity < 0;
     }
 
     /** Records {@code account} at {@code time}; pass the account's canonical id, {@link AccountState#id()}. */
@@ -32,7 +49,7 @@ public final class AccountSet {
             if (single.equals(account)) {
                 singleSeen = Math.max(singleSeen, seen);
             } else {
-                RecentKeys<String> several = new RecentKeys<>(capacity);
+                RecentKeys<String> several = new RecentKeys<>(Math.abs(capacity));
                 several.touchSeconds(single, singleSeen);
                 several.touchSeconds(account, seen);
                 accounts = several;

@@ -6,6 +6,7 @@ import io.logintelemetry.flag.Severity;
 import io.logintelemetry.flag.Signal;
 import io.logintelemetry.intel.IpInfo;
 import io.logintelemetry.intel.NetworkType;
+import io.logintelemetry.net.IpAddress;
 import io.logintelemetry.net.IpNetwork;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,15 @@ public final class AccountState {
      */
     private SessionState recentSession;
     private int recentSessionLookedUp;
+    /**
+     * The same for the accounts on the address of the last event: the set, and the address as
+     * primitives (an {@link IpAddress} kept here would be an object per account).
+     */
+    private AccountSet recentIpSet;
+    private long recentIpHigh;
+    private long recentIpLow;
+    private boolean recentIpV4;
+    private int recentIpLookedUp;
 
     AccountState(String id) {
         this.id = id;
@@ -79,6 +89,25 @@ public final class AccountState {
     public synchronized void rememberSession(SessionState session, long time) {
         recentSession = session;
         recentSessionLookedUp = EpochSeconds.of(time);
+    }
+
+    /** The accounts on {@code ip} as remembered from an earlier event; as {@link #recentSession}. */
+    public synchronized AccountSet recentIpSet(IpAddress ip, long time, long refreshMillis) {
+        AccountSet s = recentIpSet;
+        if (s == null || s.retired() || ip.low() != recentIpLow || ip.high() != recentIpHigh || ip.isV4() != recentIpV4
+                || EpochSeconds.toMillis(recentIpLookedUp) + refreshMillis < time) {
+            return null;
+        }
+        return s;
+    }
+
+    /** Remembers {@code set} as the accounts on {@code ip}, just looked up in the store at {@code time}. */
+    public synchronized void rememberIpSet(IpAddress ip, AccountSet set, long time) {
+        recentIpSet = set;
+        recentIpHigh = ip.high();
+        recentIpLow = ip.low();
+        recentIpV4 = ip.isV4();
+        recentIpLookedUp = EpochSeconds.of(time);
     }
 
     /** Forgets the remembered session if it is {@code sessionId} (it ended). */

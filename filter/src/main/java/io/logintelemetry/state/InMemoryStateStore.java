@@ -53,7 +53,18 @@ public final class InMemoryStateStore implements StateStore {
      */
     public InMemoryStateStore(LoginTelemetryConfig config) {
         accounts = cache(config.get(ConfigKeys.STATE_MAX_ACCOUNTS), config.longestWindow());
-        ips = cache(config.get(ConfigKeys.STATE_MAX_IPS), config.get(ConfigKeys.IP_FANOUT_WINDOW).plus(EXPIRY_MARGIN));
+        // Retired as they are evicted, like sessions, so accounts may keep their last address's set.
+        ips = Caffeine.newBuilder()
+                .maximumSize(config.get(ConfigKeys.STATE_MAX_IPS))
+                .expireAfterAccess(config.get(ConfigKeys.IP_FANOUT_WINDOW).plus(EXPIRY_MARGIN))
+                .ticker(clock)
+                .executor(Runnable::run)
+                .<IpAddress, AccountSet>evictionListener((ip, set, cause) -> {
+                    if (set != null) {
+                        set.retire();
+                    }
+                })
+                .build();
         devices = cache(config.get(ConfigKeys.STATE_MAX_DEVICES),
                 config.get(ConfigKeys.DEVICE_FANOUT_WINDOW).plus(EXPIRY_MARGIN));
         // The eviction listener runs atomically with the removal: once a session is out of the
@@ -128,6 +139,11 @@ public final class InMemoryStateStore implements StateStore {
 
     @Override
     public boolean retiresDroppedSessions() {
+        return true;
+    }
+
+    @Override
+    public boolean retiresDroppedSets() {
         return true;
     }
 

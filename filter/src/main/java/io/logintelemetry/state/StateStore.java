@@ -44,4 +44,9 @@ public interface StateStore {
     default boolean retiresDroppedSessions() {
         return false;
     }
+
+    /** The same as {@link #retiresDroppedSessions()} for the per-IP sets ({@link AccountSet#retire()}). */
+    default boolean retiresDroppedSets() {
+        return false;
+    }
 }

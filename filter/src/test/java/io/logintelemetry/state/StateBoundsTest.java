@@ -83,4 +83,20 @@ class StateBoundsTest {
         engine.accept(Event.builder(EventType.REQUEST, T0 + 30_000).account("u1").session("s1").build());
         assertThat(engine.state().session("s1").lastUse()).isEqualTo(T0 + 30_000);
     }
+
+    @Test
+    void anAddressSetKeptBetweenEventsIsNeverOneTheStoreHasDropped() {
+        // The same for the accounts on an address: a flood of addresses evicts the account's own.
+        Engine engine = Engine.builder(LoginTelemetryConfig.from(Map.of("logintelemetry.state.max-ips", "100")))
+                .build();
+        IpAddress home = IpAddress.ofV4(0xC6120001);
+        engine.accept(Event.builder(EventType.LOGIN, T0).account("u1").ip(home).build());
+        engine.accept(Event.builder(EventType.REQUEST, T0 + 1_000).account("u1").ip(home).build());
+        for (int i = 0; i < 5_000; i++) {
+            engine.accept(Event.builder(EventType.LOGIN, T0 + 2_000 + i).account("a" + i)
+                    .ip(IpAddress.ofV4(0x0B000000 + i)).build());
+        }
+        engine.accept(Event.builder(EventType.REQUEST, T0 + 30_000).account("u1").ip(home).build());
+        assertThat(engine.state().ip(home).latest()).isEqualTo(T0 + 30_000);
+    }
 }
