@@ -9,8 +9,8 @@ import java.util.List;
  *
  * <p>Memory is bounded by the capacity, not by traffic: when full, the key seen longest ago makes
  * room. The capacity is set above the largest limit a detector compares it with, so eviction only
- * ever forgets keys that no longer matter. Arrays start small and grow, because most sets hold one
- * or two keys; times are {@link EpochSeconds} (an {@code int} each, exact to the second). Not
+ * ever forgets keys that no longer matter. Arrays start with room for one key and grow, because most
+ * sets hold one or two; times are {@link EpochSeconds} (an {@code int} each, exact to the second). Not
  * thread-safe: the owning state object synchronises.
  *
  * @param <K> the key type, compared with {@code equals}
@@ -18,8 +18,9 @@ import java.util.List;
 final class RecentKeys<K> {
 
     private final int capacity;
-    private Object[] keys = new Object[2];
-    private int[] lastSeen = new int[2];
+    // Room for one key at first: most sets never hold more (arrays double as they fill).
+    private Object[] keys = new Object[1];
+    private int[] lastSeen = new int[1];
     private int size;
 
     RecentKeys(int capacity) {
