@@ -46,12 +46,6 @@ public final class Engine implements AutoCloseable {
      * allocating a list per event was pure garbage. Taken out while in use, so a sink that re-enters
      * {@link #accept} on the same thread gets a fresh list instead of clobbering this one.
      */
-    /**
-     * How often (event time) an account's remembered session or address is looked up in the store again anyway,
-     * to keep its idle expiry current: well under the shortest session expiry (over an hour, see
-     * InMemoryStateStore), and longer than a user's usual pause between two requests.
-     */
-    private static final long STATE_REFRESH_MILLIS = 10 * 60_000;
 
     private static final ThreadLocal<ArrayList<Finding>> SPARE_FINDINGS = new ThreadLocal<>();
 
@@ -74,6 +68,8 @@ public final class Engine implements AutoCloseable {
     private final boolean rememberSessions;
     /** The same for the accounts on the event's address. */
     private final boolean rememberIpSets;
+    /** How long a remembered session or address set is used before the store is asked again (event time). */
+    private final long recheckAfter;
     private final int mediumAt;
     private final int highAt;
 
@@ -105,6 +101,7 @@ public final class Engine implements AutoCloseable {
         this.churnWindow = config.get(ConfigKeys.IP_CHURN_WINDOW).toMillis();
         this.rememberSessions = state.retiresDroppedSessions();
         this.rememberIpSets = state.retiresDroppedSets();
+        this.recheckAfter = state.recheckAfterMillis();
         this.mediumAt = config.get(ConfigKeys.SCORE_MEDIUM);
         this.highAt = config.get(ConfigKeys.SCORE_HIGH);
         metrics.cacheSizes(state::sizes);
@@ -180,7 +177,7 @@ public final class Engine implements AutoCloseable {
         if (event.isActivity()) {
             if (event.ip() != null && !ipDetectors.isEmpty()) {
                 AccountSet onIp = rememberIpSets
-                        ? accountState.recentIpSet(event.ip(), event.timestamp(), STATE_REFRESH_MILLIS) : null;
+                        ? accountState.recentIpSet(event.ip(), event.timestamp(), recheckAfter) : null;
                 if (onIp == null) {
                     onIp = state.ip(event.ip());
                     if (rememberIpSets) {
@@ -240,7 +237,7 @@ public final class Engine implements AutoCloseable {
         }
         SessionState session = null;
         if (rememberSessions) {
-            session = accountState.recentSession(event.session(), event.timestamp(), STATE_REFRESH_MILLIS);
+            session = accountState.recentSession(event.session(), event.timestamp(), recheckAfter);
         }
         if (session == null) {
             session = state.session(event.session());

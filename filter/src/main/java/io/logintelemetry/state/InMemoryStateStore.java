@@ -28,6 +28,7 @@ public final class InMemoryStateStore implements StateStore {
     private final Cache<String, SessionState> sessions;
     private final int ipCapacity;
     private final int deviceCapacity;
+    private final long recheckAfter;
     // The mapping functions, made once: a capturing lambda in ip()/device() was allocated per event.
     private final Function<IpAddress, AccountSet> newIpSet = k -> new AccountSet(ipCapacity());
     private final Function<String, AccountSet> newDeviceSet = k -> new AccountSet(deviceCapacity());
@@ -53,6 +54,11 @@ public final class InMemoryStateStore implements StateStore {
      */
     public InMemoryStateStore(LoginTelemetryConfig config) {
         accounts = cache(config.get(ConfigKeys.STATE_MAX_ACCOUNTS), config.longestWindow());
+        // A quarter of the shorter expiry of the two, at most an hour: far from expiring an entry in use,
+        // and rare enough that steady traffic skips almost every look-up.
+        Duration shorter = config.get(ConfigKeys.IP_FANOUT_WINDOW).compareTo(config.get(ConfigKeys.SESSION_LONG_MAX_DURATION)) < 0
+                ? config.get(ConfigKeys.IP_FANOUT_WINDOW) : config.get(ConfigKeys.SESSION_LONG_MAX_DURATION);
+        recheckAfter = Math.min(Duration.ofHours(1).toMillis(), shorter.plus(EXPIRY_MARGIN).toMillis() / 4);
         // Retired as they are evicted, like sessions, so accounts may keep their last address's set.
         ips = Caffeine.newBuilder()
                 .maximumSize(config.get(ConfigKeys.STATE_MAX_IPS))
@@ -145,6 +151,11 @@ public final class InMemoryStateStore implements StateStore {
     @Override
     public boolean retiresDroppedSets() {
         return true;
+    }
+
+    @Override
+    public long recheckAfterMillis() {
+        return recheckAfter;
     }
 
     @Override

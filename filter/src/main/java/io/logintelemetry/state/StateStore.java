@@ -49,4 +49,13 @@ public interface StateStore {
     default boolean retiresDroppedSets() {
         return false;
     }
+
+    /**
+     * How long (event time) a caller may keep using a session or set it looked up before it asks
+     * again, so that the store's idle expiry sees the entry in use. Only read when this store
+     * retires what it drops.
+     */
+    default long recheckAfterMillis() {
+        return 10 * 60_000L;
+    }
 }
