@@ -123,7 +123,7 @@ public final class LoginTelemetryConfig {
         return Collections.unmodifiableList(warnings);
     }
 
-    /** The longest window any detector looks back over: how long idle state must be kept. */
+    /** The longest window any detector looks back over: how long an idle account's state must be kept. */
     public Duration longestWindow() {
         Duration longest = Duration.ofDays(7); // the activity rings always cover a week
         for (Duration d : List.of(get(ConfigKeys.SESSION_LONG_MAX_DURATION), get(ConfigKeys.IP_CHURN_WINDOW),

@@ -17,6 +17,15 @@ final class AccountFanout {
     }
 
     /**
+     * Whether {@code set} holds at least {@code limit} accounts within {@code window} before
+     * {@code now} (or its latest sighting, if later): the allocation-free test every event runs
+     * before {@link #evaluate} builds anything.
+     */
+    static boolean reached(AccountSet set, long now, long window, int limit) {
+        return set.countWithin(now, window) >= limit;
+    }
+
+    /**
      * Adds a finding for every account seen on {@code set} within {@code window} before
      * {@code now}, if there are at least {@code limit}.
      *

@@ -53,8 +53,8 @@ public final class ActivityRoundTheClock implements Detector.OfAccount {
         // otherwise the hour just after the straggler would drop out of the window.
         long now = Math.max(event.timestamp(), account.lastActivity());
         int hours = account.distinctActiveHours(now);
-        String ip = event.ip() == null ? null : event.ip().toString();
         if (hours >= minHours) {
+            String ip = event.ip() == null ? null : event.ip().toString();
             Evidence evidence = Evidence.builder()
                     .put("rule", "hours")
                     .put("active_hours_of_day", hours)
@@ -66,7 +66,8 @@ public final class ActivityRoundTheClock implements Detector.OfAccount {
                     evidence, ip, event.session(), event.device()));
             return;
         }
-        if (shiftRule) {
+        // Days and consistency per shift first, without allocating: contexts only when all three qualify.
+        if (shiftRule && account.shiftsConsistent(now, shiftMinDays)) {
             List<ShiftSummary> shifts = account.shifts(now);
             if (separateShifts(shifts)) {
                 List<String> described = new ArrayList<>();
@@ -79,6 +80,7 @@ public final class ActivityRoundTheClock implements Detector.OfAccount {
                         .put("min_days_per_shift", shiftMinDays)
                         .put("active_hours_of_day", hours)
                         .build();
+                String ip = event.ip() == null ? null : event.ip().toString();
                 out.add(new Finding(signal(), account.id(), severity, shifts.size(), WEEK,
                         "three shifts a day, each from its own browser or device: " + String.join("; ", described),
                         evidence, ip, event.session(), event.device()));

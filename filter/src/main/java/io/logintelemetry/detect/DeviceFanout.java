@@ -32,8 +32,11 @@ public final class DeviceFanout implements Detector.OfDevice {
 
     @Override
     public void evaluate(Event event, AccountSet accountsOnDevice, List<Finding> out) {
-        Evidence.Builder extras = Evidence.builder().put("device", accountsOnDevice.key());
+        if (!AccountFanout.reached(accountsOnDevice, event.timestamp(), window, limit)) {
+            return; // the common case: count first, build evidence only for a finding
+        }
+        Evidence.Builder extras = Evidence.builder().put("device", event.device());
         AccountFanout.evaluate(signal(), accountsOnDevice, event.timestamp(), window, limit, severity,
-                "one device", event.ip() == null ? null : event.ip().toString(), accountsOnDevice.key(), extras, out);
+                "one device", event.ip() == null ? null : event.ip().toString(), event.device(), extras, out);
     }
 }

@@ -37,14 +37,19 @@ public final class IpFanout implements Detector.OfIp {
     @Override
     public void evaluate(Event event, AccountSet accountsOnIp, IpInfo ipInfo, List<Finding> out) {
         boolean shared = ipInfo.isShared();
+        int applies = shared ? sharedLimit : limit;
+        if (!AccountFanout.reached(accountsOnIp, event.timestamp(), window, applies)) {
+            return; // the common case: count first, format the address and evidence only for a finding
+        }
+        String ip = event.ip().toString();
         Evidence.Builder extras = Evidence.builder()
-                .put("ip", accountsOnIp.key())
+                .put("ip", ip)
                 .put("shared_network", shared);
         if (ipInfo.asn() != 0) {
             extras.put("asn", ipInfo.asnLabel());
         }
         extras.put("country", ipInfo.country()).put("source", ipInfo.source());
-        AccountFanout.evaluate(signal(), accountsOnIp, event.timestamp(), window, shared ? sharedLimit : limit,
-                severity, shared ? "one shared IP address" : "one IP address", accountsOnIp.key(), null, extras, out);
+        AccountFanout.evaluate(signal(), accountsOnIp, event.timestamp(), window, applies,
+                severity, shared ? "one shared IP address" : "one IP address", ip, null, extras, out);
     }
 }

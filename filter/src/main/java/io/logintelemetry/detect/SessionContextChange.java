@@ -33,8 +33,8 @@ public final class SessionContextChange implements Detector.OfSession {
 
     @Override
     public void evaluate(Event event, SessionState session, List<Finding> out) {
-        if (session.account() == null) {
-            return;
+        if (session.account() == null || !session.agentChangedJustNow() && !session.networkMovedJustNow()) {
+            return; // the common case: nothing changed, nothing to format
         }
         long age = event.timestamp() - session.firstUse();
         String ip = event.ip() == null ? null : event.ip().toString();

@@ -41,6 +41,14 @@ public final class Engine implements AutoCloseable {
 
     private static final RateLimitedLog DETECTOR_ERRORS = new RateLimitedLog(Logs.get("io.logintelemetry"), 60_000);
 
+    /**
+     * Each thread's findings list, reused: findings are rare and become flags in {@link #admit}, so
+     * allocating a list per event was pure garbage. Taken out while in use, so a sink that re-enters
+     * {@link #accept} on the same thread gets a fresh list instead of clobbering this one.
+     */
+
+    private static final ThreadLocal<ArrayList<Finding>> SPARE_FINDINGS = new ThreadLocal<>();
+
     private final LoginTelemetryConfig config;
     private final StateStore state;
     private final IpIntelligence intelligence;
@@ -55,6 +63,13 @@ public final class Engine implements AutoCloseable {
     private final long maxGap;
     private final long actionDuration;
     private final long scoreWindow;
+    private final long churnWindow;
+    /** Whether the store lets accounts keep their last session between events (see StateStore). */
+    private final boolean rememberSessions;
+    /** The same for the accounts on the event's address. */
+    private final boolean rememberIpSets;
+    /** How long a remembered session or address set is used before the store is asked again (event time). */
+    private final long recheckAfter;
     private final int mediumAt;
     private final int highAt;
 
@@ -83,6 +98,10 @@ public final class Engine implements AutoCloseable {
         this.maxGap = config.get(ConfigKeys.ACTIVITY_MAX_GAP).toMillis();
         this.actionDuration = config.get(ConfigKeys.ACTION_DURATION).toMillis();
         this.scoreWindow = config.get(ConfigKeys.SCORE_WINDOW).toMillis();
+        this.churnWindow = config.get(ConfigKeys.IP_CHURN_WINDOW).toMillis();
+        this.rememberSessions = state.retiresDroppedSessions();
+        this.rememberIpSets = state.retiresDroppedSets();
+        this.recheckAfter = state.recheckAfterMillis();
         this.mediumAt = config.get(ConfigKeys.SCORE_MEDIUM);
         this.highAt = config.get(ConfigKeys.SCORE_HIGH);
         metrics.cacheSizes(state::sizes);
@@ -99,6 +118,14 @@ public final class Engine implements AutoCloseable {
      * throws because a detector failed: that is counted and logged.
      */
     public List<Flag> accept(Event event) {
+        return decide(event).flags();
+    }
+
+    /**
+     * {@link #accept}, also returning the account's level and inline action as they stand after the
+     * event: what the filter needs per request, without looking the account up again.
+     */
+    public Outcome decide(Event event) {
         String account = event.account();
         if (account == null) {
             if (event.type() != EventType.REQUEST) {
@@ -106,11 +133,27 @@ public final class Engine implements AutoCloseable {
             } else {
                 metrics.event(event.type());
             }
-            return List.of();
+            return Outcome.NONE;
         }
         metrics.event(event.type());
         state.clock().advanceTo(event.timestamp());
-        List<Finding> findings = new ArrayList<>(0);
+        ArrayList<Finding> findings = SPARE_FINDINGS.get();
+        if (findings == null) {
+            findings = new ArrayList<>(4);
+        } else {
+            SPARE_FINDINGS.set(null);
+        }
+        try {
+            return decide(event, account, findings);
+        } finally {
+            if (findings.size() <= 64) { // a list grown by a large fan-out is not kept
+                findings.clear();
+                SPARE_FINDINGS.set(findings);
+            }
+        }
+    }
+
+    private Outcome decide(Event event, String account, List<Finding> findings) {
         String uaFamily = UserAgentFamily.of(event.userAgent());
 
         IpInfo info = event.ip() != null && event.isActivity() ? lookup(event) : IpInfo.UNKNOWN;
@@ -126,12 +169,21 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }
+        // The sets and sessions below keep the account's canonical id string, not a copy per key.
+        account = accountState.id();
         if (event.session() != null) {
-            updateSession(event, uaFamily, info, findings);
+            updateSession(event, accountState, uaFamily, info, findings);
         }
         if (event.isActivity()) {
             if (event.ip() != null && !ipDetectors.isEmpty()) {
-                AccountSet onIp = state.ip(event.ip());
+                AccountSet onIp = rememberIpSets
+                        ? accountState.recentIpSet(event.ip(), event.timestamp(), recheckAfter) : null;
+                if (onIp == null) {
+                    onIp = state.ip(event.ip());
+                    if (rememberIpSets) {
+                        accountState.rememberIpSet(event.ip(), onIp, event.timestamp());
+                    }
+                }
                 synchronized (onIp) {
                     onIp.add(account, event.timestamp());
                     for (Detector.OfIp d : ipDetectors) {
@@ -157,7 +209,8 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }
-        return findings.isEmpty() ? List.of() : admit(findings, event);
+        List<Flag> flags = findings.isEmpty() ? List.of() : admit(findings, event);
+        return Outcome.of(flags, accountState.level(), accountState.actionAt(event.timestamp()));
     }
 
     private void updateAccount(Event event, AccountState account, String uaFamily, IpInfo info) {
@@ -165,25 +218,36 @@ public final class Engine implements AutoCloseable {
         if (event.isActivity()) {
             account.recordActivity(event.timestamp(), maxGap, uaFamily, event.device());
             if (event.type() == EventType.LOGIN && event.ip() != null) {
-                account.recordLogin(event.ip().churnNetwork(), event.ip().toString(), info, event.timestamp());
+                account.recordLogin(event.ip().churnNetwork(), event.ip().toString(), info, event.timestamp(), churnWindow);
             }
         } else if (event.type() == EventType.PROFILE && event.detail("country") != null) {
             account.declareCountry(event.detail("country"));
         }
     }
 
-    private void updateSession(Event event, String uaFamily, IpInfo info, List<Finding> findings) {
+    private void updateSession(Event event, AccountState accountState, String uaFamily, IpInfo info,
+                               List<Finding> findings) {
         if (event.type() == EventType.LOGOUT || event.type() == EventType.SESSION_END) {
+            accountState.forgetSession(event.session());
             state.endSession(event.session());
             return;
         }
         if (!event.isActivity()) {
             return;
         }
-        SessionState session = state.session(event.session());
+        SessionState session = null;
+        if (rememberSessions) {
+            session = accountState.recentSession(event.session(), event.timestamp(), recheckAfter);
+        }
+        if (session == null) {
+            session = state.session(event.session());
+            if (rememberSessions) {
+                accountState.rememberSession(session, event.timestamp());
+            }
+        }
+        String account = accountState.id();
         synchronized (session) {
-            session.use(event.account(), event.timestamp(), uaFamily,
-                    event.ip() == null ? null : event.ip().churnNetwork(), info);
+            session.use(account, event.timestamp(), uaFamily, event.ip(), info);
             for (Detector.OfSession d : sessionDetectors) {
                 try {
                     d.evaluate(event, session, findings);

@@ -204,7 +204,12 @@ public final class IpAddress implements Comparable<IpAddress> {
      * ordinary home or office connection keeps while its host part changes.
      */
     public IpNetwork churnNetwork() {
-        return v4 ? IpNetwork.of(this, 24) : IpNetwork.of(this, 64);
+        return IpNetwork.of(this, churnNetworkPrefixLength());
+    }
+
+    /** The prefix length of {@link #churnNetwork()}: 24 for IPv4, 64 for IPv6. */
+    public int churnNetworkPrefixLength() {
+        return v4 ? 24 : 64;
     }
 
     @Override

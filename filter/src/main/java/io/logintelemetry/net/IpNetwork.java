@@ -60,7 +60,17 @@ public final class IpNetwork {
     }
 
     public boolean contains(IpAddress address) {
-        return address.isV4() == base.isV4() && mask(address, prefixLength).equals(base);
+        // Compares the masked bits in place rather than building the masked address: asked per event.
+        if (address.isV4() != base.isV4()) {
+            return false;
+        }
+        if (address.isV4()) {
+            long m = prefixLength == 0 ? 0 : (0xFFFF_FFFFL << (32 - prefixLength)) & 0xFFFF_FFFFL;
+            return (address.low() & m) == base.low();
+        }
+        long highMask = prefixLength >= 64 ? -1L : prefixLength == 0 ? 0 : -1L << (64 - prefixLength);
+        long lowMask = prefixLength <= 64 ? 0 : prefixLength == 128 ? -1L : -1L << (128 - prefixLength);
+        return (address.high() & highMask) == base.high() && (address.low() & lowMask) == base.low();
     }
 
     public IpAddress base() {

@@ -12,9 +12,11 @@ public final class IpNetworkSet {
     private static final IpNetworkSet EMPTY = new IpNetworkSet(List.of());
 
     private final List<IpNetwork> networks;
+    private final IpNetwork[] array;
 
     private IpNetworkSet(List<IpNetwork> networks) {
         this.networks = List.copyOf(networks);
+        this.array = this.networks.toArray(new IpNetwork[0]);
     }
 
     public static IpNetworkSet empty() {
@@ -43,7 +45,8 @@ public final class IpNetworkSet {
     }
 
     public boolean contains(IpAddress address) {
-        for (IpNetwork n : networks) {
+        // Indexed over an array: IP intelligence asks on every event, and an iterator is garbage.
+        for (IpNetwork n : array) {
             if (n.contains(address)) {
                 return true;
             }

@@ -48,7 +48,11 @@ final class ClientAddressResolver {
      * @param forwardedFor all {@code X-Forwarded-For} header values
      */
     IpAddress resolve(String peerAddress, Enumeration<String> forwarded, Enumeration<String> forwardedFor) {
-        IpAddress peer = IpAddress.parse(peerAddress).orElse(null);
+        return resolve(IpAddress.parse(peerAddress).orElse(null), forwarded, forwardedFor);
+    }
+
+    /** {@link #resolve(String, Enumeration, Enumeration)} with the peer address already parsed (or null). */
+    IpAddress resolve(IpAddress peer, Enumeration<String> forwarded, Enumeration<String> forwardedFor) {
         if (peer == null || !isTrusted(peer)) {
             return peer;
         }

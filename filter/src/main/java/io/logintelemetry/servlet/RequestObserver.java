@@ -6,11 +6,13 @@ import io.logintelemetry.action.Action;
 import io.logintelemetry.config.ConfigKeys;
 import io.logintelemetry.config.LoginTelemetryConfig;
 import io.logintelemetry.engine.Engine;
+import io.logintelemetry.engine.Outcome;
 import io.logintelemetry.event.BoundedText;
 import io.logintelemetry.event.Event;
 import io.logintelemetry.event.EventType;
 import io.logintelemetry.flag.Flag;
 import io.logintelemetry.flag.FlagJson;
+import io.logintelemetry.flag.RiskLevel;
 import io.logintelemetry.net.IpAddress;
 import io.logintelemetry.sink.BoundedWorker;
 import jakarta.servlet.http.HttpServletRequest;
@@ -79,7 +81,8 @@ final class RequestObserver {
         String peer = request.getRemoteAddr();
         IpAddress peerIp = IpAddress.parse(peer).orElse(null);
         boolean trustedPeer = addresses.isTrusted(peerIp);
-        IpAddress ip = addresses.resolve(peer, request.getHeaders("Forwarded"), request.getHeaders("X-Forwarded-For"));
+        // The peer address parsed once, for the trust check and the resolution alike.
+        IpAddress ip = addresses.resolve(peerIp, request.getHeaders("Forwarded"), request.getHeaders("X-Forwarded-For"));
         if (ip != null) {
             request.setAttribute(Attributes.CLIENT_IP, ip.toString());
         }
@@ -89,25 +92,29 @@ final class RequestObserver {
         o.session = sessionKey(session);
         o.account = accounts.resolve(request, session, trustedPeer);
         if (o.account != null) {
-            recordActivity(o, session);
-            publish(request, o);
-            act(request, response, o);
+            Outcome outcome = recordActivity(o, session);
+            publish(request, o, outcome.level());
+            act(request, response, o, outcome.action(), outcome.level());
         }
         return o;
     }
 
     /**
      * A request of {@code o.account}: a login first if it is new on this session (or, without a
-     * session, after {@code login.stateless-gap} of silence), then the request itself.
+     * session, after {@code login.stateless-gap} of silence), then the request itself; returns the
+     * account's level and action as of this request.
      */
-    private void recordActivity(RequestObservation o, HttpSession session) {
+    private Outcome recordActivity(RequestObservation o, HttpSession session) {
         boolean newLogin = session != null
                 ? !o.account.equals(sessionAttribute(session, Attributes.SESSION_ACCOUNT))
                 : engine.lastActivity(o.account) < o.time - statelessGap;
         if (newLogin) {
             login(o, session);
         }
-        o.flags.addAll(engine.accept(event(EventType.REQUEST, o).build()));
+        // One look-up of the account: the engine hands back level and action with the flags.
+        Outcome outcome = engine.decide(event(EventType.REQUEST, o).build());
+        o.flags.addAll(outcome.flags());
+        return outcome;
     }
 
     /** Notices logins, logouts and failed logins that happened while the application ran. */
@@ -118,9 +125,9 @@ final class RequestObserver {
         if (o.account == null && account != null) {
             o.session = sessionKey(session);
             o.account = account;
-            recordActivity(o, session);
-            publish(request, o);
-            act(request, response, o);
+            Outcome outcome = recordActivity(o, session);
+            publish(request, o, outcome.level());
+            act(request, response, o, outcome.action(), outcome.level());
         } else if (o.account != null && o.session != null && session == null) {
             // The application invalidated the session while handling the request: a logout. (The
             // principal may still be on the request: Tomcat keeps it there after invalidate().)
@@ -210,19 +217,19 @@ final class RequestObserver {
         }
     }
 
-    private void publish(HttpServletRequest request, RequestObservation o) {
-        request.setAttribute(Attributes.FLAGS, List.copyOf(o.flags));
+    private void publish(HttpServletRequest request, RequestObservation o, RiskLevel level) {
+        request.setAttribute(Attributes.FLAGS, o.flags.isEmpty() ? List.of() : List.copyOf(o.flags));
         request.setAttribute(Attributes.FLAGS_JSON, flagsJson(o.flags));
-        request.setAttribute(Attributes.LEVEL, engine.levelOf(o.account).wireName());
+        request.setAttribute(Attributes.LEVEL, level.wireName());
     }
 
-    private void act(HttpServletRequest request, HttpServletResponse response, RequestObservation o) throws IOException {
-        Action action = engine.actionFor(o.account, o.time);
+    private void act(HttpServletRequest request, HttpServletResponse response, RequestObservation o, Action action,
+                     RiskLevel level) throws IOException {
         if (action == Action.LOG || response.isCommitted()) {
             return;
         }
         if (levelHeader != null) {
-            response.setHeader(levelHeader, engine.levelOf(o.account).wireName());
+            response.setHeader(levelHeader, level.wireName());
         }
         if (action == Action.BLOCK) {
             response.reset();

@@ -5,29 +5,77 @@ import java.util.List;
 /**
  * The accounts seen lately on one shared key: an IP address or a device id. Capped (see
  * {@link RecentKeys}); thread-safe by synchronising on the instance.
+ *
+ * <p>Kept small because there is one per address: no copy of its key (the detectors have the event's
+ * address or device), the accounts' canonical id strings rather than copies, and a single account
+ * (most addresses only ever see one) held in two fields until a second one shows up.
  */
 public final class AccountSet {
 
-    private final String key;
-    private final RecentKeys<String> accounts;
+    /**
+     * Room for accounts once there are several; negative once the store dropped this set (see
+     * {@link #retire()}). One volatile field for both keeps the set at 24 bytes: there is one per address.
+     */
+    private volatile int capacity;
+    /** The only account seen so far (a {@code String}), or a {@link RecentKeys} once there are several. */
+    private Object accounts;
+    /** When the only account was last seen, in {@link EpochSeconds}; unused once there are several. */
+    private int singleSeen;
 
-    AccountSet(String key, int capacity) {
-        this.key = key;
-        this.accounts = new RecentKeys<>(capacity);
+    AccountSet(int capacity) {
+        this.capacity = capacity;
     }
 
-    /** The IP address or device id this set belongs to. */
-    public String key() {
-        return key;
+    /** Marks the set as dropped by the store: a reference kept to it must be looked up afresh. Takes no lock. */
+    public void retire() {
+        int c = capacity;
+        if (c > 0) {
+            capacity = -c;
+        }
     }
 
+    /** Whether the store dropped this set (see {@link StateStore#retiresDroppedSets()}). */
+    public boolean retired() {
+        return capacity < 0;
+    }
+
+    /** Records {@code account} at {@code time}; pass the account's canonical id, {@link AccountState#id()}. */
     public synchronized void add(String account, long time) {
-        accounts.touch(account, time);
+        int seen = EpochSeconds.of(time);
+        if (accounts == null) {
+            accounts = account;
+            singleSeen = seen;
+        } else if (accounts instanceof String single) {
+            if (single.equals(account)) {
+                singleSeen = Math.max(singleSeen, seen);
+            } else {
+                RecentKeys<String> several = new RecentKeys<>(Math.abs(capacity));
+                several.touchSeconds(single, singleSeen);
+                several.touchSeconds(account, seen);
+                accounts = several;
+            }
+        } else {
+            several().touchSeconds(account, seen);
+        }
+    }
+
+    /**
+     * Distinct accounts seen within {@code window} before {@code now} or before the latest sighting,
+     * whichever is later (see {@link #latest()}); one pass under one lock, allocating nothing.
+     */
+    public synchronized int countWithin(long now, long window) {
+        if (accounts instanceof String) {
+            return EpochSeconds.toMillis(singleSeen) >= Math.max(now, EpochSeconds.toMillis(singleSeen)) - window ? 1 : 0;
+        }
+        return accounts == null ? 0 : several().countSince(Math.max(now, several().latest()) - window);
     }
 
     /** Distinct accounts seen at or after {@code since}. */
     public synchronized int countSince(long since) {
-        return accounts.countSince(since);
+        if (accounts instanceof String) {
+            return EpochSeconds.toMillis(singleSeen) >= since ? 1 : 0;
+        }
+        return accounts == null ? 0 : several().countSince(since);
     }
 
     /**
@@ -35,11 +83,22 @@ public final class AccountSet {
      * ends, even when the event being evaluated is a few seconds older (clock skew between nodes).
      */
     public synchronized long latest() {
-        return accounts.latest();
+        if (accounts instanceof String) {
+            return EpochSeconds.toMillis(singleSeen);
+        }
+        return accounts == null ? Long.MIN_VALUE : several().latest();
     }
 
     /** The accounts seen at or after {@code since}, oldest sighting first. */
     public synchronized List<String> accountsSince(long since) {
-        return accounts.keysSince(since);
+        if (accounts instanceof String single) {
+            return EpochSeconds.toMillis(singleSeen) >= since ? List.of(single) : List.of();
+        }
+        return accounts == null ? List.of() : several().keysSince(since);
+    }
+
+    @SuppressWarnings("unchecked")
+    private RecentKeys<String> several() {
+        return (RecentKeys<String>) accounts;
     }
 }

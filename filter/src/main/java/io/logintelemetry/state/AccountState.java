@@ -6,6 +6,7 @@ import io.logintelemetry.flag.Severity;
 import io.logintelemetry.flag.Signal;
 import io.logintelemetry.intel.IpInfo;
 import io.logintelemetry.intel.NetworkType;
+import io.logintelemetry.net.IpAddress;
 import io.logintelemetry.net.IpNetwork;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,22 @@ public final class AccountState {
     private long[] actionUntil;
     private RiskLevel level = RiskLevel.LOW;
     private int score;
+    /**
+     * The session of the account's last event, and when it was last looked up in the store
+     * ({@link EpochSeconds}): steady traffic then skips most session look-ups, each a likely cache
+     * miss over a large state. See {@link #recentSession}.
+     */
+    private SessionState recentSession;
+    private int recentSessionLookedUp;
+    /**
+     * The same for the accounts on the address of the last event: the set, and the address as
+     * primitives (an {@link IpAddress} kept here would be an object per account).
+     */
+    private AccountSet recentIpSet;
+    private long recentIpHigh;
+    private long recentIpLow;
+    private boolean recentIpV4;
+    private int recentIpLookedUp;
 
     AccountState(String id) {
         this.id = id;
@@ -50,6 +67,54 @@ public final class AccountState {
 
     public String id() {
         return id;
+    }
+
+    /**
+     * The session {@code sessionId} as remembered from the account's previous event, or null when the
+     * store must be asked: another session, one the store has dropped since (it is then retired, and
+     * updating it would lose counts to the fresh one the store would create), or one last looked up
+     * more than {@code refreshMillis} ago. Asking the store now and then keeps its idle expiry and
+     * frequency counts current, which an unasked entry would lose.
+     */
+    public synchronized SessionState recentSession(String sessionId, long time, long refreshMillis) {
+        SessionState s = recentSession;
+        if (s == null || s.retired() || !s.id().equals(sessionId)
+                || EpochSeconds.toMillis(recentSessionLookedUp) + refreshMillis < time) {
+            return null;
+        }
+        return s;
+    }
+
+    /** Remembers {@code session} as just looked up in the store at {@code time}. */
+    public synchronized void rememberSession(SessionState session, long time) {
+        recentSession = session;
+        recentSessionLookedUp = EpochSeconds.of(time);
+    }
+
+    /** The accounts on {@code ip} as remembered from an earlier event; as {@link #recentSession}. */
+    public synchronized AccountSet recentIpSet(IpAddress ip, long time, long refreshMillis) {
+        AccountSet s = recentIpSet;
+        if (s == null || s.retired() || ip.low() != recentIpLow || ip.high() != recentIpHigh || ip.isV4() != recentIpV4
+                || EpochSeconds.toMillis(recentIpLookedUp) + refreshMillis < time) {
+            return null;
+        }
+        return s;
+    }
+
+    /** Remembers {@code set} as the accounts on {@code ip}, just looked up in the store at {@code time}. */
+    public synchronized void rememberIpSet(IpAddress ip, AccountSet set, long time) {
+        recentIpSet = set;
+        recentIpHigh = ip.high();
+        recentIpLow = ip.low();
+        recentIpV4 = ip.isV4();
+        recentIpLookedUp = EpochSeconds.of(time);
+    }
+
+    /** Forgets the remembered session if it is {@code sessionId} (it ended). */
+    public synchronized void forgetSession(String sessionId) {
+        if (recentSession != null && recentSession.id().equals(sessionId)) {
+            recentSession = null;
+        }
     }
 
     /** Records that the account was seen at {@code time}, whatever the event. */
@@ -102,11 +167,24 @@ public final class AccountState {
      * address blocks all day.
      */
     public synchronized void recordLogin(IpNetwork network, String ip, IpInfo info, long time) {
+        recordLogin(network, ip, info, time, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #recordLogin(IpNetwork, String, IpInfo, long)}, forgetting login networks last seen more
+     * than {@code keepMillis} before the latest login: the churn rule, their only reader, never looks
+     * back further than its window from there, and a phone's daily new address would otherwise stay
+     * until 64 had piled up.
+     */
+    public synchronized void recordLogin(IpNetwork network, String ip, IpInfo info, long time, long keepMillis) {
         if (loginNetworks == null) {
             loginNetworks = new RecentKeys<>(NETWORK_CAPACITY);
         }
         boolean carrier = info.is(NetworkType.MOBILE) && info.asn() != 0;
         loginNetworks.touch(carrier ? info.asnLabel() + " (mobile carrier)" : network.toString(), time);
+        if (keepMillis != Long.MAX_VALUE) {
+            loginNetworks.forgetBefore(loginNetworks.latest() - keepMillis);
+        }
         lastLogin = new LoginSighting(time, ip, info);
         if (info != IpInfo.UNKNOWN) {
             if (geography == null) {
@@ -168,6 +246,11 @@ public final class AccountState {
     /** Distinct UTC hours of the day with activity in the 7 days ending at {@code now}. */
     public synchronized int distinctActiveHours(long now) {
         return activity.distinctHoursOfDay(now);
+    }
+
+    /** Whether all three shifts were worked on at least {@code minDays} days each, each block from one context. */
+    public synchronized boolean shiftsConsistent(long now, int minDays) {
+        return shifts != null && shifts.allShiftsConsistent(now, minDays);
     }
 
     /** The three shifts of the day as worked in the 7 days ending at {@code now}. */

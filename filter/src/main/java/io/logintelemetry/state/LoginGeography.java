@@ -15,8 +15,10 @@ final class LoginGeography {
     private static final long DAY = 24 * 3_600_000L;
     private static final int DAYS = 7;
 
-    private final RecentKeys<String> asns = new RecentKeys<>(32);
-    private final RecentKeys<String> countries = new RecentKeys<>(16);
+    // Created with the first ASN / country: ranges configured by the operator (CGNAT) make a login
+    // "known" without either, and every account pays for what it holds.
+    private RecentKeys<String> asns;
+    private RecentKeys<String> countries;
     private final int[] logins = new int[DAYS];
     private final int[] anonymized = new int[DAYS];
     private long headDay = Long.MIN_VALUE;
@@ -26,9 +28,15 @@ final class LoginGeography {
     void record(LoginSighting login) {
         IpInfo info = login.info();
         if (info.asn() != 0) {
+            if (asns == null) {
+                asns = new RecentKeys<>(32);
+            }
             asns.touch(info.asnLabel(), login.time());
         }
         if (info.country() != null) {
+            if (countries == null) {
+                countries = new RecentKeys<>(16);
+            }
             countries.touch(info.country(), login.time());
         }
         long day = Math.floorDiv(login.time(), DAY);
@@ -60,11 +68,11 @@ final class LoginGeography {
     }
 
     List<String> asnsSince(long since) {
-        return asns.keysSince(since);
+        return asns == null ? List.of() : asns.keysSince(since);
     }
 
     List<String> countriesSince(long since) {
-        return countries.keysSince(since);
+        return countries == null ? List.of() : countries.keysSince(since);
     }
 
     /** Logins, and of those anonymized ones, over the 7 days up to the latest login: {total, anonymized}. */

@@ -9,16 +9,18 @@ import java.util.List;
  *
  * <p>Memory is bounded by the capacity, not by traffic: when full, the key seen longest ago makes
  * room. The capacity is set above the largest limit a detector compares it with, so eviction only
- * ever forgets keys that no longer matter. Arrays start small and grow, because most sets hold one
- * or two keys. Not thread-safe: the owning state object synchronises.
+ * ever forgets keys that no longer matter. Arrays start with room for one key and grow, because most
+ * sets hold one or two; times are {@link EpochSeconds} (an {@code int} each, exact to the second). Not
+ * thread-safe: the owning state object synchronises.
  *
  * @param <K> the key type, compared with {@code equals}
  */
 final class RecentKeys<K> {
 
     private final int capacity;
-    private Object[] keys = new Object[2];
-    private long[] lastSeen = new long[2];
+    // Room for one key at first: most sets never hold more (arrays double as they fill).
+    private Object[] keys = new Object[1];
+    private int[] lastSeen = new int[1];
     private int size;
 
     RecentKeys(int capacity) {
@@ -27,9 +29,14 @@ final class RecentKeys<K> {
 
     /** Records {@code key} at {@code time}; a time earlier than the one already kept is ignored. */
     void touch(K key, long time) {
+        touchSeconds(key, EpochSeconds.of(time));
+    }
+
+    /** {@link #touch} with the time already in {@link EpochSeconds}. */
+    void touchSeconds(Object key, int seen) {
         for (int i = 0; i < size; i++) {
             if (keys[i].equals(key)) {
-                lastSeen[i] = Math.max(lastSeen[i], time);
+                lastSeen[i] = Math.max(lastSeen[i], seen);
                 return;
             }
         }
@@ -40,7 +47,7 @@ final class RecentKeys<K> {
                 lastSeen = java.util.Arrays.copyOf(lastSeen, grown);
             }
             keys[size] = key;
-            lastSeen[size] = time;
+            lastSeen[size] = seen;
             size++;
             return;
         }
@@ -50,17 +57,33 @@ final class RecentKeys<K> {
                 oldest = i;
             }
         }
-        if (lastSeen[oldest] < time) {
+        if (lastSeen[oldest] < seen) {
             keys[oldest] = key;
-            lastSeen[oldest] = time;
+            lastSeen[oldest] = seen;
         }
+    }
+
+    /** Forgets the keys last seen before {@code since}: for owners whose readers never look back that far. */
+    void forgetBefore(long since) {
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            if (EpochSeconds.toMillis(lastSeen[i]) >= since) {
+                keys[kept] = keys[i];
+                lastSeen[kept] = lastSeen[i];
+                kept++;
+            }
+        }
+        for (int i = kept; i < size; i++) {
+            keys[i] = null;
+        }
+        size = kept;
     }
 
     /** How many keys were seen at or after {@code since}. */
     int countSince(long since) {
         int n = 0;
         for (int i = 0; i < size; i++) {
-            if (lastSeen[i] >= since) {
+            if (EpochSeconds.toMillis(lastSeen[i]) >= since) {
                 n++;
             }
         }
@@ -72,11 +95,11 @@ final class RecentKeys<K> {
     List<K> keysSince(long since) {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < size; i++) {
-            if (lastSeen[i] >= since) {
+            if (EpochSeconds.toMillis(lastSeen[i]) >= since) {
                 order.add(i);
             }
         }
-        order.sort((a, b) -> lastSeen[a] != lastSeen[b] ? Long.compare(lastSeen[a], lastSeen[b])
+        order.sort((a, b) -> lastSeen[a] != lastSeen[b] ? Integer.compare(lastSeen[a], lastSeen[b])
                 : String.valueOf(keys[a]).compareTo(String.valueOf(keys[b])));
         List<K> result = new ArrayList<>(order.size());
         for (int i : order) {
@@ -87,19 +110,23 @@ final class RecentKeys<K> {
 
     /** The latest last-seen time of any key, or {@link Long#MIN_VALUE} if empty. */
     long latest() {
-        long latest = Long.MIN_VALUE;
+        if (size == 0) {
+            return Long.MIN_VALUE;
+        }
+        int latest = Integer.MIN_VALUE;
         for (int i = 0; i < size; i++) {
             latest = Math.max(latest, lastSeen[i]);
         }
-        return latest;
+        return EpochSeconds.toMillis(latest);
     }
 
     /** The earliest last-seen time among keys seen at or after {@code since}, or -1 if none. */
     long earliestSince(long since) {
         long earliest = Long.MAX_VALUE;
         for (int i = 0; i < size; i++) {
-            if (lastSeen[i] >= since && lastSeen[i] < earliest) {
-                earliest = lastSeen[i];
+            long seen = EpochSeconds.toMillis(lastSeen[i]);
+            if (seen >= since && seen < earliest) {
+                earliest = seen;
             }
         }
         return earliest == Long.MAX_VALUE ? -1 : earliest;
@@ -107,7 +134,7 @@ final class RecentKeys<K> {
 
     boolean contains(K key, long since) {
         for (int i = 0; i < size; i++) {
-            if (keys[i].equals(key) && lastSeen[i] >= since) {
+            if (keys[i].equals(key) && EpochSeconds.toMillis(lastSeen[i]) >= since) {
                 return true;
             }
         }

@@ -1,6 +1,7 @@
 package io.logintelemetry.state;
 
 import io.logintelemetry.intel.IpInfo;
+import io.logintelemetry.net.IpAddress;
 import io.logintelemetry.net.IpNetwork;
 import java.util.Objects;
 
@@ -24,6 +25,8 @@ public final class SessionState {
     private IpInfo movedInfo;
     private boolean agentChangeIsNew;
     private boolean networkChangeIsNew;
+    /** Set once the store dropped this session; volatile, so the store never takes the session's lock. */
+    private volatile boolean retired;
 
     SessionState(String id) {
         this.id = id;
@@ -31,6 +34,16 @@ public final class SessionState {
 
     public String id() {
         return id;
+    }
+
+    /** Marks the session as dropped by the store: a reference kept to it must be looked up afresh. */
+    public void retire() {
+        retired = true;
+    }
+
+    /** Whether the store dropped this session (see {@link StateStore#retiresDroppedSessions()}). */
+    public boolean retired() {
+        return retired;
     }
 
     /**
@@ -41,6 +54,19 @@ public final class SessionState {
      * each is reported exactly once per session.
      */
     public synchronized void use(String accountId, long time, String uaFamily, IpNetwork network, IpInfo info) {
+        use(accountId, time, uaFamily, network == null ? null : network.base(), network, info);
+    }
+
+    /**
+     * {@link #use(String, long, String, IpNetwork, IpInfo)} with the client address: its churn network
+     * ({@link IpAddress#churnNetwork()}) is built only when the session keeps it (the start, a change),
+     * not on every request.
+     */
+    public synchronized void use(String accountId, long time, String uaFamily, IpAddress ip, IpInfo info) {
+        use(accountId, time, uaFamily, ip, null, info);
+    }
+
+    private void use(String accountId, long time, String uaFamily, IpAddress ip, IpNetwork knownNetwork, IpInfo info) {
         agentChangeIsNew = false;
         networkChangeIsNew = false;
         if (firstUse == Long.MIN_VALUE || accountId != null && !accountId.equals(account)) {
@@ -49,7 +75,7 @@ public final class SessionState {
             firstUse = time;
             lastUse = time;
             startFamily = uaFamily;
-            startNetwork = network;
+            startNetwork = network(ip, knownNetwork);
             startInfo = info;
             changedFamily = null;
             changedNetwork = null;
@@ -63,17 +89,28 @@ public final class SessionState {
             startFamily = uaFamily;
         } else if (changedFamily == null && uaFamily != null && !uaFamily.equals(startFamily)) {
             changedFamily = uaFamily;
-            changedNetwork = network;
+            changedNetwork = network(ip, knownNetwork);
             agentChangeIsNew = true;
         }
         if (startNetwork == null) {
-            startNetwork = network;
+            startNetwork = network(ip, knownNetwork);
             startInfo = info;
-        } else if (movedNetwork == null && network != null && !network.equals(startNetwork) && movedElsewhere(info)) {
-            movedNetwork = network;
+        } else if (movedNetwork == null && ip != null && !inNetwork(startNetwork, ip, knownNetwork)
+                && movedElsewhere(info)) {
+            movedNetwork = network(ip, knownNetwork);
             movedInfo = info;
             networkChangeIsNew = true;
         }
+    }
+
+    private static IpNetwork network(IpAddress ip, IpNetwork known) {
+        return known != null ? known : ip == null ? null : ip.churnNetwork();
+    }
+
+    /** Whether {@code ip} is on {@code start}: the same churn network, tested without building one. */
+    private static boolean inNetwork(IpNetwork start, IpAddress ip, IpNetwork known) {
+        return known != null ? known.equals(start)
+                : start.prefixLength() == ip.churnNetworkPrefixLength() && start.contains(ip);
     }
 
     /** Another ASN or another country than at the start, where both sides are known. */

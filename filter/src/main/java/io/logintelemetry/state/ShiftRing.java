@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Who worked each 8-hour shift of the last 7 days: for every block of the day (00-08, 08-16, 16-24
@@ -12,8 +13,11 @@ import java.util.Set;
  *
  * <p>An unknown part (a request without a user agent, the first request before the device cookie
  * exists) matches anything rather than counting as a different context: one such request must not
- * make a shift look mixed. Family names are shared constants, so the slots hold references only;
- * the device slots are created with the first device id.
+ * make a shift look mixed. The device slots are created with the first device id.
+ *
+ * <p>Compact, since every account has one: the slots' blocks follow from one head block (as in
+ * {@link HourRing}), which slots were worked and which were mixed are bit masks, and a family is a
+ * one-byte code (there are about a hundred families, see {@link #familyCode}).
  */
 final class ShiftRing {
 
@@ -22,50 +26,102 @@ final class ShiftRing {
     private static final long BLOCK_MILLIS = 8 * 3_600_000L;
     private static final int EMPTY = Integer.MIN_VALUE;
 
-    /** Block number (epoch ms / 8 h: fits an int until the year 3000) held by each slot. */
-    private final int[] block = new int[SLOTS];
-    private final String[] family = new String[SLOTS];
-    private String[] device;
+    /** Family name to code (1-255; 0 is "unknown"), shared by all rings. */
+    private static final ConcurrentHashMap<String, Integer> FAMILY_CODES = new ConcurrentHashMap<>();
+    private static final String[] FAMILY_NAMES = new String[256];
+
+    /** The latest block number (epoch ms / 8 h: fits an int until the year 3000); slot i holds the block = i mod 21 up to it. */
+    private int headBlock = EMPTY;
+    /** Bit per slot: the block was worked. */
+    private int worked;
     /** Bit per slot: the block saw more than one context. */
     private int mixed;
-
-    ShiftRing() {
-        java.util.Arrays.fill(block, EMPTY);
-    }
+    private final byte[] family = new byte[SLOTS];
+    private String[] device;
 
     void record(long millis, String uaFamily, String deviceId) {
         int b = (int) Math.floorDiv(millis, BLOCK_MILLIS);
+        if (headBlock == EMPTY || b > headBlock) {
+            advance(b);
+        } else if (b <= headBlock - SLOTS) {
+            return; // older than the week the ring holds
+        }
         int slot = Math.floorMod(b, SLOTS);
+        int bit = 1 << slot;
         if (deviceId != null && device == null) {
             device = new String[SLOTS];
         }
-        if (block[slot] == EMPTY || block[slot] < b) {
-            block[slot] = b;
-            family[slot] = uaFamily;
+        if ((worked & bit) == 0) {
+            worked |= bit;
+            family[slot] = (byte) familyCode(uaFamily);
             if (device != null) {
                 device[slot] = deviceId;
             }
-            mixed &= ~(1 << slot);
             return;
         }
-        if (block[slot] != b) {
-            return; // older than the block the slot holds now
+        int code = familyCode(uaFamily);
+        if (family[slot] == 0) {
+            family[slot] = (byte) code;
+        } else if (code != 0 && code != (family[slot] & 0xFF)) {
+            mixed |= bit;
         }
-        family[slot] = merge(family[slot], uaFamily, slot);
         if (device != null) {
-            device[slot] = merge(device[slot], deviceId, slot);
+            if (device[slot] == null) {
+                device[slot] = deviceId;
+            } else if (deviceId != null && !device[slot].equals(deviceId)) {
+                mixed |= bit;
+            }
         }
     }
 
-    /** The known value of a slot's part after seeing {@code seen}; marks the slot mixed on a conflict. */
-    private String merge(String kept, String seen, int slot) {
-        if (kept == null) {
-            return seen;
+    /** Moves the head to block {@code b}, clearing the slots of the blocks it passes. */
+    private void advance(int b) {
+        int steps = headBlock == EMPTY ? SLOTS : (int) Math.min((long) b - headBlock, SLOTS);
+        for (int k = b - steps + 1; k <= b; k++) {
+            int slot = Math.floorMod(k, SLOTS);
+            worked &= ~(1 << slot);
+            mixed &= ~(1 << slot);
+            family[slot] = 0;
+            if (device != null) {
+                device[slot] = null;
+            }
         }
-        if (seen != null && !kept.equals(seen)) {
-            mixed |= 1 << slot;
+        headBlock = b;
+    }
+
+    /** The block slot {@code i} holds, if worked: the one congruent to it within the ring. */
+    private long blockOf(int i) {
+        return headBlock - Math.floorMod(headBlock - i, SLOTS);
+    }
+
+    /**
+     * Whether each of the three shifts was worked on at least {@code minDays} days in the 7 days
+     * ending at {@code nowMillis}, every block from a single context. The round-the-clock rule's
+     * cheap first test, run on every event without allocating; {@link #shifts} only when it holds.
+     */
+    boolean allShiftsConsistent(long nowMillis, int minDays) {
+        long nowBlock = Math.floorDiv(nowMillis, BLOCK_MILLIS);
+        int d0 = 0;
+        int d1 = 0;
+        int d2 = 0;
+        for (int i = 0; i < SLOTS; i++) {
+            long b = blockOf(i);
+            if ((worked & (1 << i)) == 0 || b > nowBlock || b <= nowBlock - SLOTS) {
+                continue;
+            }
+            if ((mixed & (1 << i)) != 0) {
+                return false;
+            }
+            int s = (int) Math.floorMod(b, (long) SHIFTS_PER_DAY);
+            if (s == 0) {
+                d0++;
+            } else if (s == 1) {
+                d1++;
+            } else {
+                d2++;
+            }
         }
-        return kept;
+        return d0 >= minDays && d1 >= minDays && d2 >= minDays;
     }
 
     /** The three shifts of the day as worked in the 7 days ending at {@code nowMillis}. */
@@ -77,13 +133,14 @@ final class ShiftRing {
             boolean consistent = true;
             Set<String> contexts = new LinkedHashSet<>();
             for (int i = 0; i < SLOTS; i++) {
-                long b = block[i];
-                if (b == EMPTY || b > nowBlock || b <= nowBlock - SLOTS || Math.floorMod(b, (long) SHIFTS_PER_DAY) != s) {
+                long b = blockOf(i);
+                if ((worked & (1 << i)) == 0 || b > nowBlock || b <= nowBlock - SLOTS
+                        || Math.floorMod(b, (long) SHIFTS_PER_DAY) != s) {
                     continue;
                 }
                 days++;
                 consistent &= (mixed & (1 << i)) == 0;
-                contexts.add(describe(family[i], device == null ? null : device[i]));
+                contexts.add(describe(FAMILY_NAMES[family[i] & 0xFF], device == null ? null : device[i]));
             }
             result.add(new ShiftSummary(s, days, consistent, List.copyOf(contexts)));
         }
@@ -92,5 +149,32 @@ final class ShiftRing {
 
     private static String describe(String uaFamily, String deviceId) {
         return (uaFamily == null ? "unknown agent" : uaFamily) + (deviceId == null ? "" : " / device " + deviceId);
+    }
+
+    /**
+     * The one-byte code of a family name, 0 for none. Families come from
+     * {@code UserAgentFamily} (about a hundred names), so 255 codes are plenty; should there ever be
+     * more, the extra ones share the last code.
+     */
+    static int familyCode(String uaFamily) {
+        if (uaFamily == null) {
+            return 0;
+        }
+        Integer code = FAMILY_CODES.get(uaFamily);
+        return code != null ? code : newFamilyCode(uaFamily);
+    }
+
+    private static synchronized int newFamilyCode(String uaFamily) {
+        Integer code = FAMILY_CODES.get(uaFamily);
+        if (code != null) {
+            return code;
+        }
+        int next = FAMILY_CODES.size() + 1;
+        if (next > 255) {
+            return 255;
+        }
+        FAMILY_NAMES[next] = uaFamily;
+        FAMILY_CODES.put(uaFamily, next);
+        return next;
     }
 }

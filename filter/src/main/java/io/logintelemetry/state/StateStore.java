@@ -35,4 +35,27 @@ public interface StateStore {
 
     /** Approximate number of entries per kind ("accounts", "ips", "devices", "sessions"). */
     Map<String, Long> sizes();
+
+    /**
+     * Whether this store {@linkplain SessionState#retire() retires} a session as it drops it (evicted,
+     * expired or ended), so that a caller may keep using a session it looked up before for as long as
+     * it is not retired. A store that answers false is asked on every event.
+     */
+    default boolean retiresDroppedSessions() {
+        return false;
+    }
+
+    /** The same as {@link #retiresDroppedSessions()} for the per-IP sets ({@link AccountSet#retire()}). */
+    default boolean retiresDroppedSets() {
+        return false;
+    }
+
+    /**
+     * How long (event time) a caller may keep using a session or set it looked up before it asks
+     * again, so that the store's idle expiry sees the entry in use. Only read when this store
+     * retires what it drops.
+     */
+    default long recheckAfterMillis() {
+        return 10 * 60_000L;
+    }
 }
