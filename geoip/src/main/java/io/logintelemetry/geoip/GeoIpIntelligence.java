@@ -48,7 +48,22 @@ public final class GeoIpIntelligence implements IpIntelligence, AutoCloseable {
     private static final Set<NetworkType> NO_TYPES = Set.of();
 
     /** A cached answer, with the generation of the data it was computed from. */
-    private record Cached(long generation, IpInfo info) {
+    private static final class Cached {
+        final long generation;
+        final IpInfo info;
+        /**
+         * The last merge of {@link #info} with a second opinion's answer. Kept because that answer is
+         * one instance for as long as the second opinion holds it, so the cached path allocates nothing.
+         */
+        volatile Merged merged;
+
+        Cached(long generation, IpInfo info) {
+            this.generation = generation;
+            this.info = info;
+        }
+    }
+
+    private record Merged(IpInfo second, IpInfo result) {
     }
 
     private final List<IpSource> sources;
@@ -164,7 +179,7 @@ public final class GeoIpIntelligence implements IpIntelligence, AutoCloseable {
 
     @Override
     public IpInfo lookup(IpAddress ip) {
-        IpInfo local = local(ip);
+        Cached local = local(ip);
         IpInfo second;
         try {
             second = secondOpinion.cached(ip);
@@ -172,21 +187,30 @@ public final class GeoIpIntelligence implements IpIntelligence, AutoCloseable {
             lookupErrors.error("Login Telemetry geoip: the second opinion failed; using local data", e);
             second = null;
         }
-        return second == null ? local : prefer(second, local);
+        if (second == null) {
+            return local.info;
+        }
+        Merged merged = local.merged;
+        if (merged != null && merged.second() == second) {
+            return merged.result();
+        }
+        IpInfo result = prefer(second, local.info);
+        local.merged = new Merged(second, result);
+        return result;
     }
 
-    private IpInfo local(IpAddress ip) {
-        if (cache == null) {
-            return compute(ip);
-        }
+    private Cached local(IpAddress ip) {
         long current = generation;
+        if (cache == null) {
+            return new Cached(current, compute(ip));
+        }
         Cached cached = cache.getIfPresent(ip);
         if (cached != null && cached.generation == current) {
-            return cached.info;
+            return cached;
         }
-        IpInfo info = compute(ip);
-        cache.put(ip, new Cached(current, info));
-        return info;
+        Cached fresh = new Cached(current, compute(ip));
+        cache.put(ip, fresh);
+        return fresh;
     }
 
     private IpInfo compute(IpAddress ip) {
