@@ -182,8 +182,8 @@ final class RequestObserver {
     }
 
     private RequestObservation observe(HttpServletRequest request, String account) {
-        String peer = request.getRemoteAddr();
-        boolean trusted = addresses.isTrusted(IpAddress.parse(peer).orElse(null));
+        IpAddress peer = IpAddress.parse(request.getRemoteAddr()).orElse(null);
+        boolean trusted = addresses.isTrusted(peer);
         IpAddress ip = addresses.resolve(peer, request.getHeaders("Forwarded"), request.getHeaders("X-Forwarded-For"));
         RequestObservation o = new RequestObservation(System.currentTimeMillis(), pathOf(request), ip, trusted,
                 deviceAttribute == null ? null : stringAttribute(request, deviceAttribute), request.getHeader("User-Agent"));

@@ -2,23 +2,18 @@ package io.logintelemetry.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logintelemetry.config.LoginTelemetryConfig;
 import io.logintelemetry.engine.Engine;
 import io.logintelemetry.event.Event;
-import io.logintelemetry.event.EventType;
+import io.logintelemetry.event.EventReader;
+import io.logintelemetry.event.ParsedLine;
 import io.logintelemetry.flag.Flag;
 import io.logintelemetry.flag.RiskLevel;
-import io.logintelemetry.net.IpAddress;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,30 +46,14 @@ class SampleDataTest {
 
     @BeforeAll
     static void replay() throws IOException {
-        ObjectMapper json = new ObjectMapper();
         List<Parsed> parsed = new ArrayList<>();
-        int lineNo = 0;
-        for (String line : Files.readAllLines(SAMPLE, StandardCharsets.UTF_8)) {
-            lineNo++;
-            if (line.isBlank()) {
-                continue;
+        try (EventReader reader = EventReader.open(SAMPLE)) {
+            while (reader.hasNext()) {
+                ParsedLine line = reader.next();
+                assertThat(line.isMalformed()).as("line %d: %s", line.lineNumber(), line.problem()).isFalse();
+                Event e = line.event();
+                parsed.add(new Parsed(e.timestamp(), e.account(), e.type().wireName(), (int) line.lineNumber(), e));
             }
-            JsonNode n = json.readTree(line);
-            long ts = Instant.parse(n.get("ts").asText()).toEpochMilli();
-            String type = n.get("type").asText();
-            Event.Builder b = Event.builder(EventType.fromWireName(type).orElseThrow(), ts)
-                    .account(text(n, "account")).session(text(n, "session")).device(text(n, "device"))
-                    .userAgent(text(n, "ua"));
-            if (text(n, "ip") != null) {
-                b.ip(IpAddress.parse(text(n, "ip")).orElseThrow());
-            }
-            for (Iterator<String> names = n.fieldNames(); names.hasNext(); ) {
-                String name = names.next();
-                if (!Set.of("ts", "type", "account", "ip", "session", "device", "ua").contains(name)) {
-                    b.detail(name, n.get(name).asText());
-                }
-            }
-            parsed.add(new Parsed(ts, text(n, "account"), type, lineNo, b.build()));
         }
         // EVENTS.md: time order, ties by account, then type, then original line.
         parsed.sort(Comparator.comparingLong(Parsed::ts).thenComparing(Parsed::account).thenComparing(Parsed::type)
@@ -88,11 +67,6 @@ class SampleDataTest {
             }
         }
         events = parsed.size();
-    }
-
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asText();
     }
 
     @Test

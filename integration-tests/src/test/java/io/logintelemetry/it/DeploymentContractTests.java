@@ -14,7 +14,6 @@ import io.logintelemetry.it.harness.WebappBuilder;
 import io.logintelemetry.it.harness.WhoAmI;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -188,22 +187,8 @@ abstract class DeploymentContractTests extends ContainerTests {
         return browser.transcript();
     }
 
-    /** Method, path, status, redirect target and body of each exchange, with context path and session ids taken out. */
     private static List<String> comparable(List<Exchange> transcript, String contextPath) {
-        List<String> lines = new ArrayList<>();
-        for (Exchange e : transcript) {
-            lines.add(e.method() + " " + withoutContext(e.uri().getRawPath(), contextPath)
-                    + (e.uri().getRawQuery() == null ? "" : "?" + e.uri().getRawQuery())
-                    + " -> " + e.status()
-                    + (e.location() == null ? "" : " " + withoutContext(URI.create(e.location()).getRawPath(), contextPath))
-                    + " " + e.body());
-        }
-        return lines;
-    }
-
-    private static String withoutContext(String path, String contextPath) {
-        String p = path == null ? "" : path.replaceAll(";jsessionid=[^/?#]*", "");
-        return p.startsWith(contextPath) ? p.substring(contextPath.length()) : p;
+        return transcript.stream().map(e -> e.comparable(contextPath)).toList();
     }
 
     // (3) Which URLs are watched ---------------------------------------------------------------------

@@ -13,7 +13,6 @@ import io.logintelemetry.it.harness.RawHttp;
 import io.logintelemetry.it.harness.WebappBuilder;
 import io.logintelemetry.it.harness.WhoAmI;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -296,19 +295,10 @@ abstract class LoginTelemetryContractTests {
             browser.get("/app/logout");
             browser.get("/app/hello");
             for (Exchange e : browser.transcript()) {
-                lines.add(e.method() + " " + withoutContext(e.uri().getRawPath(), contextPath)
-                        + (e.uri().getRawQuery() == null ? "" : "?" + e.uri().getRawQuery())
-                        + " -> " + e.status()
-                        + (e.location() == null ? "" : " " + withoutContext(URI.create(e.location()).getRawPath(), contextPath))
-                        + " " + e.body());
+                lines.add(e.comparable(contextPath));
             }
         }
         return lines;
-    }
-
-    private static String withoutContext(String path, String contextPath) {
-        String p = path == null ? "" : path.replaceAll(";jsessionid=[^/?#]*", "");
-        return p.startsWith(contextPath) ? p.substring(contextPath.length()) : p;
     }
 
     // (5) ------------------------------------------------------------------------------------------

@@ -209,6 +209,23 @@ public final class FormLoginClient {
             return List.of();
         }
 
+        /**
+         * Method, path, status, redirect target and body, with the context path and session ids taken
+         * out: equal for two apps that answered the same way.
+         */
+        public String comparable(String contextPath) {
+            return method + " " + withoutContext(uri.getRawPath(), contextPath)
+                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+                    + " -> " + status
+                    + (location == null ? "" : " " + withoutContext(URI.create(location).getRawPath(), contextPath))
+                    + " " + body;
+        }
+
+        private static String withoutContext(String path, String contextPath) {
+            String p = path == null ? "" : path.replaceAll(";jsessionid=[^/?#]*", "");
+            return p.startsWith(contextPath) ? p.substring(contextPath.length()) : p;
+        }
+
         @Override
         public String toString() {
             return method + " " + uri + " -> " + status + (location == null ? "" : " " + location)
