@@ -61,7 +61,8 @@ public final class ConfigKey<T> {
         } catch (ConfigException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new ConfigException(name, "'" + printable(text) + "' is not a valid " + type
+            // A secret's value is never repeated, not even a wrong one.
+            throw new ConfigException(name, ("secret".equals(type) ? "the value" : "'" + printable(text) + "'") + " is not a valid " + type
                     + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
         }
     }

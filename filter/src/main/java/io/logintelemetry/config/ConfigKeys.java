@@ -26,6 +26,7 @@ public final class ConfigKeys {
     public static final String PREFIX = "logintelemetry.";
 
     private static final List<ConfigKey<?>> ALL = new ArrayList<>();
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,18})\\s*(KB|MB|GB)?");
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     // General
@@ -208,6 +209,78 @@ public final class ConfigKeys {
     public static final ConfigKey<Boolean> JMX_ENABLED = bool("jmx.enabled", true,
             "Publish counters as the MBean io.logintelemetry:type=Metrics[,context=...].");
 
+    // Export to SIEMs (the export module; each sink optional, several at once)
+    public static final ConfigKey<String> EXPORT_SPOOL_DIRECTORY = string("export.spool.directory", "",
+            "Directory of the exporters' disk spools (one sub-directory per webapp and sink); empty means logintelemetry-spool under java.io.tmpdir.");
+    public static final ConfigKey<Long> EXPORT_SPOOL_MAX_BYTES = bytes("export.spool.max-bytes", "256MB",
+            "Most disk space one sink's spool uses; beyond it the oldest records are evicted and counted.");
+    public static final ConfigKey<Integer> EXPORT_QUEUE_CAPACITY = integer("export.queue-capacity", 10_000, 16, 10_000_000,
+            "Flags waiting in memory per sink before its spool writer takes them; beyond it flags are counted as dropped.");
+    public static final ConfigKey<Integer> EXPORT_BATCH_SIZE = integer("export.batch-size", 100, 1, 10_000,
+            "Most flags sent in one request (Splunk HEC, bulk API).");
+    public static final ConfigKey<Duration> EXPORT_TIMEOUT = duration("export.timeout", "PT10S",
+            "Connect and answer timeout of one delivery; a receiver slower than this is retried.");
+    public static final ConfigKey<Duration> EXPORT_RETRY_INITIAL = duration("export.retry.initial-backoff", "PT1S",
+            "Wait after the first failed delivery; doubled after each further failure, with random jitter.");
+    public static final ConfigKey<Duration> EXPORT_RETRY_MAX = duration("export.retry.max-backoff", "PT5M",
+            "Longest wait between two delivery attempts.");
+    public static final ConfigKey<Duration> EXPORT_SHUTDOWN_TIMEOUT = duration("export.shutdown-timeout", "PT5S",
+            "At shutdown, how long each sink may keep delivering; what is left stays in the spool for the next start.");
+    public static final ConfigKey<Boolean> EXPORT_PSEUDONYMISE = bool("export.pseudonymise.enabled", false,
+            "Replace account ids and IPs by HMAC-SHA256 pseudonyms in everything exported and spooled (fields, summary, evidence).");
+    public static final ConfigKey<String> EXPORT_PSEUDONYMISE_KEY = secret("export.pseudonymise.key",
+            "HMAC key of the pseudonyms (at least 16 characters; never logged). The same key gives the same pseudonyms in every sink.");
+    public static final ConfigKey<Boolean> EXPORT_PSEUDONYMISE_TRUNCATE = bool("export.pseudonymise.truncate-ips", false,
+            "Truncate IPs to their /24 (IPv4) or /48 (IPv6) network before pseudonymising them.");
+    public static final ConfigKey<String> EXPORT_TLS_TRUST_STORE = string("export.tls.trust-store", "",
+            "Trust store (PKCS12 or JKS) for the exporters' TLS connections; empty means the JDK's.");
+    public static final ConfigKey<String> EXPORT_TLS_TRUST_STORE_PASSWORD = secret("export.tls.trust-store-password",
+            "Password of export.tls.trust-store (never logged).");
+    public static final ConfigKey<String> EXPORT_TLS_KEY_STORE = string("export.tls.key-store", "",
+            "Key store (PKCS12 or JKS) with a client certificate, for receivers that require one.");
+    public static final ConfigKey<String> EXPORT_TLS_KEY_STORE_PASSWORD = secret("export.tls.key-store-password",
+            "Password of export.tls.key-store and its key (never logged).");
+    public static final ConfigKey<String> EXPORT_SYSLOG_HOST = string("export.syslog.host", "",
+            "Syslog receiver host; setting it switches the syslog sink on (RFC 5424).");
+    public static final ConfigKey<Integer> EXPORT_SYSLOG_PORT = integer("export.syslog.port", 0, 0, 65_535,
+            "Syslog receiver port; 0 means 514 for udp and tcp, 6514 for tls.");
+    public static final ConfigKey<String> EXPORT_SYSLOG_PROTOCOL = choice("export.syslog.protocol", "tcp", List.of("udp", "tcp", "tls"),
+            "udp, tcp (octet-counting framing, RFC 6587) or tls (RFC 5425).");
+    public static final ConfigKey<String> EXPORT_SYSLOG_FORMAT = choice("export.syslog.format", "cef", List.of("cef", "leef", "json"),
+            "Message payload: cef, leef (LEEF 2.0) or json.");
+    public static final ConfigKey<Integer> EXPORT_SYSLOG_FACILITY = integer("export.syslog.facility", 10, 0, 23,
+            "Syslog facility number (10 = authpriv).");
+    public static final ConfigKey<String> EXPORT_HEC_URL = string("export.hec.url", "",
+            "Splunk HTTP Event Collector base URL, e.g. https://splunk:8088; setting it switches the HEC sink on.");
+    public static final ConfigKey<String> EXPORT_HEC_TOKEN = secret("export.hec.token",
+            "HEC token (never logged).");
+    public static final ConfigKey<String> EXPORT_HEC_INDEX = string("export.hec.index", "",
+            "Splunk index; empty means the token's default.");
+    public static final ConfigKey<String> EXPORT_HEC_SOURCETYPE = string("export.hec.sourcetype", "logintelemetry:flag",
+            "Splunk sourcetype of the events.");
+    public static final ConfigKey<Boolean> EXPORT_HEC_ACK = bool("export.hec.ack", false,
+            "Count a batch as delivered only when Splunk's indexer acknowledgement says it is indexed (needs acks on the token).");
+    public static final ConfigKey<String> EXPORT_HEC_CHANNEL = string("export.hec.channel", "",
+            "HEC channel (a GUID) for acknowledgements; empty means one generated per start.");
+    public static final ConfigKey<Duration> EXPORT_HEC_ACK_TIMEOUT = duration("export.hec.ack-timeout", "PT2M",
+            "How long to wait for an indexer acknowledgement before sending the batch again.");
+    public static final ConfigKey<String> EXPORT_ECS_FILE = string("export.ecs.file", "",
+            "File to append ECS JSON lines to for a log shipper, or - for standard output; setting it switches this sink on.");
+    public static final ConfigKey<String> EXPORT_ECS_URL = string("export.ecs.url", "",
+            "Elasticsearch (or compatible) base URL; flags go to its _bulk API as ECS documents. Setting it switches this sink on.");
+    public static final ConfigKey<String> EXPORT_ECS_INDEX = string("export.ecs.index", "logintelemetry-flags",
+            "Index (or data stream) the ECS documents are created in; the flag id is the document id.");
+    public static final ConfigKey<String> EXPORT_ECS_API_KEY = secret("export.ecs.api-key",
+            "Elasticsearch API key (the encoded form), sent as Authorization: ApiKey (never logged).");
+    public static final ConfigKey<String> EXPORT_ECS_USERNAME = string("export.ecs.username", "",
+            "User for basic authentication to the bulk API.");
+    public static final ConfigKey<String> EXPORT_ECS_PASSWORD = secret("export.ecs.password",
+            "Password for basic authentication to the bulk API (never logged).");
+    public static final ConfigKey<String> EXPORT_WEBHOOK_URL = string("export.webhook.url", "",
+            "URL each flag is POSTed to as JSON; setting it switches the webhook sink on.");
+    public static final ConfigKey<String> EXPORT_WEBHOOK_SECRET = secret("export.webhook.secret",
+            "HMAC-SHA256 key; when set, each request carries X-LoginTelemetry-Signature: t=<unix seconds>,v1=<hex of HMAC over t.body> (never logged).");
+
     /** Per-signal keys of the detectors this module implements. */
     private static final Map<Signal, DetectorKeys> DETECTORS = new EnumMap<>(Signal.class);
 
@@ -273,6 +346,41 @@ public final class ConfigKeys {
 
     private static ConfigKey<String> string(String name, String defaultValue, String description) {
         return add(name, "string", defaultValue, description, v -> v);
+    }
+
+    /** A password, key or token: the value never appears in an error, a log line or the docs. */
+    private static ConfigKey<String> secret(String name, String description) {
+        return add(name, "secret", "", description, v -> v);
+    }
+
+    private static ConfigKey<String> choice(String name, String defaultValue, List<String> choices, String description) {
+        return add(name, "string", defaultValue, description, v -> {
+            String lower = v.toLowerCase(Locale.ROOT);
+            if (!choices.contains(lower)) {
+                throw new IllegalArgumentException("use one of " + String.join(", ", choices));
+            }
+            return lower;
+        });
+    }
+
+    /** A size in bytes: a number, optionally followed by KB, MB or GB (powers of 1024). */
+    private static ConfigKey<Long> bytes(String name, String defaultValue, String description) {
+        return add(name, "size", defaultValue, description, v -> {
+            Matcher m = SIZE.matcher(v.toUpperCase(Locale.ROOT).replace("_", ""));
+            if (!m.matches()) {
+                throw new IllegalArgumentException("use a number of bytes, or e.g. 512KB, 256MB, 2GB");
+            }
+            long n = Long.parseLong(m.group(1));
+            int shift = m.group(2) == null ? 0 : switch (m.group(2)) {
+                case "KB" -> 10;
+                case "MB" -> 20;
+                default -> 30;
+            };
+            if (n < 1 || n > (Long.MAX_VALUE >> shift)) {
+                throw new IllegalArgumentException("must be positive");
+            }
+            return n << shift;
+        });
     }
 
     private static ConfigKey<Integer> integer(String name, int defaultValue, int min, int max, String description) {

@@ -23,6 +23,7 @@ public final class EngineMetrics implements MetricsMXBean {
     private final LongAdder malformedHeaders = new LongAdder();
     private volatile Supplier<Map<String, Long>> cacheSizes = Map::of;
     private volatile LongSupplier flagsDropped = () -> 0;
+    private volatile Supplier<Map<String, Long>> exportCounters = Map::of;
 
     public EngineMetrics() {
         for (EventType t : EventType.values()) {
@@ -66,6 +67,11 @@ public final class EngineMetrics implements MetricsMXBean {
     /** Where {@link #getFlagsDropped()} reads from: the log sink of the runtime that owns this engine. */
     public void flagsDropped(LongSupplier dropped) {
         this.flagsDropped = dropped;
+    }
+
+    /** Where {@link #getExportCounters()} reads from: the exporting sinks of the runtime that owns this engine. */
+    public void exportCounters(Supplier<Map<String, Long>> counters) {
+        this.exportCounters = counters;
     }
 
     @Override
@@ -125,5 +131,10 @@ public final class EngineMetrics implements MetricsMXBean {
     @Override
     public Map<String, Long> getCacheSizes() {
         return cacheSizes.get();
+    }
+
+    @Override
+    public Map<String, Long> getExportCounters() {
+        return exportCounters.get();
     }
 }

@@ -35,4 +35,7 @@ public interface MetricsMXBean {
 
     /** Entries per state cache: accounts, ips, devices, sessions. */
     Map<String, Long> getCacheSizes();
+
+    /** Counters of the SIEM exporters, named {@code <sink>.<counter>}: queued, spooled, delivered, retries, dropped... */
+    Map<String, Long> getExportCounters();
 }

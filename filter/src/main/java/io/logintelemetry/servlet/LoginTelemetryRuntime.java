@@ -5,6 +5,7 @@ import io.logintelemetry.config.LoginTelemetryConfig;
 import io.logintelemetry.detect.Detector;
 import io.logintelemetry.detect.DetectorProvider;
 import io.logintelemetry.engine.Engine;
+import io.logintelemetry.engine.EngineBuilder;
 import io.logintelemetry.engine.Jmx;
 import io.logintelemetry.event.Event;
 import io.logintelemetry.event.EventType;
@@ -12,12 +13,16 @@ import io.logintelemetry.flag.Flag;
 import io.logintelemetry.intel.IpIntelligenceProvider;
 import io.logintelemetry.log.Logs;
 import io.logintelemetry.sink.BoundedWorker;
+import io.logintelemetry.sink.FlagSink;
+import io.logintelemetry.sink.FlagSinkProvider;
 import io.logintelemetry.sink.JsonLogSink;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import javax.management.ObjectName;
 
@@ -64,13 +69,17 @@ public final class LoginTelemetryRuntime implements AutoCloseable {
         for (DetectorProvider provider : ServiceLoader.load(DetectorProvider.class, classLoader)) {
             extra.addAll(provider.create(config));
         }
-        Engine engine = Engine.builder(config)
+        // SIEM exporters (the export module, when on the class path and configured).
+        List<FlagSink> exporters = FlagSinkProvider.discover(classLoader, config, contextPath.isEmpty() ? "ROOT" : contextPath);
+        EngineBuilder builder = Engine.builder(config)
                 .ipIntelligence(IpIntelligenceProvider.discover(classLoader, config))
                 .sink(logSink)
                 .addDetectors(extra)
-                .nodeFromConfig()
-                .build();
+                .nodeFromConfig();
+        exporters.forEach(builder::sink);
+        Engine engine = builder.build();
         engine.metrics().flagsDropped(logSink::dropped);
+        engine.metrics().exportCounters(() -> exportCounters(exporters));
         Logs.Logger auditLogger = Logs.get(AUDIT_LOGGER);
         BoundedWorker<String> audit = new BoundedWorker<>("audit-log", auditLogger::info,
                 config.get(ConfigKeys.FLAGS_QUEUE_CAPACITY));
@@ -82,6 +91,14 @@ public final class LoginTelemetryRuntime implements AutoCloseable {
             LOG.warn("Login Telemetry configuration: " + warning);
         }
         return new LoginTelemetryRuntime(config, engine, contextPath, audit, jmx);
+    }
+
+    private static Map<String, Long> exportCounters(List<FlagSink> exporters) {
+        Map<String, Long> all = new LinkedHashMap<>();
+        for (FlagSink sink : exporters) {
+            all.putAll(sink.counters());
+        }
+        return all;
     }
 
     public LoginTelemetryConfig config() {

@@ -1,6 +1,7 @@
 package io.logintelemetry.sink;
 
 import io.logintelemetry.flag.Flag;
+import java.util.Map;
 
 /**
  * Where raised flags go: the JSON log, and with the export module syslog, Splunk HEC, ECS, webhooks.
@@ -17,6 +18,14 @@ public interface FlagSink extends AutoCloseable {
      *                       never the ones dropped under flood control
      */
     void publish(Flag flag, boolean firstOfAccount);
+
+    /**
+     * The sink's counters for JMX (queued, delivered, spooled, dropped...), each name prefixed with
+     * the sink's name, e.g. {@code hec.delivered}. Empty by default.
+     */
+    default Map<String, Long> counters() {
+        return Map.of();
+    }
 
     /** Delivers what is queued, within the sink's own time limit, and releases its resources. */
     @Override

@@ -4,6 +4,8 @@ import io.logintelemetry.config.LoginTelemetryConfig;
 import io.logintelemetry.engine.AccountSummary;
 import io.logintelemetry.engine.Engine;
 import io.logintelemetry.intel.IpIntelligenceProvider;
+import io.logintelemetry.engine.EngineBuilder;
+import io.logintelemetry.sink.FlagSinkProvider;
 import io.logintelemetry.event.Event;
 import io.logintelemetry.event.EventReader;
 import io.logintelemetry.event.ParsedLine;
@@ -64,9 +66,11 @@ final class ScanRunner {
             long flags = 0;
             // The same IP intelligence as the live filter (the geoip module on our class path), loaded
             // before the first event so every event sees the same data.
-            try (Engine engine = Engine.builder(config)
-                    .ipIntelligence(IpIntelligenceProvider.discover(ScanRunner.class.getClassLoader(), config))
-                    .build()) {
+            EngineBuilder builder = Engine.builder(config)
+                    .ipIntelligence(IpIntelligenceProvider.discover(ScanRunner.class.getClassLoader(), config));
+            // Configured SIEM exporters get the scan's flags too; closing the engine drains them.
+            FlagSinkProvider.discover(ScanRunner.class.getClassLoader(), config, "scan").forEach(builder::sink);
+            try (Engine engine = builder.build()) {
                 flags = detect(engine, events, eventsRead, flagged, out);
                 progress.finish();
                 out.beginAccounts();
