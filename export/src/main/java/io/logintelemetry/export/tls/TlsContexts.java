@@ -1,0 +1,75 @@
+package io.logintelemetry.export.tls;
+
+import io.logintelemetry.config.ConfigException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * The TLS context of the exporters: the JDK's trust store unless one is configured, and a client
+ * certificate when a key store is configured. Built once at start-up, so a wrong path or password
+ * is an error naming the key, not a failure at the first delivery. Passwords are never in messages.
+ */
+public final class TlsContexts {
+
+    private TlsContexts() {
+    }
+
+    /**
+     * @param trustStore         path, or empty for the JDK's trust store
+     * @param trustStoreKey      the config key naming it, for errors
+     * @param keyStore           path, or empty for no client certificate
+     * @param keyStoreKey        the config key naming it, for errors
+     */
+    public static SSLContext create(String trustStore, char[] trustPassword, String trustStoreKey,
+                                    String keyStore, char[] keyPassword, String keyStoreKey) {
+        try {
+            TrustManager[] trust = null;
+            if (!trustStore.isEmpty()) {
+                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(load(trustStore, trustPassword, trustStoreKey));
+                trust = tmf.getTrustManagers();
+            }
+            KeyManager[] keys = null;
+            if (!keyStore.isEmpty()) {
+                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                try {
+                    kmf.init(load(keyStore, keyPassword, keyStoreKey), keyPassword);
+                } catch (java.security.GeneralSecurityException e) {
+                    throw new ConfigException(keyStoreKey, "the key in " + keyStore + " cannot be read with the configured password");
+                }
+                keys = kmf.getKeyManagers();
+            }
+            if (trust == null && keys == null) {
+                return SSLContext.getDefault();
+            }
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys, trust, null);
+            return context;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new ConfigException(trustStoreKey, "TLS set-up failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static KeyStore load(String path, char[] password, String key) {
+        Path file = Path.of(path);
+        if (!Files.isReadable(file)) {
+            throw new ConfigException(key, "cannot read " + path);
+        }
+        String type = path.endsWith(".jks") ? "JKS" : "PKCS12";
+        try (InputStream in = Files.newInputStream(file)) {
+            KeyStore store = KeyStore.getInstance(type);
+            store.load(in, password.length == 0 ? null : password);
+            return store;
+        } catch (Exception e) {
+            // Not the exception's message: some providers echo details we do not want in logs.
+            throw new ConfigException(key, path + " is not a readable " + type + " store with the configured password");
+        }
+    }
+}
