@@ -433,9 +433,6 @@ public final class Spool implements Closeable {
             }
             segments.pollFirst();
             Files.deleteIfExists(head.path);
-            cursorSeq = segments.peekFirst().seq;
-            cursorOffset = 0;
-            cursorIndex = 0;
             dropped = true;
         }
         if (segments.peekFirst() != null && cursorSeq < segments.peekFirst().seq) {
