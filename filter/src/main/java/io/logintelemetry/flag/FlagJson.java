@@ -37,7 +37,7 @@ public final class FlagJson {
     public static void write(JsonGenerator g, Flag flag) throws IOException {
         g.writeStartObject();
         g.writeStringField("kind", "flag");
-        g.writeStringField("id", flag.id());
+        g.writeStringField("id", clean(flag.id()));
         g.writeStringField("signal", flag.signal().id());
         g.writeStringField("severity", flag.severity().wireName());
         g.writeStringField("ts", Instant.ofEpochMilli(flag.timestamp()).toString());
