@@ -1,0 +1,210 @@
+package io.logintelemetry.export.http;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.logintelemetry.export.delivery.DeliverySink;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Splunk HTTP Event Collector, played by WireMock: happy path, outages, slowness, refusals, acknowledgements. */
+class HecExportTest extends HttpExportTesting {
+
+    private static final String EVENT = "/services/collector/event";
+    private static final String TOKEN = "11111111-2222-3333-4444-555555555555";
+
+    private Map<String, String> hec() {
+        Map<String, String> s = settings();
+        s.put("logintelemetry.export.hec.url", baseUrl());
+        s.put("logintelemetry.export.hec.token", TOKEN);
+        s.put("logintelemetry.export.hec.index", "security");
+        return s;
+    }
+
+    private void answer(int status, String body) {
+        server.stubFor(post(urlPathEqualTo(EVENT)).willReturn(aResponse().withStatus(status).withBody(body)));
+    }
+
+    /** Every flag id that reached the receiver in a request it answered with 200, with repeats. */
+    private List<String> deliveredIds() {
+        List<String> ids = new ArrayList<>();
+        requestsTo(EVENT).stream().filter(e -> e.getResponse().getStatus() == 200 && e.getResponse().getFault() == null)
+                .forEach(e -> lines(e.getRequest().getBodyAsString()).forEach(n -> ids.add(n.path("event").path("id").asText())));
+        return ids;
+    }
+
+    @Test
+    void flagsArriveAsHecEventsWithTokenIndexAndTheFlagRecord() {
+        answer(200, "{\"text\":\"Success\",\"code\":0}");
+        DeliverySink sink = sink(hec());
+        List<String> ids = publish(sink, 0, 25);
+        await("25 delivered", 10_000, () -> sink.delivered() == 25);
+        assertThat(deliveredIds()).containsExactlyInAnyOrderElementsOf(ids);
+        server.verify(postRequestedFor(urlPathEqualTo(EVENT)).withHeader("Authorization", equalTo("Splunk " + TOKEN)));
+        JsonNode first = lines(requestsTo(EVENT).get(0).getRequest().getBodyAsString()).get(0);
+        assertThat(first.path("index").asText()).isEqualTo("security");
+        assertThat(first.path("sourcetype").asText()).isEqualTo("logintelemetry:flag");
+        assertThat(first.path("time").decimalValue()).isEqualByComparingTo("1772368496.789");
+        assertThat(first.path("host").asText()).isEqualTo("node-1");
+        assertThat(first.path("event").path("signal").asText()).isEqualTo("ip.churn");
+        assertThat(first.path("event").path("account").asText()).isEqualTo("user0");
+        // Batching: at most batch-size events per request.
+        assertThat(requestsTo(EVENT)).allSatisfy(e -> assertThat(lines(e.getRequest().getBodyAsString()).size()).isLessThanOrEqualTo(10));
+        assertThat(sink.pending()).isZero();
+    }
+
+    @Test
+    void unavailableForAWhileThenEverythingArrives() {
+        server.stubFor(post(urlPathEqualTo(EVENT)).inScenario("busy").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503).withBody("{\"text\":\"Server is busy\",\"code\":9}")).willSetStateTo("busy2"));
+        server.stubFor(post(urlPathEqualTo(EVENT)).inScenario("busy").whenScenarioStateIs("busy2")
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("busy3"));
+        server.stubFor(post(urlPathEqualTo(EVENT)).inScenario("busy").whenScenarioStateIs("busy3")
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
+        server.stubFor(post(urlPathEqualTo(EVENT)).inScenario("busy").whenScenarioStateIs("up")
+                .willReturn(aResponse().withStatus(200).withBody("{\"text\":\"Success\",\"code\":0}")));
+        DeliverySink sink = sink(hec());
+        List<String> ids = publish(sink, 0, 30);
+        await("all delivered", 15_000, () -> sink.delivered() >= 30 && sink.pending() == 0);
+        assertThat(new HashSet<>(deliveredIds())).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(sink.counters().get("hec.failed-attempts")).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void connectionResetsAreRetried() {
+        server.stubFor(post(urlPathEqualTo(EVENT)).inScenario("reset").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("reset2"));
+        server.stubFor(post(urlPathEqualTo(EVENT)).inScenario("reset").whenScenarioStateIs("reset2")
+                .willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)).willSetStateTo("up"));
+        server.stubFor(post(urlPathEqualTo(EVENT)).inScenario("reset").whenScenarioStateIs("up")
+                .willReturn(aResponse().withStatus(200).withBody("{\"text\":\"Success\",\"code\":0}")));
+        DeliverySink sink = sink(hec());
+        List<String> ids = publish(sink, 0, 10);
+        await("all delivered", 15_000, () -> sink.pending() == 0 && sink.delivered() >= 10);
+        assertThat(new HashSet<>(deliveredIds())).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(sink.counters().get("hec.failed-attempts")).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aTenSecondDelayCountsAsAFailureAfterTheConfiguredTimeout() {
+        server.stubFor(post(urlPathEqualTo(EVENT)).inScenario("slow").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(200).withFixedDelay(10_000).withBody("{\"code\":0}")).willSetStateTo("fast"));
+        server.stubFor(post(urlPathEqualTo(EVENT)).inScenario("slow").whenScenarioStateIs("fast")
+                .willReturn(aResponse().withStatus(200).withBody("{\"code\":0}")));
+        DeliverySink sink = sink(hec());
+        long start = System.nanoTime();
+        List<String> ids = publish(sink, 0, 5);
+        await("delivered after the slow answer timed out", 8_000, () -> sink.pending() == 0 && sink.delivered() >= 5);
+        // The 10 s answer was not waited for: the 500 ms timeout cut it and the batch went again.
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(9_000);
+        assertThat(sink.counters().get("hec.failed-attempts")).isGreaterThanOrEqualTo(1);
+        assertThat(new HashSet<>(deliveredIds())).containsAll(ids);
+    }
+
+    @Test
+    void unauthorisedStopsRetryingWithAClearErrorAndKeepsTheFlagsSpooled() throws InterruptedException {
+        answer(401, "{\"text\":\"Invalid token\",\"code\":4}");
+        DeliverySink sink = sink(hec());
+        publish(sink, 0, 12);
+        await("stopped", 10_000, sink::stopped);
+        await("all spooled", 10_000, () -> sink.spooled() == 12);
+        int requests = requestsTo(EVENT).size();
+        Thread.sleep(500); // several backoff periods: no further attempt may come
+        assertThat(requestsTo(EVENT)).hasSize(requests);
+        assertThat(requests).isEqualTo(1);
+        assertThat(sink.pending()).isEqualTo(12);
+        assertThat(sink.delivered()).isZero();
+        assertThat(sink.stopReason()).contains("401").contains("Invalid token").doesNotContain(TOKEN);
+        assertThat(sink.counters().get("hec.auth-failures")).isEqualTo(1);
+    }
+
+    @Test
+    void flagsSpooledByAnEarlierRunAreDeliveredAtTheNextStart() {
+        answer(401, "{\"text\":\"Invalid token\",\"code\":4}");
+        DeliverySink first = sink(hec());
+        List<String> ids = publish(first, 0, 15);
+        await("spooled", 10_000, () -> first.spooled() == 15 && first.stopped());
+        first.close();
+        sinks.remove(first);
+
+        server.resetAll();
+        answer(200, "{\"text\":\"Success\",\"code\":0}");
+        DeliverySink second = sink(hec());
+        await("replayed", 10_000, () -> second.pending() == 0 && second.delivered() == 15);
+        assertThat(deliveredIds()).containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    @Test
+    void aLongOutageLosesNothing() throws InterruptedException {
+        // A "10 minute" outage compressed to 3 s: flags keep coming while every request fails.
+        server.stubFor(post(urlPathEqualTo(EVENT)).willReturn(aResponse().withStatus(503)));
+        Map<String, String> s = hec();
+        s.put("logintelemetry.export.queue-capacity", "50");
+        DeliverySink sink = sink(s);
+        List<String> ids = new ArrayList<>();
+        long end = System.nanoTime() + 3_000_000_000L;
+        int n = 0;
+        while (System.nanoTime() < end) {
+            ids.addAll(publish(sink, n, 20));
+            n += 20;
+            Thread.sleep(25);
+        }
+        assertThat(sink.delivered()).isZero();
+        assertThat(sink.dropped()).isZero();
+        server.resetAll();
+        answer(200, "{\"text\":\"Success\",\"code\":0}");
+        await("every flag of the outage delivered", 30_000, () -> sink.pending() == 0 && sink.spooled() == ids.size());
+        Set<String> arrived = new HashSet<>(deliveredIds());
+        assertThat(arrived).containsAll(ids);
+        assertThat(ids.size()).isGreaterThan(500);
+    }
+
+    @Test
+    void withAcknowledgementABatchCountsOnlyOnceIndexed() {
+        server.stubFor(post(urlPathEqualTo(EVENT)).willReturn(aResponse().withStatus(200).withBody("{\"text\":\"Success\",\"code\":0,\"ackId\":7}")));
+        server.stubFor(post(urlPathEqualTo("/services/collector/ack")).inScenario("ack").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(200).withBody("{\"acks\":{\"7\":false}}")).willSetStateTo("indexed"));
+        server.stubFor(post(urlPathEqualTo("/services/collector/ack")).inScenario("ack").whenScenarioStateIs("indexed")
+                .willReturn(aResponse().withStatus(200).withBody("{\"acks\":{\"7\":true}}")));
+        Map<String, String> s = hec();
+        s.put("logintelemetry.export.hec.ack", "true");
+        s.put("logintelemetry.export.hec.channel", "0aeeac95-ac74-4aa9-b30d-6c4c0ac581ba");
+        s.put("logintelemetry.export.hec.ack-timeout", "2s");
+        s.put("logintelemetry.export.batch-size", "100");
+        DeliverySink sink = sink(s);
+        publish(sink, 0, 3);
+        await("acknowledged", 10_000, () -> sink.delivered() == 3);
+        server.verify(postRequestedFor(urlPathEqualTo(EVENT))
+                .withHeader("X-Splunk-Request-Channel", equalTo("0aeeac95-ac74-4aa9-b30d-6c4c0ac581ba")));
+        server.verify(postRequestedFor(urlPathEqualTo("/services/collector/ack"))
+                .withQueryParam("channel", equalTo("0aeeac95-ac74-4aa9-b30d-6c4c0ac581ba"))
+                .withRequestBody(containing("\"acks\":[7]")));
+        assertThat(requestsTo("/services/collector/ack").size()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void anAcknowledgementThatNeverComesSendsTheBatchAgain() {
+        server.stubFor(post(urlPathEqualTo(EVENT)).willReturn(aResponse().withStatus(200).withBody("{\"text\":\"Success\",\"code\":0,\"ackId\":1}")));
+        server.stubFor(post(urlPathEqualTo("/services/collector/ack")).willReturn(aResponse().withStatus(200).withBody("{\"acks\":{\"1\":false}}")));
+        Map<String, String> s = hec();
+        s.put("logintelemetry.export.hec.ack", "true");
+        s.put("logintelemetry.export.hec.ack-timeout", "300ms");
+        DeliverySink sink = sink(s);
+        publish(sink, 0, 1);
+        await("sent again", 10_000, () -> requestsTo(EVENT).size() >= 2);
+        assertThat(sink.delivered()).isZero();
+        assertThat(sink.pending()).isEqualTo(1);
+    }
+}
