@@ -14,7 +14,7 @@ public final class TestFlags {
     public static final long TS = 1_772_368_496_789L;
 
     /** Every character that could end a record or forge another: CR/LF, pipe, equals, backslash, NUL, TAB, an unpaired surrogate. */
-    public static final String HOSTILE = "a|b=c\\d\r\nCEF:0|forged|x=1\u0000\tend\uD800!";
+    public static final String HOSTILE = "a|b=c\\d\r\nCEF:0|forged|x=1\u0000\tend^\uD800!";
 
     private TestFlags() {
     }

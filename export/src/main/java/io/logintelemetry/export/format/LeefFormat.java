@@ -5,17 +5,19 @@ import io.logintelemetry.net.IpAddress;
 import java.time.Instant;
 
 /**
- * IBM QRadar Log Event Extended Format, LEEF 2.0, attributes separated by TAB (declared as
- * {@code x09} in the header). Predefined attributes where they exist ({@code devTime},
- * {@code sev}, {@code cat}, {@code usrName}, {@code src}), our own names for the rest.
+ * IBM QRadar Log Event Extended Format, LEEF 2.0, attributes separated by a caret (declared in
+ * the header, as LEEF 2.0 allows). Not TAB, the LEEF 1.0 default: syslog relays such as rsyslog
+ * escape control characters on receipt by default ({@code #011}), which would glue every attribute
+ * together. Predefined attributes where they exist ({@code devTime}, {@code sev}, {@code cat},
+ * {@code usrName}, {@code src}), our own names for the rest.
  *
- * <p>LEEF has no escape for its delimiter in values, so TAB and every other control character in a
- * value becomes a space (CR and LF too: a record is one line); unpaired surrogates become U+FFFD.
- * In the header, backslash and pipe are escaped with a backslash.
+ * <p>LEEF has no escape for its delimiter in values, so a caret in a value becomes the fullwidth
+ * circumflex U+FF3E, and every control character a space (CR and LF too: a record is one line);
+ * unpaired surrogates become U+FFFD. In the header, backslash and pipe are escaped with a backslash.
  */
 public final class LeefFormat implements FlagFormat {
 
-    private static final char DELIMITER = '\t';
+    private static final char DELIMITER = '^';
 
     @Override
     public String format(Flag f) {
@@ -25,7 +27,7 @@ public final class LeefFormat implements FlagFormat {
         CefFormat.header(b, "LoginTelemetry").append('|');
         CefFormat.header(b, FlagFormat.productVersion()).append('|');
         CefFormat.header(b, f.signal().id()).append('|');
-        b.append("x09|");
+        b.append(DELIMITER).append('|');
         attr(b, "devTime", Instant.ofEpochMilli(f.timestamp()).toString());
         attr(b, "devTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSX");
         attr(b, "sev", Integer.toString(Severities.cef(f.severity())));
@@ -56,7 +58,7 @@ public final class LeefFormat implements FlagFormat {
         String s = Text.wellFormed(value);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            b.append(Text.isControl(c) ? ' ' : c);
+            b.append(c == DELIMITER ? '\uFF3E' : Text.isControl(c) ? ' ' : c);
         }
         b.append(DELIMITER);
     }

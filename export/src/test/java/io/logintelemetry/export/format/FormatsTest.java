@@ -92,14 +92,14 @@ class FormatsTest {
         String[] header = out.split("(?<!\\\\)\\|", 7);
         assertThat(header[0]).isEqualTo("LEEF:2.0");
         assertThat(header[4]).isEqualTo("ip.fanout");
-        assertThat(header[5]).isEqualTo("x09");
+        assertThat(header[5]).isEqualTo("^");
         Map<String, String> attrs = new java.util.LinkedHashMap<>();
-        for (String pair : header[6].split("\t")) {
+        for (String pair : header[6].split("\\^")) {
             int eq = pair.indexOf('=');
             attrs.put(pair.substring(0, eq), pair.substring(eq + 1));
         }
         assertThat(attrs).containsKeys("devTime", "sev", "cat", "usrName", "src", "summary", "flagId", "evidence");
-        assertThat(attrs.get("usrName")).isEqualTo("usera|b=c\\d  CEF:0|forged|x=1  end\uFFFD!");
+        assertThat(attrs.get("usrName")).isEqualTo("usera|b=c\\d  CEF:0|forged|x=1  end\uFF3E\uFFFD!");
         assertThat(attrs.get("sev")).isEqualTo("10");
         assertThat(attrs.get("devTime")).isEqualTo("2026-03-01T12:34:56.789Z");
     }
@@ -143,7 +143,7 @@ class FormatsTest {
     void syslogHeaderFollowsRfc5424() {
         String out = new SyslogFormat(10, new CefFormat()).format(HOSTILE);
         // authpriv (10) * 8 + critical (2) = 82; host name reduced to printable ASCII.
-        assertThat(out).startsWith("<82>1 2026-03-01T12:34:56.789Z nodea|b=c\\d__CEF:0|forged|x=1__end_! logintelemetry - flag - CEF:0|");
+        assertThat(out).startsWith("<82>1 2026-03-01T12:34:56.789Z nodea|b=c\\d__CEF:0|forged|x=1__end^_! logintelemetry - flag - CEF:0|");
         assertThat(out).doesNotContain("\n", "\r");
     }
 }
