@@ -167,7 +167,7 @@ public final class DeliverySink implements FlagSink {
     private void sendLoop() {
         int failures = 0;
         while (true) {
-            if (closing && (stopped || !writer.isAlive() && spool.pending() == 0)) {
+            if (closing && (stopped || pastDeadline() || !writer.isAlive() && spool.pending() == 0)) {
                 return;
             }
             List<Spool.Entry> batch;

@@ -112,21 +112,6 @@ class BulkExportTest extends HttpExportTesting {
     }
 
     @Test
-    void anOutageOfTheClusterLosesNothing() {
-        server.stubFor(post(urlPathEqualTo(BULK)).inScenario("down").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("503"));
-        server.stubFor(post(urlPathEqualTo(BULK)).inScenario("down").whenScenarioStateIs("503")
-                .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
-        server.stubFor(post(urlPathEqualTo(BULK)).inScenario("down").whenScenarioStateIs("up")
-                .willReturn(aResponse().withStatus(200).withBody("{\"errors\":false,\"items\":[]}")));
-        DeliverySink sink = sink(ecs());
-        List<String> ids = publish(sink, 0, 20);
-        await("delivered", 10_000, () -> sink.spooled() == 20 && sink.pending() == 0);
-        assertThat(new HashSet<>(documents(true).stream().map(d -> d[0].path("create").path("_id").asText()).toList()))
-                .containsAll(ids);
-    }
-
-    @Test
     void forbiddenStopsTheSinkAndKeepsTheFlags() {
         server.stubFor(post(urlPathEqualTo(BULK)).willReturn(aResponse().withStatus(403)
                 .withBody("{\"error\":{\"type\":\"security_exception\"},\"status\":403}")));

@@ -66,54 +66,6 @@ class HecExportTest extends HttpExportTesting {
     }
 
     @Test
-    void unavailableForAWhileThenEverythingArrives() {
-        server.stubFor(post(urlPathEqualTo(EVENT)).inScenario("busy").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(503).withBody("{\"text\":\"Server is busy\",\"code\":9}")).willSetStateTo("busy2"));
-        server.stubFor(post(urlPathEqualTo(EVENT)).inScenario("busy").whenScenarioStateIs("busy2")
-                .willReturn(aResponse().withStatus(503)).willSetStateTo("busy3"));
-        server.stubFor(post(urlPathEqualTo(EVENT)).inScenario("busy").whenScenarioStateIs("busy3")
-                .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
-        server.stubFor(post(urlPathEqualTo(EVENT)).inScenario("busy").whenScenarioStateIs("up")
-                .willReturn(aResponse().withStatus(200).withBody("{\"text\":\"Success\",\"code\":0}")));
-        DeliverySink sink = sink(hec());
-        List<String> ids = publish(sink, 0, 30);
-        await("all delivered", 15_000, () -> sink.delivered() >= 30 && sink.pending() == 0);
-        assertThat(new HashSet<>(deliveredIds())).containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(sink.counters().get("hec.failed-attempts")).isGreaterThanOrEqualTo(3);
-    }
-
-    @Test
-    void connectionResetsAreRetried() {
-        server.stubFor(post(urlPathEqualTo(EVENT)).inScenario("reset").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("reset2"));
-        server.stubFor(post(urlPathEqualTo(EVENT)).inScenario("reset").whenScenarioStateIs("reset2")
-                .willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)).willSetStateTo("up"));
-        server.stubFor(post(urlPathEqualTo(EVENT)).inScenario("reset").whenScenarioStateIs("up")
-                .willReturn(aResponse().withStatus(200).withBody("{\"text\":\"Success\",\"code\":0}")));
-        DeliverySink sink = sink(hec());
-        List<String> ids = publish(sink, 0, 10);
-        await("all delivered", 15_000, () -> sink.pending() == 0 && sink.delivered() >= 10);
-        assertThat(new HashSet<>(deliveredIds())).containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(sink.counters().get("hec.failed-attempts")).isGreaterThanOrEqualTo(2);
-    }
-
-    @Test
-    void aTenSecondDelayCountsAsAFailureAfterTheConfiguredTimeout() {
-        server.stubFor(post(urlPathEqualTo(EVENT)).inScenario("slow").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(200).withFixedDelay(10_000).withBody("{\"code\":0}")).willSetStateTo("fast"));
-        server.stubFor(post(urlPathEqualTo(EVENT)).inScenario("slow").whenScenarioStateIs("fast")
-                .willReturn(aResponse().withStatus(200).withBody("{\"code\":0}")));
-        DeliverySink sink = sink(hec());
-        long start = System.nanoTime();
-        List<String> ids = publish(sink, 0, 5);
-        await("delivered after the slow answer timed out", 8_000, () -> sink.pending() == 0 && sink.delivered() >= 5);
-        // The 10 s answer was not waited for: the 500 ms timeout cut it and the batch went again.
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(9_000);
-        assertThat(sink.counters().get("hec.failed-attempts")).isGreaterThanOrEqualTo(1);
-        assertThat(new HashSet<>(deliveredIds())).containsAll(ids);
-    }
-
-    @Test
     void unauthorisedStopsRetryingWithAClearErrorAndKeepsTheFlagsSpooled() throws InterruptedException {
         answer(401, "{\"text\":\"Invalid token\",\"code\":4}");
         DeliverySink sink = sink(hec());
@@ -144,31 +96,6 @@ class HecExportTest extends HttpExportTesting {
         DeliverySink second = sink(hec());
         await("replayed", 10_000, () -> second.pending() == 0 && second.delivered() == 15);
         assertThat(deliveredIds()).containsExactlyInAnyOrderElementsOf(ids);
-    }
-
-    @Test
-    void aLongOutageLosesNothing() throws InterruptedException {
-        // A "10 minute" outage compressed to 3 s: flags keep coming while every request fails.
-        server.stubFor(post(urlPathEqualTo(EVENT)).willReturn(aResponse().withStatus(503)));
-        Map<String, String> s = hec();
-        s.put("logintelemetry.export.queue-capacity", "50");
-        DeliverySink sink = sink(s);
-        List<String> ids = new ArrayList<>();
-        long end = System.nanoTime() + 3_000_000_000L;
-        int n = 0;
-        while (System.nanoTime() < end) {
-            ids.addAll(publish(sink, n, 20));
-            n += 20;
-            Thread.sleep(25);
-        }
-        assertThat(sink.delivered()).isZero();
-        assertThat(sink.dropped()).isZero();
-        server.resetAll();
-        answer(200, "{\"text\":\"Success\",\"code\":0}");
-        await("every flag of the outage delivered", 30_000, () -> sink.pending() == 0 && sink.spooled() == ids.size());
-        Set<String> arrived = new HashSet<>(deliveredIds());
-        assertThat(arrived).containsAll(ids);
-        assertThat(ids.size()).isGreaterThan(500);
     }
 
     @Test
