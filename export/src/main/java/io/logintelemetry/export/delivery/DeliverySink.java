@@ -12,10 +12,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
@@ -23,8 +24,10 @@ import java.util.function.Function;
  *
  * <p>Three stages, each on its own side of a bound:
  * <ol>
- *   <li>{@link #publish} (request thread): one {@code offer} to a bounded in-memory queue; a full
- *       queue drops the flag and counts it (an account's first flag may use a reserve of 25%).</li>
+ *   <li>{@link #publish} (request thread): a lock-free hand-over to a bounded in-memory queue (an
+ *       atomic count, a non-blocking queue offer, and a wake-up only when the writer sleeps); a
+ *       full queue drops the flag and counts it (an account's first flag may use a reserve of
+ *       25%). No lock is shared with the writer, so a busy writer never delays a request.</li>
  *   <li>The spool writer thread takes flags from the queue, formats them (pseudonymised where
  *       configured) and appends them to the disk {@link Spool}, forced to disk per batch. It never
  *       waits for the receiver, so an outage fills the spool, not the queue.</li>
@@ -52,7 +55,11 @@ public final class DeliverySink implements FlagSink {
     private final Backoff backoff;
     private final Duration shutdownTimeout;
     private final int capacity;
-    private final BlockingQueue<Flag> queue;
+    private final int reserve;
+    private final ConcurrentLinkedQueue<Flag> queue = new ConcurrentLinkedQueue<>();
+    /** Flags in {@link #queue}; counted apart because the queue's own size() walks it. */
+    private final AtomicInteger queued = new AtomicInteger();
+    private volatile boolean writerSleeping;
     private final Thread writer;
     private final Thread sender;
     private final Object wake = new Object();
@@ -87,7 +94,7 @@ public final class DeliverySink implements FlagSink {
         this.backoff = new Backoff(initialBackoff, maxBackoff);
         this.shutdownTimeout = shutdownTimeout;
         this.capacity = queueCapacity;
-        this.queue = new ArrayBlockingQueue<>(queueCapacity + Math.max(1, queueCapacity / 4));
+        this.reserve = Math.max(1, queueCapacity / 4);
         this.writer = new Thread(this::writeLoop, "logintelemetry-export-" + name + "-spool");
         this.sender = new Thread(this::sendLoop, "logintelemetry-export-" + name + "-send");
         writer.setDaemon(true);
@@ -103,10 +110,18 @@ public final class DeliverySink implements FlagSink {
 
     @Override
     public void publish(Flag flag, boolean firstOfAccount) {
-        if (!closing && (firstOfAccount || queue.size() < capacity) && queue.offer(flag)) {
-            accepted.increment();
-        } else {
+        int limit = firstOfAccount ? capacity + reserve : capacity;
+        if (closing || queued.incrementAndGet() > limit) {
+            if (!closing) {
+                queued.decrementAndGet();
+            }
             dropped.increment();
+            return;
+        }
+        queue.offer(flag);
+        accepted.increment();
+        if (writerSleeping) {
+            LockSupport.unpark(writer);
         }
     }
 
@@ -114,23 +129,22 @@ public final class DeliverySink implements FlagSink {
         List<Flag> taken = new ArrayList<>(WRITE_BATCH);
         List<SpoolRecord> records = new ArrayList<>(WRITE_BATCH);
         while (!closing || !queue.isEmpty()) {
-            try {
-                Flag first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                taken.add(first);
-                queue.drainTo(taken, WRITE_BATCH - 1);
-            } catch (InterruptedException e) {
-                if (closing) {
-                    queue.drainTo(taken, WRITE_BATCH);
-                } else {
-                    continue;
-                }
+            Flag flag;
+            while (taken.size() < WRITE_BATCH && (flag = queue.poll()) != null) {
+                taken.add(flag);
             }
-            for (Flag flag : taken) {
+            if (taken.isEmpty()) {
+                writerSleeping = true;
+                if (queue.isEmpty() && !closing) { // re-checked after the flag: no lost wake-up
+                    LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(200));
+                }
+                writerSleeping = false;
+                continue;
+            }
+            queued.addAndGet(-taken.size());
+            for (Flag f : taken) {
                 try {
-                    records.add(encoder.apply(flag));
+                    records.add(encoder.apply(f));
                 } catch (RuntimeException e) {
                     encodeErrors.increment();
                     trouble.error("Login Telemetry export '" + name + "' could not format a flag", e);
@@ -341,7 +355,7 @@ public final class DeliverySink implements FlagSink {
         Map<String, Long> c = new LinkedHashMap<>();
         c.put(name + ".accepted", accepted.sum());
         c.put(name + ".dropped", dropped.sum());
-        c.put(name + ".queued", (long) queue.size());
+        c.put(name + ".queued", (long) Math.max(0, queued.get()));
         c.put(name + ".spooled", spooled.sum());
         c.put(name + ".pending", spool.pending());
         c.put(name + ".spool-bytes", spool.bytes());
@@ -368,6 +382,7 @@ public final class DeliverySink implements FlagSink {
         }
         deadline = System.nanoTime() + shutdownTimeout.toNanos();
         closing = true;
+        LockSupport.unpark(writer);
         synchronized (wake) {
             wake.notifyAll();
         }

@@ -3,6 +3,8 @@ package io.logintelemetry.export.format;
 import io.logintelemetry.flag.Flag;
 import io.logintelemetry.net.IpAddress;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * IBM QRadar Log Event Extended Format, LEEF 2.0, attributes separated by a caret (declared in
@@ -18,6 +20,9 @@ import java.time.Instant;
 public final class LeefFormat implements FlagFormat {
 
     private static final char DELIMITER = '^';
+    private static final String TIME_PATTERN = "yyyy-MM-dd'T'HH:mm:ss.SSSX";
+    /** Always with milliseconds, as devTimeFormat says (Instant.toString drops zero fractions). */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern(TIME_PATTERN).withZone(ZoneOffset.UTC);
 
     @Override
     public String format(Flag f) {
@@ -28,8 +33,8 @@ public final class LeefFormat implements FlagFormat {
         CefFormat.header(b, FlagFormat.productVersion()).append('|');
         CefFormat.header(b, f.signal().id()).append('|');
         b.append(DELIMITER).append('|');
-        attr(b, "devTime", Instant.ofEpochMilli(f.timestamp()).toString());
-        attr(b, "devTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSX");
+        attr(b, "devTime", TIME.format(Instant.ofEpochMilli(f.timestamp())));
+        attr(b, "devTimeFormat", TIME_PATTERN);
         attr(b, "sev", Integer.toString(Severities.cef(f.severity())));
         attr(b, "cat", f.signal().id());
         attr(b, "flagId", f.id());

@@ -57,6 +57,8 @@ public final class Spool implements Closeable {
     private final Deque<Segment> segments = new ArrayDeque<>();
     private long nextSeq;
     private FileChannel active;
+    private FileChannel lockFile;
+    private java.nio.channels.FileLock lock;
 
     // The cursor: records up to here are acknowledged. Always within the head segment.
     private long cursorSeq;
@@ -104,6 +106,7 @@ public final class Spool implements Closeable {
 
     private void load() throws IOException {
         Files.createDirectories(directory);
+        lock();
         List<Long> seqs = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {
             files.forEach(f -> {
@@ -503,6 +506,23 @@ public final class Spool implements Closeable {
         return directory.resolve(String.format("seg-%019d.spool", seq));
     }
 
+    /**
+     * Takes the directory for this spool alone: two spools on one directory (two JVMs of one app
+     * with the same settings, two scans) would overwrite each other's cursor and segments.
+     */
+    private void lock() throws IOException {
+        lockFile = FileChannel.open(directory.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            lock = lockFile.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            lockFile.close();
+            throw new IOException(directory + " is in use by another spool (another process or webapp with the same settings)");
+        }
+    }
+
     private long[] readCursor() throws IOException {
         try {
             String[] parts = Files.readString(directory.resolve(CURSOR), StandardCharsets.US_ASCII).trim().split(" ");
@@ -548,6 +568,14 @@ public final class Spool implements Closeable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            try {
+                if (lockFile != null) {
+                    lockFile.close(); // releases the lock
+                }
+            } catch (IOException e) {
+                // the process ends or the next open reports it
+            }
         }
     }
 }

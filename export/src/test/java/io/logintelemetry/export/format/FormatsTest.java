@@ -102,6 +102,11 @@ class FormatsTest {
         assertThat(attrs.get("usrName")).isEqualTo("usera|b=c\\d  CEF:0|forged|x=1  end\uFF3E\uFFFD!");
         assertThat(attrs.get("sev")).isEqualTo("10");
         assertThat(attrs.get("devTime")).isEqualTo("2026-03-01T12:34:56.789Z");
+        // A whole second still has the milliseconds devTimeFormat announces.
+        io.logintelemetry.flag.Flag whole = TestFlags.plain("w", "u", "203.0.113.1");
+        whole = new io.logintelemetry.flag.Flag("w", whole.signal(), whole.severity(), 1_772_368_496_000L, "u", null, null, null,
+                "s", whole.evidence(), whole.action(), null);
+        assertThat(new LeefFormat().format(whole)).contains("devTime=2026-03-01T12:34:56.000Z^");
     }
 
     @Test

@@ -160,4 +160,15 @@ class SpoolTest {
             return s.filter(p -> p.getFileName().toString().endsWith(".spool")).sorted().toList();
         }
     }
+
+    @Test
+    void oneDirectoryServesOneSpoolAtATime() throws IOException {
+        try (Spool spool = Spool.open(dir, 1 << 20)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Spool.open(dir, 1 << 20))
+                    .isInstanceOf(IOException.class).hasMessageContaining("in use");
+        }
+        try (Spool again = Spool.open(dir, 1 << 20)) {
+            assertThat(again.pending()).isZero();
+        }
+    }
 }

@@ -68,6 +68,11 @@ public final class FilterMetrics {
         return mapEntry("FlagsBySignal", signal);
     }
 
+    /** One entry of ExportCounters, e.g. {@code webhook.delivered} (0 if absent). */
+    public long exportCounter(String name) {
+        return mapEntry("ExportCounters", name);
+    }
+
     /** A {@code Map<String, Long>} attribute, which an MXBean publishes as TabularData of (key, value) rows. */
     private long mapEntry(String attribute, String key) {
         Object value;
