@@ -91,6 +91,44 @@ class ExportProviderTest {
     }
 
     @Test
+    void thePseudonymisedSpoolHoldsNoAccountOrAddress() throws Exception {
+        Map<String, String> s = base();
+        try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
+            s.put("logintelemetry.export.webhook.url", "http://127.0.0.1:" + closed.getLocalPort() + "/down");
+        }
+        s.put("logintelemetry.export.syslog.host", "127.0.0.1");
+        s.put("logintelemetry.export.syslog.port", "9");
+        s.put("logintelemetry.export.syslog.protocol", "tcp");
+        s.put("logintelemetry.export.pseudonymise.enabled", "true");
+        s.put("logintelemetry.export.pseudonymise.key", "spool-test-key-0123456789");
+        List<FlagSink> sinks = create(s);
+        try {
+            for (FlagSink sink : sinks) {
+                sink.publish(TestFlags.plain("f-1", "alice.smith", "203.0.113.77"), true);
+            }
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (sinks.stream().anyMatch(x -> ((DeliverySink) x).spooled() < 1) && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            assertThat(sinks).allMatch(x -> ((DeliverySink) x).spooled() == 1);
+        } finally {
+            sinks.forEach(FlagSink::close);
+        }
+        List<Path> segments;
+        try (var walk = Files.walk(dir.resolve("spool"))) {
+            segments = walk.filter(p -> p.toString().endsWith(".spool")).toList();
+        }
+        assertThat(segments).hasSizeGreaterThanOrEqualTo(2);
+        boolean anyRecord = false;
+        for (Path segment : segments) {
+            String bytes = new String(Files.readAllBytes(segment), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(bytes).doesNotContain("alice.smith").doesNotContain("203.0.113").doesNotContain("198.51.100");
+            anyRecord |= bytes.contains("acct_");
+        }
+        assertThat(anyRecord).isTrue();
+    }
+
+    @Test
     void badSettingsAreRefusedNamingTheKey() {
         Map<String, String> hec = base();
         hec.put("logintelemetry.export.hec.url", "http://127.0.0.1:8088");
