@@ -85,6 +85,11 @@ public final class ScanCommand implements Callable<Integer> {
                 ? new TableScanOutput(target) : new JsonLinesScanOutput(target)) {
             new ScanRunner(settings, progress, temp, sortChunk).run(files, output);
             return 0;
+        } catch (ConfigException e) {
+            // Settings checked when their part starts, e.g. a SIEM exporter's URL or token.
+            err.println("scan: bad configuration: " + e.getMessage());
+            err.flush();
+            return EXIT_USAGE;
         } catch (ScanInputException e) {
             err.println("scan: " + e.getMessage());
             err.flush();
