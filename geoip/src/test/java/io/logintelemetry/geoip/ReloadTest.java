@@ -103,7 +103,9 @@ class ReloadTest {
             assertThat(lookups.get()).isGreaterThan(100);
         }
         assertThat(log.infos).anySatisfy(s -> assertThat(s).startsWith("Login Telemetry geoip: reloaded logintelemetry.geoip.asn-database"));
-        assertThat(log.warnings).isEmpty();
+        // An in-place rewrite may be caught half-written by a check (truncated, then filled): that
+        // version is refused with the old data kept, and the next check takes the whole file.
+        assertThat(log.warnings).allSatisfy(w -> assertThat(w).contains("keeping the data loaded before"));
         assertThat(log.errors).isEmpty();
     }
 
