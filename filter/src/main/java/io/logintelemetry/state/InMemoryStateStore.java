@@ -22,15 +22,72 @@ import java.util.function.Function;
 public final class InMemoryStateStore implements StateStore {
 
     private final EventClock clock = new EventClock();
-    private final Cache<String, AccountState> accounts;
-    private final Cache<IpAddress, AccountSet> ips;
+    private final StateTable<String, AccountState> accounts;
+    private final StateTable<IpAddress, AccountSet> ips;
     private final Cache<String, AccountSet> devices;
-    private final Cache<String, SessionState> sessions;
+    private final StateTable<String, SessionState> sessions;
     private final int ipCapacity;
     private final int deviceCapacity;
     private final long recheckAfter;
     // The mapping functions, made once: a capturing lambda in ip()/device() was allocated per event.
     private final Function<IpAddress, AccountSet> newIpSet = k -> new AccountSet(ipCapacity());
+
+    /** Addresses by their 128 bits, IPv4 in its IPv4-mapped form (which no IPv6 {@link IpAddress} takes). */
+    private static final StateTable.Keys<IpAddress, AccountSet> IP_KEYS = new StateTable.Keys<>() {
+        @Override
+        public long first(IpAddress ip) {
+            return ip.high();
+        }
+
+        @Override
+        public long second(IpAddress ip) {
+            return ip.isV4() ? 0xFFFF_0000_0000L | ip.low() : ip.low();
+        }
+
+        @Override
+        public boolean wide() {
+            return true;
+        }
+
+        @Override
+        public boolean matches(AccountSet value, IpAddress key) {
+            return true;
+        }
+    };
+
+    private static final StateTable.Keys<String, AccountState> ACCOUNT_KEYS = new IdKeys<>() {
+        @Override
+        public boolean matches(AccountState value, String key) {
+            String id = value.id();
+            return id == key || id.equals(key);
+        }
+    };
+
+    private static final StateTable.Keys<String, SessionState> SESSION_KEYS = new IdKeys<>() {
+        @Override
+        public boolean matches(SessionState value, String key) {
+            String id = value.id();
+            return id == key || id.equals(key);
+        }
+    };
+
+    /** String ids by their hash; the value, which keeps its id, confirms the match. */
+    private abstract static class IdKeys<V> implements StateTable.Keys<String, V> {
+        @Override
+        public long first(String key) {
+            return key.hashCode();
+        }
+
+        @Override
+        public long second(String key) {
+            return 0;
+        }
+
+        @Override
+        public boolean wide() {
+            return false;
+        }
+    }
     private final Function<String, AccountSet> newDeviceSet = k -> new AccountSet(deviceCapacity());
 
     /**
@@ -53,39 +110,24 @@ public final class InMemoryStateStore implements StateStore {
      * </ul>
      */
     public InMemoryStateStore(LoginTelemetryConfig config) {
-        accounts = cache(config.get(ConfigKeys.STATE_MAX_ACCOUNTS), config.longestWindow());
+        accounts = new StateTable<>(config.get(ConfigKeys.STATE_MAX_ACCOUNTS), config.longestWindow().toMillis(), clock,
+                ACCOUNT_KEYS, AccountState::new, a -> { });
         // A quarter of the shorter expiry of the two, at most an hour: far from expiring an entry in use,
         // and rare enough that steady traffic skips almost every look-up.
         Duration shorter = config.get(ConfigKeys.IP_FANOUT_WINDOW).compareTo(config.get(ConfigKeys.SESSION_LONG_MAX_DURATION)) < 0
                 ? config.get(ConfigKeys.IP_FANOUT_WINDOW) : config.get(ConfigKeys.SESSION_LONG_MAX_DURATION);
         recheckAfter = Math.min(Duration.ofHours(1).toMillis(), shorter.plus(EXPIRY_MARGIN).toMillis() / 4);
         // Retired as they are evicted, like sessions, so accounts may keep their last address's set.
-        ips = Caffeine.newBuilder()
-                .maximumSize(config.get(ConfigKeys.STATE_MAX_IPS))
-                .expireAfterAccess(config.get(ConfigKeys.IP_FANOUT_WINDOW).plus(EXPIRY_MARGIN))
-                .ticker(clock)
-                .executor(Runnable::run)
-                .<IpAddress, AccountSet>evictionListener((ip, set, cause) -> {
-                    if (set != null) {
-                        set.retire();
-                    }
-                })
-                .build();
+        ips = new StateTable<>(config.get(ConfigKeys.STATE_MAX_IPS),
+                config.get(ConfigKeys.IP_FANOUT_WINDOW).plus(EXPIRY_MARGIN).toMillis(), clock, IP_KEYS, newIpSet,
+                AccountSet::retire);
         devices = cache(config.get(ConfigKeys.STATE_MAX_DEVICES),
                 config.get(ConfigKeys.DEVICE_FANOUT_WINDOW).plus(EXPIRY_MARGIN));
         // The eviction listener runs atomically with the removal: once a session is out of the
         // cache, whoever kept a reference to it sees it retired (see AccountState.recentSession).
-        sessions = Caffeine.newBuilder()
-                .maximumSize(config.get(ConfigKeys.STATE_MAX_SESSIONS))
-                .expireAfterAccess(config.get(ConfigKeys.SESSION_LONG_MAX_DURATION).plus(EXPIRY_MARGIN))
-                .ticker(clock)
-                .executor(Runnable::run)
-                .<String, SessionState>evictionListener((id, session, cause) -> {
-                    if (session != null) {
-                        session.retire();
-                    }
-                })
-                .build();
+        sessions = new StateTable<>(config.get(ConfigKeys.STATE_MAX_SESSIONS),
+                config.get(ConfigKeys.SESSION_LONG_MAX_DURATION).plus(EXPIRY_MARGIN).toMillis(), clock, SESSION_KEYS,
+                SessionState::new, SessionState::retire);
         // Room for every account a fan-out limit can count, and a margin so that the set is not full
         // the moment it reaches the limit.
         ipCapacity = Math.min(1024, 2 * Math.max(config.get(ConfigKeys.IP_FANOUT_MIN_ACCOUNTS),
@@ -112,7 +154,7 @@ public final class InMemoryStateStore implements StateStore {
 
     @Override
     public AccountState account(String account) {
-        return accounts.get(account, AccountState::new);
+        return accounts.get(account);
     }
 
     @Override
@@ -122,7 +164,7 @@ public final class InMemoryStateStore implements StateStore {
 
     @Override
     public AccountSet ip(IpAddress ip) {
-        return ips.get(ip, newIpSet);
+        return ips.get(ip);
     }
 
     @Override
@@ -132,15 +174,12 @@ public final class InMemoryStateStore implements StateStore {
 
     @Override
     public SessionState session(String session) {
-        return sessions.get(session, SessionState::new);
+        return sessions.get(session);
     }
 
     @Override
     public void endSession(String session) {
-        SessionState ended = sessions.asMap().remove(session);
-        if (ended != null) {
-            ended.retire();
-        }
+        sessions.remove(session); // retired as it goes
     }
 
     @Override
@@ -166,10 +205,10 @@ public final class InMemoryStateStore implements StateStore {
     @Override
     public Map<String, Long> sizes() {
         Map<String, Long> sizes = new LinkedHashMap<>();
-        sizes.put("accounts", accounts.estimatedSize());
-        sizes.put("ips", ips.estimatedSize());
+        sizes.put("accounts", accounts.size());
+        sizes.put("ips", ips.size());
         sizes.put("devices", devices.estimatedSize());
-        sizes.put("sessions", sessions.estimatedSize());
+        sizes.put("sessions", sessions.size());
         return sizes;
     }
 }
