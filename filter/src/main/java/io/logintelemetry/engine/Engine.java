@@ -66,8 +66,6 @@ public final class Engine implements AutoCloseable {
     private final long churnWindow;
     /** Whether the store lets accounts keep their last session between events (see StateStore). */
     private final boolean rememberSessions;
-    /** The same for the accounts on the event's address. */
-    private final boolean rememberIpSets;
     /** How long a remembered session or address set is used before the store is asked again (event time). */
     private final long recheckAfter;
     private final int mediumAt;
@@ -100,7 +98,6 @@ public final class Engine implements AutoCloseable {
         this.scoreWindow = config.get(ConfigKeys.SCORE_WINDOW).toMillis();
         this.churnWindow = config.get(ConfigKeys.IP_CHURN_WINDOW).toMillis();
         this.rememberSessions = state.retiresDroppedSessions();
-        this.rememberIpSets = state.retiresDroppedSets();
         this.recheckAfter = state.recheckAfterMillis();
         this.mediumAt = config.get(ConfigKeys.SCORE_MEDIUM);
         this.highAt = config.get(ConfigKeys.SCORE_HIGH);
@@ -176,14 +173,9 @@ public final class Engine implements AutoCloseable {
         }
         if (event.isActivity()) {
             if (event.ip() != null && !ipDetectors.isEmpty()) {
-                AccountSet onIp = rememberIpSets
-                        ? accountState.recentIpSet(event.ip(), event.timestamp(), recheckAfter) : null;
-                if (onIp == null) {
-                    onIp = state.ip(event.ip());
-                    if (rememberIpSets) {
-                        accountState.rememberIpSet(event.ip(), onIp, event.timestamp());
-                    }
-                }
+                // Asked every time: the store's address table answers from a slot or two, which is
+                // cheaper than the account keeping the set and the address it belongs to.
+                AccountSet onIp = state.ip(event.ip());
                 synchronized (onIp) {
                     onIp.add(account, event.timestamp());
                     for (Detector.OfIp d : ipDetectors) {
@@ -218,7 +210,7 @@ public final class Engine implements AutoCloseable {
         if (event.isActivity()) {
             account.recordActivity(event.timestamp(), maxGap, uaFamily, event.device());
             if (event.type() == EventType.LOGIN && event.ip() != null) {
-                account.recordLogin(event.ip().churnNetwork(), event.ip().toString(), info, event.timestamp(), churnWindow);
+                account.recordLogin(event.ip(), info, event.timestamp(), churnWindow);
             }
         } else if (event.type() == EventType.PROFILE && event.detail("country") != null) {
             account.declareCountry(event.detail("country"));
