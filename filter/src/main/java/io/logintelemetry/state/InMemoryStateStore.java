@@ -23,7 +23,9 @@ public final class InMemoryStateStore implements StateStore {
 
     private final EventClock clock = new EventClock();
     private final StateTable<String, AccountState> accounts;
-    private final StateTable<IpAddress, AccountSet> ips;
+    /** IPv4 and IPv6 apart: an IPv4 slot needs a quarter of the key bits, and most addresses are IPv4. */
+    private final StateTable<IpAddress, AccountSet> ipv4;
+    private final StateTable<IpAddress, AccountSet> ipv6;
     private final Cache<String, AccountSet> devices;
     private final StateTable<String, SessionState> sessions;
     private final int ipCapacity;
@@ -32,8 +34,31 @@ public final class InMemoryStateStore implements StateStore {
     // The mapping functions, made once: a capturing lambda in ip()/device() was allocated per event.
     private final Function<IpAddress, AccountSet> newIpSet = k -> new AccountSet(ipCapacity());
 
-    /** Addresses by their 128 bits, IPv4 in its IPv4-mapped form (which no IPv6 {@link IpAddress} takes). */
-    private static final StateTable.Keys<IpAddress, AccountSet> IP_KEYS = new StateTable.Keys<>() {
+    /** IPv4 addresses by their 32 bits: one {@code long} per slot. */
+    private static final StateTable.Keys<IpAddress, AccountSet> IPV4_KEYS = new StateTable.Keys<>() {
+        @Override
+        public long first(IpAddress ip) {
+            return ip.low();
+        }
+
+        @Override
+        public long second(IpAddress ip) {
+            return 0;
+        }
+
+        @Override
+        public boolean wide() {
+            return false;
+        }
+
+        @Override
+        public boolean matches(AccountSet value, IpAddress key) {
+            return true;
+        }
+    };
+
+    /** IPv6 addresses by their 128 bits. */
+    private static final StateTable.Keys<IpAddress, AccountSet> IPV6_KEYS = new StateTable.Keys<>() {
         @Override
         public long first(IpAddress ip) {
             return ip.high();
@@ -41,7 +66,7 @@ public final class InMemoryStateStore implements StateStore {
 
         @Override
         public long second(IpAddress ip) {
-            return ip.isV4() ? 0xFFFF_0000_0000L | ip.low() : ip.low();
+            return ip.low();
         }
 
         @Override
@@ -118,8 +143,12 @@ public final class InMemoryStateStore implements StateStore {
                 ? config.get(ConfigKeys.IP_FANOUT_WINDOW) : config.get(ConfigKeys.SESSION_LONG_MAX_DURATION);
         recheckAfter = Math.min(Duration.ofHours(1).toMillis(), shorter.plus(EXPIRY_MARGIN).toMillis() / 4);
         // Retired as they are evicted, like sessions, so accounts may keep their last address's set.
-        ips = new StateTable<>(config.get(ConfigKeys.STATE_MAX_IPS),
-                config.get(ConfigKeys.IP_FANOUT_WINDOW).plus(EXPIRY_MARGIN).toMillis(), clock, IP_KEYS, newIpSet,
+        // One bound for both: each table may hold all of it, as an IPv6 flood must not starve IPv4 state
+        // (nor the reverse); the count per family stays bounded either way.
+        long ipExpiry = config.get(ConfigKeys.IP_FANOUT_WINDOW).plus(EXPIRY_MARGIN).toMillis();
+        ipv4 = new StateTable<>(config.get(ConfigKeys.STATE_MAX_IPS), ipExpiry, clock, IPV4_KEYS, newIpSet,
+                AccountSet::retire);
+        ipv6 = new StateTable<>(config.get(ConfigKeys.STATE_MAX_IPS), ipExpiry, clock, IPV6_KEYS, newIpSet,
                 AccountSet::retire);
         devices = cache(config.get(ConfigKeys.STATE_MAX_DEVICES),
                 config.get(ConfigKeys.DEVICE_FANOUT_WINDOW).plus(EXPIRY_MARGIN));
@@ -164,7 +193,7 @@ public final class InMemoryStateStore implements StateStore {
 
     @Override
     public AccountSet ip(IpAddress ip) {
-        return ips.get(ip);
+        return ip.isV4() ? ipv4.get(ip) : ipv6.get(ip);
     }
 
     @Override
@@ -206,7 +235,7 @@ public final class InMemoryStateStore implements StateStore {
     public Map<String, Long> sizes() {
         Map<String, Long> sizes = new LinkedHashMap<>();
         sizes.put("accounts", accounts.size());
-        sizes.put("ips", ips.size());
+        sizes.put("ips", ipv4.size() + ipv6.size());
         sizes.put("devices", devices.estimatedSize());
         sizes.put("sessions", sessions.size());
         return sizes;

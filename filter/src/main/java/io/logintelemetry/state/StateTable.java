@@ -1,5 +1,6 @@
 package io.logintelemetry.state;
 
+import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -17,10 +18,12 @@ import java.util.function.Function;
  *   <li><b>Expiry</b> by event time ({@link EventClock}): an entry not looked up for the expiry is dead; a
  *       look-up never returns it, inserts sweep a few slots each, and {@link #size()} sweeps a segment
  *       completely. What a deployment keeps is bounded by the count and by the window, as before.</li>
- *   <li><b>Thread-safe</b>: each segment is locked on its own for the few array reads of a look-up or
- *       insert, never while a value's own lock is held (callers lock the value afterwards), so the
- *       engine's rule that no two locks are held at once stands. {@code onDrop} runs under the segment
- *       lock and must not take locks (the state objects' {@code retire()} does not).</li>
+ *   <li><b>Thread-safe</b>: a look-up of a present key takes no lock: it reads the segment under a
+ *       {@link StampedLock} optimistic stamp and falls back to the segment's write lock when a writer
+ *       interfered, the key is absent or expired. Inserts, removals and sweeps take the write lock of
+ *       their segment only, never while a value's own lock is held (callers lock the value afterwards),
+ *       so the engine's rule that no two locks are held at once stands. {@code onDrop} runs under the
+ *       segment lock and must not take locks (the state objects' {@code retire()} does not).</li>
  * </ul>
  *
  * @param <K> the key type
@@ -101,7 +104,12 @@ final class StateTable<K, V> {
         long h = hash(a, b);
         Segment s = segment(h);
         int now = now();
-        synchronized (s) {
+        V found = s.tryRead(h, a, b, key, now, this);
+        if (found != null) {
+            return found;
+        }
+        long stamp = s.lock.writeLock();
+        try {
             int i = s.find(h, a, b, key, this);
             if (i >= 0) {
                 @SuppressWarnings("unchecked")
@@ -117,6 +125,8 @@ final class StateTable<K, V> {
             V v = create.apply(key);
             insert(s, h, a, b, v, now);
             return v;
+        } finally {
+            s.lock.unlockWrite(stamp);
         }
     }
 
@@ -127,7 +137,12 @@ final class StateTable<K, V> {
         long h = hash(a, b);
         Segment s = segment(h);
         int now = now();
-        synchronized (s) {
+        V found = s.tryRead(h, a, b, key, now, this);
+        if (found != null) {
+            return found;
+        }
+        long stamp = s.lock.writeLock();
+        try {
             int i = s.find(h, a, b, key, this);
             if (i < 0) {
                 return null;
@@ -140,6 +155,8 @@ final class StateTable<K, V> {
             @SuppressWarnings("unchecked")
             V v = (V) s.values[i];
             return v;
+        } finally {
+            s.lock.unlockWrite(stamp);
         }
     }
 
@@ -149,7 +166,8 @@ final class StateTable<K, V> {
         long b = width == 2 ? keys.second(key) : 0;
         long h = hash(a, b);
         Segment s = segment(h);
-        synchronized (s) {
+        long stamp = s.lock.writeLock();
+        try {
             int i = s.find(h, a, b, key, this);
             if (i < 0) {
                 return null;
@@ -158,6 +176,8 @@ final class StateTable<K, V> {
             V v = (V) s.values[i];
             drop(s, i);
             return v;
+        } finally {
+            s.lock.unlockWrite(stamp);
         }
     }
 
@@ -166,13 +186,16 @@ final class StateTable<K, V> {
         int now = now();
         long total = 0;
         for (Segment s : segments) {
-            synchronized (s) {
+            long stamp = s.lock.writeLock();
+            try {
                 for (int i = 0; i < s.values.length; i++) {
                     while (s.values[i] != null && expired(s.touched[i], now)) {
                         drop(s, i);
                     }
                 }
                 total += s.size;
+            } finally {
+                s.lock.unlockWrite(stamp);
             }
         }
         return total;
@@ -259,6 +282,8 @@ final class StateTable<K, V> {
         int size;
         int cursor;
         final int width;
+        /** Writers take it exclusively; readers of a present key only validate an optimistic stamp. */
+        final StampedLock lock = new StampedLock();
 
         Segment(int slots, int width) {
             this.width = width;
@@ -270,6 +295,52 @@ final class StateTable<K, V> {
         /** Home slot of hash {@code h} in {@code slots} slots: the low 32 bits scaled, no power of two needed. */
         static int home(long h, int slots) {
             return (int) (((h & 0xFFFF_FFFFL) * slots) >>> 32);
+        }
+
+        /**
+         * The value of a present, live key read without locking, or null when the key is absent,
+         * expired, or a writer changed the segment meanwhile (the caller then locks). The use is
+         * recorded with a plain write: should a writer move the entry at that moment, the worst outcome
+         * is one lost or misplaced use time, i.e. an entry idle a little earlier or later than exact.
+         */
+        <K, V> V tryRead(long h, long a, long b, K key, int now, StateTable<K, V> t) {
+            long stamp = lock.tryOptimisticRead();
+            if (stamp == 0) {
+                return null;
+            }
+            long[] k = keys;
+            int[] used = touched;
+            Object[] vals = values;
+            int n = vals.length;
+            if (k.length != n * width || used.length != n) {
+                return null; // a writer is swapping the arrays
+            }
+            int i = home(h, n);
+            for (int probes = 0; probes < n; probes++) {
+                Object v = vals[i];
+                if (v == null) {
+                    return null;
+                }
+                if (k[i * width] == a && (width == 1 || k[i * 2 + 1] == b)) {
+                    int last = used[i];
+                    if (!lock.validate(stamp)) {
+                        return null;
+                    }
+                    @SuppressWarnings("unchecked")
+                    V value = (V) v;
+                    if (t.keys.matches(value, key)) {
+                        if (t.expired(last, now)) {
+                            return null;
+                        }
+                        if (now > last) {
+                            used[i] = now;
+                        }
+                        return value;
+                    }
+                }
+                i = i + 1 == n ? 0 : i + 1;
+            }
+            return null;
         }
 
         <K, V> int find(long h, long a, long b, K key, StateTable<K, V> t) {

@@ -69,6 +69,44 @@ class StateTableTest {
     }
 
     @Test
+    void concurrentReadersAndWritersAlwaysGetTheValueOfTheirKey() throws Exception {
+        EventClock clock = new EventClock();
+        clock.advanceTo(T0);
+        StateTable<String, Box> table = new StateTable<>(2_000, 3_600_000, clock, KEYS, Box::new, b -> { });
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int seed = t;
+            threads.add(new Thread(() -> {
+                SplittableRandom random = new SplittableRandom(seed);
+                try {
+                    for (int step = 0; step < 200_000; step++) {
+                        // More keys than the bound: lookups race with inserts, evictions and removals.
+                        String key = (random.nextBoolean() ? "Aa" : "BB") + random.nextInt(3_000);
+                        int op = random.nextInt(10);
+                        if (op == 0) {
+                            table.remove(key);
+                        } else {
+                            Box got = op == 1 ? table.getIfPresent(key) : table.get(key);
+                            if (got != null && !got.id().equals(key)) {
+                                throw new AssertionError("asked " + key + ", got " + got.id());
+                            }
+                        }
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join(60_000);
+        }
+        assertThat(failures).isEmpty();
+        assertThat(table.size()).isLessThanOrEqualTo(2_000);
+    }
+
+    @Test
     void staysWithinItsBoundAndDropsTheEntriesIdleLongest() {
         EventClock clock = new EventClock();
         List<Box> dropped = new ArrayList<>();
