@@ -156,6 +156,14 @@ public final class Engine implements AutoCloseable {
         IpInfo info = event.ip() != null && event.isActivity() ? lookup(event) : IpInfo.UNKNOWN;
 
         AccountState accountState = state.account(account);
+        // Every look-up first, before any lock is taken: each is a few likely cache misses over a large
+        // state, and a lock instruction waits for the loads before it, so asking the store for the
+        // session and the address while nothing is locked lets those misses overlap.
+        boolean activity = event.isActivity();
+        SessionState session = activity && event.session() != null ? sessionOf(event, accountState) : null;
+        AccountSet onIp = activity && event.ip() != null && !ipDetectors.isEmpty() ? state.ip(event.ip()) : null;
+        RiskLevel level;
+        Action action;
         synchronized (accountState) {
             updateAccount(event, accountState, uaFamily, info);
             for (Detector.OfAccount d : accountDetectors) {
@@ -165,17 +173,21 @@ public final class Engine implements AutoCloseable {
                     detectorFailed(d, e);
                 }
             }
+            // As they stand now: only a flag (below) changes them, and then they are read again.
+            level = accountState.level();
+            action = accountState.actionAt(event.timestamp());
         }
         // The sets and sessions below keep the account's canonical id string, not a copy per key.
         account = accountState.id();
-        if (event.session() != null) {
-            updateSession(event, accountState, uaFamily, info, findings);
+        if (session != null) {
+            useSession(event, session, account, uaFamily, info, findings);
+        } else if (event.session() != null
+                && (event.type() == EventType.LOGOUT || event.type() == EventType.SESSION_END)) {
+            accountState.forgetSession(event.session());
+            state.endSession(event.session());
         }
-        if (event.isActivity()) {
-            if (event.ip() != null && !ipDetectors.isEmpty()) {
-                // Asked every time: the store's address table answers from a slot or two, which is
-                // cheaper than the account keeping the set and the address it belongs to.
-                AccountSet onIp = state.ip(event.ip());
+        if (activity) {
+            if (onIp != null) {
                 synchronized (onIp) {
                     onIp.add(account, event.timestamp());
                     for (Detector.OfIp d : ipDetectors) {
@@ -201,7 +213,10 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }
-        List<Flag> flags = findings.isEmpty() ? List.of() : admit(findings, event);
+        if (findings.isEmpty()) {
+            return Outcome.of(List.of(), level, action);
+        }
+        List<Flag> flags = admit(findings, event);
         return Outcome.of(flags, accountState.level(), accountState.actionAt(event.timestamp()));
     }
 
@@ -217,16 +232,8 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private void updateSession(Event event, AccountState accountState, String uaFamily, IpInfo info,
-                               List<Finding> findings) {
-        if (event.type() == EventType.LOGOUT || event.type() == EventType.SESSION_END) {
-            accountState.forgetSession(event.session());
-            state.endSession(event.session());
-            return;
-        }
-        if (!event.isActivity()) {
-            return;
-        }
+    /** The event's session: the one the account used last if it is still the same, else the store's. */
+    private SessionState sessionOf(Event event, AccountState accountState) {
         SessionState session = null;
         if (rememberSessions) {
             session = accountState.recentSession(event.session(), event.timestamp(), recheckAfter);
@@ -237,7 +244,11 @@ public final class Engine implements AutoCloseable {
                 accountState.rememberSession(session, event.timestamp());
             }
         }
-        String account = accountState.id();
+        return session;
+    }
+
+    private void useSession(Event event, SessionState session, String account, String uaFamily, IpInfo info,
+                            List<Finding> findings) {
         synchronized (session) {
             session.use(account, event.timestamp(), uaFamily, event.ip(), info);
             for (Detector.OfSession d : sessionDetectors) {

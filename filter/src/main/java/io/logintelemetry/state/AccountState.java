@@ -66,7 +66,7 @@ public final class AccountState {
      * ({@link EpochSeconds}): steady traffic then skips most session look-ups, each a likely cache
      * miss over a large state. See {@link #recentSession}.
      */
-    private SessionState recentSession;
+    private volatile SessionState recentSession;
     private int recentSessionLookedUp;
     AccountState(String id) {
         this.id = id;
@@ -83,7 +83,10 @@ public final class AccountState {
      * more than {@code refreshMillis} ago. Asking the store now and then keeps its idle expiry and
      * frequency counts current, which an unasked entry would lose.
      */
-    public synchronized SessionState recentSession(String sessionId, long time, long refreshMillis) {
+    public SessionState recentSession(String sessionId, long time, long refreshMillis) {
+        // Read without the account's lock, so that the engine can find the session before taking any:
+        // the session is published through a volatile field and its id is final, so whatever this sees
+        // is a whole session, and a stale one is either retired or has another id, both caught below.
         SessionState s = recentSession;
         if (s == null || s.retired() || !s.id().equals(sessionId)
                 || EpochSeconds.toMillis(recentSessionLookedUp) + refreshMillis < time) {
