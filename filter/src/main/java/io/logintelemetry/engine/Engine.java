@@ -166,7 +166,8 @@ public final class Engine implements AutoCloseable {
         Action action;
         synchronized (accountState) {
             updateAccount(event, accountState, uaFamily, info);
-            for (Detector.OfAccount d : accountDetectors) {
+            for (int k = 0; k < accountDetectors.size(); k++) { // indexed: a for-each allocated an iterator per event
+                Detector.OfAccount d = accountDetectors.get(k);
                 try {
                     d.evaluate(event, accountState, findings);
                 } catch (RuntimeException e) {
@@ -190,7 +191,8 @@ public final class Engine implements AutoCloseable {
             if (onIp != null) {
                 synchronized (onIp) {
                     onIp.add(account, event.timestamp());
-                    for (Detector.OfIp d : ipDetectors) {
+                    for (int k = 0; k < ipDetectors.size(); k++) { // indexed: a for-each allocated an iterator per event
+                        Detector.OfIp d = ipDetectors.get(k);
                         try {
                             d.evaluate(event, onIp, info, findings);
                         } catch (RuntimeException e) {
@@ -203,7 +205,8 @@ public final class Engine implements AutoCloseable {
                 AccountSet onDevice = state.device(event.device());
                 synchronized (onDevice) {
                     onDevice.add(account, event.timestamp());
-                    for (Detector.OfDevice d : deviceDetectors) {
+                    for (int k = 0; k < deviceDetectors.size(); k++) { // indexed: a for-each allocated an iterator per event
+                        Detector.OfDevice d = deviceDetectors.get(k);
                         try {
                             d.evaluate(event, onDevice, findings);
                         } catch (RuntimeException e) {
@@ -251,7 +254,8 @@ public final class Engine implements AutoCloseable {
                             List<Finding> findings) {
         synchronized (session) {
             session.use(account, event.timestamp(), uaFamily, event.ip(), info);
-            for (Detector.OfSession d : sessionDetectors) {
+            for (int k = 0; k < sessionDetectors.size(); k++) { // indexed: a for-each allocated an iterator per event
+                Detector.OfSession d = sessionDetectors.get(k);
                 try {
                     d.evaluate(event, session, findings);
                 } catch (RuntimeException e) {
