@@ -1,5 +1,7 @@
 package io.logintelemetry.state;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -99,7 +101,7 @@ final class StateTable<K, V> {
 
     /** The value of {@code key}, created if absent or expired; counts as a use for expiry. */
     V get(K key) {
-        long a = keys.first(key);
+        long a = width == 2 ? keys.first(key) : keys.first(key) & 0xFFFF_FFFFL;
         long b = width == 2 ? keys.second(key) : 0;
         long h = hash(a, b);
         Segment s = segment(h);
@@ -114,12 +116,12 @@ final class StateTable<K, V> {
             if (i >= 0) {
                 @SuppressWarnings("unchecked")
                 V v = (V) s.values[i];
-                if (expired(s.touched[i], now)) {
+                if (expired(s.touchedAt(i), now)) {
                     onDrop.accept(v);
                     v = create.apply(key);
                     s.values[i] = v;
                 }
-                s.touched[i] = now;
+                s.setTouched(i, now);
                 return v;
             }
             V v = create.apply(key);
@@ -132,7 +134,7 @@ final class StateTable<K, V> {
 
     /** The value of {@code key} if present and not expired, else null; counts as a use for expiry. */
     V getIfPresent(K key) {
-        long a = keys.first(key);
+        long a = width == 2 ? keys.first(key) : keys.first(key) & 0xFFFF_FFFFL;
         long b = width == 2 ? keys.second(key) : 0;
         long h = hash(a, b);
         Segment s = segment(h);
@@ -147,11 +149,11 @@ final class StateTable<K, V> {
             if (i < 0) {
                 return null;
             }
-            if (expired(s.touched[i], now)) {
+            if (expired(s.touchedAt(i), now)) {
                 drop(s, i);
                 return null;
             }
-            s.touched[i] = now;
+            s.setTouched(i, now);
             @SuppressWarnings("unchecked")
             V v = (V) s.values[i];
             return v;
@@ -162,7 +164,7 @@ final class StateTable<K, V> {
 
     /** Removes {@code key}; returns its value (already passed to {@code onDrop}), or null. */
     V remove(K key) {
-        long a = keys.first(key);
+        long a = width == 2 ? keys.first(key) : keys.first(key) & 0xFFFF_FFFFL;
         long b = width == 2 ? keys.second(key) : 0;
         long h = hash(a, b);
         Segment s = segment(h);
@@ -189,7 +191,7 @@ final class StateTable<K, V> {
             long stamp = s.lock.writeLock();
             try {
                 for (int i = 0; i < s.values.length; i++) {
-                    while (s.values[i] != null && expired(s.touched[i], now)) {
+                    while (s.values[i] != null && expired(s.touchedAt(i), now)) {
                         drop(s, i);
                     }
                 }
@@ -216,7 +218,7 @@ final class StateTable<K, V> {
     private void sweep(Segment s, int now) {
         for (int k = 0; k < SWEEP_PER_INSERT; k++) {
             int i = s.cursor;
-            if (s.values[i] != null && expired(s.touched[i], now)) {
+            if (s.values[i] != null && expired(s.touchedAt(i), now)) {
                 drop(s, i);
             } else {
                 s.cursor = i + 1 == s.values.length ? 0 : i + 1;
@@ -232,7 +234,7 @@ final class StateTable<K, V> {
         for (int k = 0; k < s.values.length && seen < EVICTION_SAMPLE; k++) {
             if (s.values[i] != null) {
                 seen++;
-                if (victim < 0 || s.touched[i] < s.touched[victim]) {
+                if (victim < 0 || s.touchedAt(i) < s.touchedAt(victim)) {
                     victim = i;
                 }
             }
@@ -274,22 +276,27 @@ final class StateTable<K, V> {
         return h;
     }
 
-    /** One stripe: linear probing without tombstones (removal shifts the probe chain back). */
+    /**
+     * One stripe: linear probing without tombstones (removal shifts the probe chain back). A slot's key
+     * and its last use share one array, so that a look-up reads one line for both: a narrow key (32 bits)
+     * and the use time in one {@code long}, a wide key as three {@code long}s (key, key, use time).
+     */
     private static final class Segment {
-        long[] keys;
-        int[] touched;
+        private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+
+        long[] slots;
         Object[] values;
         int size;
         int cursor;
-        final int width;
+        /** {@code long}s per slot: 1 (narrow) or 3 (wide). */
+        final int stride;
         /** Writers take it exclusively; readers of a present key only validate an optimistic stamp. */
         final StampedLock lock = new StampedLock();
 
         Segment(int slots, int width) {
-            this.width = width;
-            keys = new long[slots * width];
-            touched = new int[slots];
-            values = new Object[slots];
+            this.stride = width == 2 ? 3 : 1;
+            this.slots = new long[slots * stride];
+            this.values = new Object[slots];
         }
 
         /** Home slot of hash {@code h} in {@code slots} slots: the low 32 bits scaled, no power of two needed. */
@@ -297,22 +304,50 @@ final class StateTable<K, V> {
             return (int) (((h & 0xFFFF_FFFFL) * slots) >>> 32);
         }
 
+        private static boolean keyIs(long[] k, int stride, int i, long a, long b) {
+            return stride == 1 ? (k[i] & 0xFFFF_FFFFL) == a : k[i * 3] == a && k[i * 3 + 1] == b;
+        }
+
+        private static int touchedIn(long[] k, int stride, int i) {
+            return stride == 1 ? (int) (k[i] >>> 32) : (int) k[i * 3 + 2];
+        }
+
+        int touchedAt(int i) {
+            return touchedIn(slots, stride, i);
+        }
+
+        /** Under the write lock. */
+        void setTouched(int i, int now) {
+            if (stride == 1) {
+                slots[i] = (long) now << 32 | (slots[i] & 0xFFFF_FFFFL);
+            } else {
+                slots[i * 3 + 2] = now;
+            }
+        }
+
+        long firstAt(int i) {
+            return stride == 1 ? slots[i] & 0xFFFF_FFFFL : slots[i * 3];
+        }
+
+        long secondAt(int i) {
+            return stride == 1 ? 0 : slots[i * 3 + 1];
+        }
+
         /**
          * The value of a present, live key read without locking, or null when the key is absent,
          * expired, or a writer changed the segment meanwhile (the caller then locks). The use is
-         * recorded with a plain write: should a writer move the entry at that moment, the worst outcome
-         * is one lost or misplaced use time, i.e. an entry idle a little earlier or later than exact.
+         * recorded by a compare-and-set of the slot as read, so it never lands on an entry a writer
+         * has moved there meanwhile; losing that race only loses one use time.
          */
         <K, V> V tryRead(long h, long a, long b, K key, int now, StateTable<K, V> t) {
             long stamp = lock.tryOptimisticRead();
             if (stamp == 0) {
                 return null;
             }
-            long[] k = keys;
-            int[] used = touched;
+            long[] k = slots;
             Object[] vals = values;
             int n = vals.length;
-            if (k.length != n * width || used.length != n) {
+            if (k.length != n * stride) {
                 return null; // a writer is swapping the arrays
             }
             int i = home(h, n);
@@ -321,19 +356,24 @@ final class StateTable<K, V> {
                 if (v == null) {
                     return null;
                 }
-                if (k[i * width] == a && (width == 1 || k[i * 2 + 1] == b)) {
-                    int last = used[i];
+                if (keyIs(k, stride, i, a, b)) {
+                    long word = stride == 1 ? k[i] : k[i * 3 + 2];
                     if (!lock.validate(stamp)) {
                         return null;
                     }
                     @SuppressWarnings("unchecked")
                     V value = (V) v;
                     if (t.keys.matches(value, key)) {
+                        int last = stride == 1 ? (int) (word >>> 32) : (int) word;
                         if (t.expired(last, now)) {
                             return null;
                         }
                         if (now > last) {
-                            used[i] = now;
+                            if (stride == 1) {
+                                LONGS.compareAndSet(k, i, word, (long) now << 32 | (word & 0xFFFF_FFFFL));
+                            } else {
+                                LONGS.compareAndSet(k, i * 3 + 2, word, (long) now);
+                            }
                         }
                         return value;
                     }
@@ -351,7 +391,7 @@ final class StateTable<K, V> {
                 if (v == null) {
                     return -1;
                 }
-                if (keys[i * width] == a && (width == 1 || keys[i * 2 + 1] == b)) {
+                if (keyIs(slots, stride, i, a, b)) {
                     @SuppressWarnings("unchecked")
                     V value = (V) v;
                     if (t.keys.matches(value, key)) {
@@ -368,17 +408,15 @@ final class StateTable<K, V> {
             while (values[i] != null) {
                 i = i + 1 == n ? 0 : i + 1;
             }
-            keys[i * width] = a;
-            if (width == 2) {
-                keys[i * 2 + 1] = b;
+            if (stride == 1) {
+                slots[i] = (long) now << 32 | a;
+            } else {
+                slots[i * 3] = a;
+                slots[i * 3 + 1] = b;
+                slots[i * 3 + 2] = now;
             }
-            touched[i] = now;
             values[i] = v;
             size++;
-        }
-
-        long hashAt(int i) {
-            return hash(keys[i * width], width == 2 ? keys[i * 2 + 1] : 0);
         }
 
         /** Empties slot {@code i} and moves later entries of its probe chain back into the hole. */
@@ -393,16 +431,12 @@ final class StateTable<K, V> {
                 if (values[j] == null) {
                     return;
                 }
-                int home = home(hashAt(j), n);
+                int home = home(hash(firstAt(j), secondAt(j)), n);
                 // The entry at j may fill the hole if its home is not cyclically within (hole, j].
                 int distHome = j - home < 0 ? j - home + n : j - home;
                 int distHole = j - hole < 0 ? j - hole + n : j - hole;
                 if (distHome >= distHole) {
-                    keys[hole * width] = keys[j * width];
-                    if (width == 2) {
-                        keys[hole * 2 + 1] = keys[j * 2 + 1];
-                    }
-                    touched[hole] = touched[j];
+                    System.arraycopy(slots, j * stride, slots, hole * stride, stride);
                     values[hole] = values[j];
                     values[j] = null;
                     hole = j;
@@ -410,23 +444,22 @@ final class StateTable<K, V> {
             }
         }
 
-        void grow(int slots, StateTable<?, ?> t) {
-            if (slots <= values.length) {
+        void grow(int slotCount, StateTable<?, ?> t) {
+            if (slotCount <= values.length) {
                 return;
             }
-            long[] oldKeys = keys;
-            int[] oldTouched = touched;
-            Object[] oldValues = values;
-            keys = new long[slots * width];
-            touched = new int[slots];
-            values = new Object[slots];
+            Segment old = new Segment(0, stride == 3 ? 2 : 1);
+            old.slots = slots;
+            old.values = values;
+            slots = new long[slotCount * stride];
+            values = new Object[slotCount];
             size = 0;
             cursor = 0;
-            for (int i = 0; i < oldValues.length; i++) {
-                if (oldValues[i] != null) {
-                    long a = oldKeys[i * width];
-                    long b = width == 2 ? oldKeys[i * 2 + 1] : 0;
-                    place(hash(a, b), a, b, oldValues[i], oldTouched[i], t);
+            for (int i = 0; i < old.values.length; i++) {
+                if (old.values[i] != null) {
+                    long a = old.firstAt(i);
+                    long b = old.secondAt(i);
+                    place(hash(a, b), a, b, old.values[i], old.touchedAt(i), t);
                 }
             }
         }
