@@ -11,13 +11,20 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The default store: four Caffeine caches, each bounded by entry count and expiring entries idle
- * for longer than the longest window of what that cache serves (see {@link #InMemoryStateStore}).
- * Their {@link EventClock} ticker makes expiry follow event time, so the scan and the live path
- * agree.
+ * The default store. Accounts, sessions and the accounts per IP address live in {@link StateTable}s:
+ * open-addressing hash tables over primitive key arrays, bounded by entry count, expiring entries idle
+ * for longer than the longest window of what each serves (see {@link #InMemoryStateStore}), with
+ * look-ups of present keys that take no lock. They replaced Caffeine caches there: at 100,000 accounts
+ * and a million addresses, a cache node, a map node and a key object per entry, and the access-order
+ * and frequency bookkeeping per read, were most of the heap per account and of the time per event.
+ * Device ids, read only by {@code device.fanout}, stay in a Caffeine cache. Expiry follows the
+ * {@link EventClock} (event time, also the Caffeine cache's ticker), so the scan and the live path
+ * agree; all maintenance runs on the calling thread, bounded, so eviction is deterministic for replays.
  *
- * <p>Maintenance runs on the calling thread ({@code executor(Runnable::run)}): it is bounded CPU
- * work, and it keeps eviction deterministic for replays instead of racing a background pool.
+ * <p>Eviction when a table is full drops the entry idle longest among a small sample (expired ones
+ * first), where Caffeine's W-TinyLFU also weighed how often an entry was used: under a flood of new
+ * keys beyond the configured bounds, an account in steady use is kept, but one idle for a while goes
+ * before it would have with Caffeine. Size the bounds above the expected population.
  */
 public final class InMemoryStateStore implements StateStore {
 
@@ -142,7 +149,7 @@ public final class InMemoryStateStore implements StateStore {
         Duration shorter = config.get(ConfigKeys.IP_FANOUT_WINDOW).compareTo(config.get(ConfigKeys.SESSION_LONG_MAX_DURATION)) < 0
                 ? config.get(ConfigKeys.IP_FANOUT_WINDOW) : config.get(ConfigKeys.SESSION_LONG_MAX_DURATION);
         recheckAfter = Math.min(Duration.ofHours(1).toMillis(), shorter.plus(EXPIRY_MARGIN).toMillis() / 4);
-        // Retired as they are evicted, like sessions, so accounts may keep their last address's set.
+        // Retired as they are dropped, like sessions (see StateStore#retiresDroppedSets).
         // One bound for both: each table may hold all of it, as an IPv6 flood must not starve IPv4 state
         // (nor the reverse); the count per family stays bounded either way.
         long ipExpiry = config.get(ConfigKeys.IP_FANOUT_WINDOW).plus(EXPIRY_MARGIN).toMillis();
@@ -152,8 +159,8 @@ public final class InMemoryStateStore implements StateStore {
                 AccountSet::retire);
         devices = cache(config.get(ConfigKeys.STATE_MAX_DEVICES),
                 config.get(ConfigKeys.DEVICE_FANOUT_WINDOW).plus(EXPIRY_MARGIN));
-        // The eviction listener runs atomically with the removal: once a session is out of the
-        // cache, whoever kept a reference to it sees it retired (see AccountState.recentSession).
+        // Retired under the table's lock as it is dropped: once a session is out of the table, whoever
+        // kept a reference to it sees it retired (see AccountState.recentSession).
         sessions = new StateTable<>(config.get(ConfigKeys.STATE_MAX_SESSIONS),
                 config.get(ConfigKeys.SESSION_LONG_MAX_DURATION).plus(EXPIRY_MARGIN).toMillis(), clock, SESSION_KEYS,
                 SessionState::new, SessionState::retire);
