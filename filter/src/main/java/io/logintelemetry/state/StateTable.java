@@ -2,6 +2,7 @@ package io.logintelemetry.state;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -14,9 +15,9 @@ import java.util.function.Function;
  * <ul>
  *   <li><b>Keys</b> are one or two {@code long}s ({@link Keys}): an IP address's 128 bits, or a string's
  *       hash, in which case the value itself confirms the match (two ids with one hash share nothing).</li>
- *   <li><b>Bounded</b> by entry count: the table is split into segments, each holding at most its share
- *       of the bound. A segment that is full drops the entry idle longest among a few it samples (expired
- *       ones first), an approximation of least-recently-used that costs no per-entry order links.</li>
+ *   <li><b>Bounded</b> by entry count: an insert into a table at its bound first drops, from the segment
+ *       it goes to, the entry idle longest among a few sampled (expired ones first): an approximation of
+ *       least-recently-used that costs no per-entry order links.</li>
  *   <li><b>Expiry</b> by event time ({@link EventClock}): an entry not looked up for the expiry is dead; a
  *       look-up never returns it, inserts sweep a few slots each, and {@link #size()} sweeps a segment
  *       completely. What a deployment keeps is bounded by the count and by the window, as before.</li>
@@ -58,7 +59,15 @@ final class StateTable<K, V> {
 
     private final Segment[] segments;
     private final int segmentShift;
+    /**
+     * The most one segment holds: its even share of the bound with room for the unevenness of hashing
+     * (a segment of 1,600 entries deviates by about 40), so that the table as a whole reaches its bound
+     * before any segment fills. The bound itself is kept by {@link #total}.
+     */
     private final int perSegment;
+    private final int maximumSize;
+    /** Entries in all segments: inserts beyond {@link #maximumSize} make room first. */
+    private final AtomicInteger total = new AtomicInteger();
     private final int width;
     private final Keys<K, V> keys;
     private final Function<K, V> create;
@@ -82,7 +91,9 @@ final class StateTable<K, V> {
         }
         this.segments = new Segment[n];
         this.segmentShift = 64 - Integer.numberOfTrailingZeros(n);
-        this.perSegment = Math.max(1, (int) ((maximumSize + (long) n - 1) / n));
+        long share = (maximumSize + (long) n - 1) / n;
+        this.perSegment = (int) Math.min(maximumSize, n == 1 ? share : share + share / 4 + 64);
+        this.maximumSize = maximumSize;
         this.width = keys.wide() ? 2 : 1;
         for (int i = 0; i < n; i++) {
             segments[i] = new Segment(Math.min(INITIAL_SLOTS, slotsFor(perSegment)), width);
@@ -205,13 +216,14 @@ final class StateTable<K, V> {
 
     private void insert(Segment s, long h, long a, long b, V v, int now) {
         sweep(s, now);
-        if (s.size >= perSegment) {
+        if (s.size >= perSegment || total.get() >= maximumSize && s.size > 0) {
             evict(s, now);
         }
         if (s.size + 1 > s.values.length - s.values.length / 4) {
             s.grow(Math.min(slotsFor(perSegment), s.values.length + s.values.length / 2 + 1), this);
         }
         s.place(h, a, b, v, now, this);
+        total.incrementAndGet();
     }
 
     /** Drops expired entries among the next few slots of the segment's cursor. */
@@ -250,6 +262,7 @@ final class StateTable<K, V> {
     private void drop(Segment s, int i) {
         V v = (V) s.values[i];
         s.removeAt(i, this);
+        total.decrementAndGet();
         onDrop.accept(v);
     }
 

@@ -127,6 +127,23 @@ class StateTableTest {
     }
 
     @Test
+    void holdsExactlyItsBoundBeforeDroppingAnything() {
+        // Segments must not fill before the table does: 100,000 accounts fit a bound of 100,000.
+        EventClock clock = new EventClock();
+        clock.advanceTo(T0);
+        List<Box> dropped = new ArrayList<>();
+        StateTable<String, Box> table = new StateTable<>(100_000, 86_400_000, clock, KEYS, Box::new, dropped::add);
+        for (int i = 0; i < 100_000; i++) {
+            table.get("user" + i + "@example.com");
+        }
+        assertThat(dropped).isEmpty();
+        assertThat(table.size()).isEqualTo(100_000);
+        table.get("one more");
+        assertThat(dropped).hasSize(1);
+        assertThat(table.size()).isEqualTo(100_000);
+    }
+
+    @Test
     void anEntryIdleForTheExpiryIsGoneAndReportedDropped() {
         EventClock clock = new EventClock();
         List<Box> dropped = new ArrayList<>();
