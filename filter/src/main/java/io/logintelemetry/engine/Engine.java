@@ -66,6 +66,8 @@ public final class Engine implements AutoCloseable {
     private final long churnWindow;
     /** Whether the store lets accounts keep their last session between events (see StateStore). */
     private final boolean rememberSessions;
+    /** The same for the accounts on the event's address. */
+    private final boolean rememberIpSets;
     /** How long a remembered session or address set is used before the store is asked again (event time). */
     private final long recheckAfter;
     private final int mediumAt;
@@ -98,6 +100,7 @@ public final class Engine implements AutoCloseable {
         this.scoreWindow = config.get(ConfigKeys.SCORE_WINDOW).toMillis();
         this.churnWindow = config.get(ConfigKeys.IP_CHURN_WINDOW).toMillis();
         this.rememberSessions = state.retiresDroppedSessions();
+        this.rememberIpSets = state.retiresDroppedSets();
         this.recheckAfter = state.recheckAfterMillis();
         this.mediumAt = config.get(ConfigKeys.SCORE_MEDIUM);
         this.highAt = config.get(ConfigKeys.SCORE_HIGH);
@@ -161,7 +164,14 @@ public final class Engine implements AutoCloseable {
         // session and the address while nothing is locked lets those misses overlap.
         boolean activity = event.isActivity();
         SessionState session = activity && event.session() != null ? sessionOf(event, accountState) : null;
-        AccountSet onIp = activity && event.ip() != null && !ipDetectors.isEmpty() ? state.ip(event.ip()) : null;
+        boolean ipKept = activity && event.ip() != null && !ipDetectors.isEmpty();
+        AccountSet onIp = ipKept && rememberIpSets
+                ? accountState.recentIpSetGuess(event.ip(), event.timestamp(), recheckAfter) : null;
+        boolean ipLookedUp = false;
+        if (ipKept && onIp == null) {
+            onIp = state.ip(event.ip());
+            ipLookedUp = true;
+        }
         RiskLevel level;
         Action action;
         synchronized (accountState) {
@@ -172,6 +182,13 @@ public final class Engine implements AutoCloseable {
                     d.evaluate(event, accountState, findings);
                 } catch (RuntimeException e) {
                     detectorFailed(d, e);
+                }
+            }
+            if (onIp != null && rememberIpSets) {
+                if (ipLookedUp) {
+                    accountState.rememberIpSet(event.ip(), onIp, event.timestamp());
+                } else if (!accountState.remembersIpSet(onIp, event.ip(), event.timestamp(), recheckAfter)) {
+                    onIp = null; // the guess raced with another event of this account: ask the store below
                 }
             }
             // As they stand now: only a flag (below) changes them, and then they are read again.
@@ -188,7 +205,13 @@ public final class Engine implements AutoCloseable {
             state.endSession(event.session());
         }
         if (activity) {
-            if (onIp != null) {
+            if (ipKept) {
+                if (onIp == null) {
+                    onIp = state.ip(event.ip());
+                    if (rememberIpSets) {
+                        accountState.rememberIpSet(event.ip(), onIp, event.timestamp());
+                    }
+                }
                 synchronized (onIp) {
                     onIp.add(account, event.timestamp());
                     for (int k = 0; k < ipDetectors.size(); k++) { // indexed: a for-each allocated an iterator per event

@@ -68,6 +68,17 @@ public final class AccountState {
      */
     private volatile SessionState recentSession;
     private int recentSessionLookedUp;
+    /**
+     * The same for the accounts on the address of the last event: the set, and the address as
+     * primitives (an {@link IpAddress} kept here would be an object per account). Steady traffic from
+     * one address then needs no address look-up at all.
+     */
+    private volatile AccountSet recentIpSet;
+    private long recentIpHigh;
+    private long recentIpLow;
+    private boolean recentIpV4;
+    private int recentIpLookedUp;
+
     AccountState(String id) {
         this.id = id;
     }
@@ -99,6 +110,34 @@ public final class AccountState {
     public synchronized void rememberSession(SessionState session, long time) {
         recentSession = session;
         recentSessionLookedUp = EpochSeconds.of(time);
+    }
+
+    /**
+     * The accounts on {@code ip} as remembered from an earlier event (as {@link #recentSession}), read
+     * without the account's lock so that the engine can start before taking any: the fields may be
+     * caught mid-update, so this is a guess that {@link #remembersIpSet} confirms under the lock.
+     */
+    public AccountSet recentIpSetGuess(IpAddress ip, long time, long refreshMillis) {
+        AccountSet s = recentIpSet;
+        if (s == null || s.retired() || ip.low() != recentIpLow || ip.high() != recentIpHigh || ip.isV4() != recentIpV4
+                || EpochSeconds.toMillis(recentIpLookedUp) + refreshMillis < time) {
+            return null;
+        }
+        return s;
+    }
+
+    /** Whether {@code set} is the one remembered for {@code ip}: {@link #recentIpSetGuess}, under the lock. */
+    public synchronized boolean remembersIpSet(AccountSet set, IpAddress ip, long time, long refreshMillis) {
+        return set == recentIpSetGuess(ip, time, refreshMillis);
+    }
+
+    /** Remembers {@code set} as the accounts on {@code ip}, just looked up in the store at {@code time}. */
+    public synchronized void rememberIpSet(IpAddress ip, AccountSet set, long time) {
+        recentIpSet = set;
+        recentIpHigh = ip.high();
+        recentIpLow = ip.low();
+        recentIpV4 = ip.isV4();
+        recentIpLookedUp = EpochSeconds.of(time);
     }
 
     /** Forgets the remembered session if it is {@code sessionId} (it ended). */
