@@ -41,7 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <h2>Why the setup is realistic</h2>
  * <ul>
  *   <li>The engine is built exactly as the filter builds it (default configuration, the built-in
- *       detectors, in-memory Caffeine state); only the cache bounds are raised so that the
+ *       detectors, in-memory state); only the state bounds are raised so that the
  *       pre-populated state is not already being evicted.</li>
  *   <li>{@link #setUp} replays a login per account followed by ten rounds of requests, each round
  *       from another of the account's ten addresses: 100k accounts, 100k sessions and 1M distinct

@@ -79,7 +79,7 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> STATE_MAX_ACCOUNTS = integer("state.max-accounts", 100_000, 1, Integer.MAX_VALUE,
             "Most accounts kept in memory; the least valuable are evicted beyond.");
     public static final ConfigKey<Integer> STATE_MAX_IPS = integer("state.max-ips", 1_000_000, 1, Integer.MAX_VALUE,
-            "Most client addresses kept in memory.");
+            "Most client addresses kept in memory, per address family (IPv4, IPv6).");
     public static final ConfigKey<Integer> STATE_MAX_DEVICES = integer("state.max-devices", 100_000, 1, Integer.MAX_VALUE,
             "Most device ids kept in memory.");
     public static final ConfigKey<Integer> STATE_MAX_SESSIONS = integer("state.max-sessions", 200_000, 1, Integer.MAX_VALUE,

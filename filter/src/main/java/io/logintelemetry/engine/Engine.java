@@ -159,25 +159,53 @@ public final class Engine implements AutoCloseable {
         IpInfo info = event.ip() != null && event.isActivity() ? lookup(event) : IpInfo.UNKNOWN;
 
         AccountState accountState = state.account(account);
+        // Every look-up first, before any lock is taken: each is a few likely cache misses over a large
+        // state, and a lock instruction waits for the loads before it, so asking the store for the
+        // session and the address while nothing is locked lets those misses overlap.
+        boolean activity = event.isActivity();
+        SessionState session = activity && event.session() != null ? sessionOf(event, accountState) : null;
+        boolean ipKept = activity && event.ip() != null && !ipDetectors.isEmpty();
+        AccountSet onIp = ipKept && rememberIpSets
+                ? accountState.recentIpSetGuess(event.ip(), event.timestamp(), recheckAfter) : null;
+        boolean ipLookedUp = false;
+        if (ipKept && onIp == null) {
+            onIp = state.ip(event.ip());
+            ipLookedUp = true;
+        }
+        RiskLevel level;
+        Action action;
         synchronized (accountState) {
             updateAccount(event, accountState, uaFamily, info);
-            for (Detector.OfAccount d : accountDetectors) {
+            for (int k = 0; k < accountDetectors.size(); k++) { // indexed: a for-each allocated an iterator per event
+                Detector.OfAccount d = accountDetectors.get(k);
                 try {
                     d.evaluate(event, accountState, findings);
                 } catch (RuntimeException e) {
                     detectorFailed(d, e);
                 }
             }
+            if (onIp != null && rememberIpSets) {
+                if (ipLookedUp) {
+                    accountState.rememberIpSet(event.ip(), onIp, event.timestamp());
+                } else if (!accountState.remembersIpSet(onIp, event.ip(), event.timestamp(), recheckAfter)) {
+                    onIp = null; // the guess raced with another event of this account: ask the store below
+                }
+            }
+            // As they stand now: only a flag (below) changes them, and then they are read again.
+            level = accountState.level();
+            action = accountState.actionAt(event.timestamp());
         }
         // The sets and sessions below keep the account's canonical id string, not a copy per key.
         account = accountState.id();
-        if (event.session() != null) {
-            updateSession(event, accountState, uaFamily, info, findings);
+        if (session != null) {
+            useSession(event, session, account, uaFamily, info, findings);
+        } else if (event.session() != null
+                && (event.type() == EventType.LOGOUT || event.type() == EventType.SESSION_END)) {
+            accountState.forgetSession(event.session());
+            state.endSession(event.session());
         }
-        if (event.isActivity()) {
-            if (event.ip() != null && !ipDetectors.isEmpty()) {
-                AccountSet onIp = rememberIpSets
-                        ? accountState.recentIpSet(event.ip(), event.timestamp(), recheckAfter) : null;
+        if (activity) {
+            if (ipKept) {
                 if (onIp == null) {
                     onIp = state.ip(event.ip());
                     if (rememberIpSets) {
@@ -186,7 +214,8 @@ public final class Engine implements AutoCloseable {
                 }
                 synchronized (onIp) {
                     onIp.add(account, event.timestamp());
-                    for (Detector.OfIp d : ipDetectors) {
+                    for (int k = 0; k < ipDetectors.size(); k++) { // indexed: a for-each allocated an iterator per event
+                        Detector.OfIp d = ipDetectors.get(k);
                         try {
                             d.evaluate(event, onIp, info, findings);
                         } catch (RuntimeException e) {
@@ -199,7 +228,8 @@ public final class Engine implements AutoCloseable {
                 AccountSet onDevice = state.device(event.device());
                 synchronized (onDevice) {
                     onDevice.add(account, event.timestamp());
-                    for (Detector.OfDevice d : deviceDetectors) {
+                    for (int k = 0; k < deviceDetectors.size(); k++) { // indexed: a for-each allocated an iterator per event
+                        Detector.OfDevice d = deviceDetectors.get(k);
                         try {
                             d.evaluate(event, onDevice, findings);
                         } catch (RuntimeException e) {
@@ -209,7 +239,10 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }
-        List<Flag> flags = findings.isEmpty() ? List.of() : admit(findings, event);
+        if (findings.isEmpty()) {
+            return Outcome.of(List.of(), level, action);
+        }
+        List<Flag> flags = admit(findings, event);
         return Outcome.of(flags, accountState.level(), accountState.actionAt(event.timestamp()));
     }
 
@@ -218,23 +251,15 @@ public final class Engine implements AutoCloseable {
         if (event.isActivity()) {
             account.recordActivity(event.timestamp(), maxGap, uaFamily, event.device());
             if (event.type() == EventType.LOGIN && event.ip() != null) {
-                account.recordLogin(event.ip().churnNetwork(), event.ip().toString(), info, event.timestamp(), churnWindow);
+                account.recordLogin(event.ip(), info, event.timestamp(), churnWindow);
             }
         } else if (event.type() == EventType.PROFILE && event.detail("country") != null) {
             account.declareCountry(event.detail("country"));
         }
     }
 
-    private void updateSession(Event event, AccountState accountState, String uaFamily, IpInfo info,
-                               List<Finding> findings) {
-        if (event.type() == EventType.LOGOUT || event.type() == EventType.SESSION_END) {
-            accountState.forgetSession(event.session());
-            state.endSession(event.session());
-            return;
-        }
-        if (!event.isActivity()) {
-            return;
-        }
+    /** The event's session: the one the account used last if it is still the same, else the store's. */
+    private SessionState sessionOf(Event event, AccountState accountState) {
         SessionState session = null;
         if (rememberSessions) {
             session = accountState.recentSession(event.session(), event.timestamp(), recheckAfter);
@@ -245,10 +270,15 @@ public final class Engine implements AutoCloseable {
                 accountState.rememberSession(session, event.timestamp());
             }
         }
-        String account = accountState.id();
+        return session;
+    }
+
+    private void useSession(Event event, SessionState session, String account, String uaFamily, IpInfo info,
+                            List<Finding> findings) {
         synchronized (session) {
             session.use(account, event.timestamp(), uaFamily, event.ip(), info);
-            for (Detector.OfSession d : sessionDetectors) {
+            for (int k = 0; k < sessionDetectors.size(); k++) { // indexed: a for-each allocated an iterator per event
+                Detector.OfSession d = sessionDetectors.get(k);
                 try {
                     d.evaluate(event, session, findings);
                 } catch (RuntimeException e) {

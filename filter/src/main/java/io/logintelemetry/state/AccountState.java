@@ -28,10 +28,27 @@ public final class AccountState {
     private final String id;
     private final HourRing activity = new HourRing();
     private ShiftRing shifts;
-    /** Login networks: an {@link IpNetwork}, or the label of a mobile carrier whose addresses all count as one. */
+    /**
+     * Login networks, once there have been two within the churn window: an {@link IpNetwork} as text,
+     * or the label of a mobile carrier whose addresses all count as one. Until then the one network is
+     * kept in the {@code net} fields as primitives (most accounts log in from one network at a time).
+     */
     private RecentKeys<String> loginNetworks;
+    private long netBits;
+    private String netLabel;
+    private int netSeen;
+    private byte netKind = NET_NONE;
+    private static final byte NET_NONE = 0;
+    private static final byte NET_V4 = 4;
+    private static final byte NET_V6 = 6;
+    private static final byte NET_CARRIER = 1;
     private LoginGeography geography;
-    private LoginSighting lastLogin;
+    /** The latest login, as primitives: a sighting object and the address's text are made when asked. */
+    private long lastLoginTime = Long.MIN_VALUE;
+    private long lastLoginHigh;
+    private long lastLoginLow;
+    private boolean lastLoginV4;
+    private IpInfo lastLoginInfo;
     private FlagHistory flags;
     private long firstSeen = Long.MIN_VALUE;
     private long lastSeen = Long.MIN_VALUE;
@@ -49,13 +66,14 @@ public final class AccountState {
      * ({@link EpochSeconds}): steady traffic then skips most session look-ups, each a likely cache
      * miss over a large state. See {@link #recentSession}.
      */
-    private SessionState recentSession;
+    private volatile SessionState recentSession;
     private int recentSessionLookedUp;
     /**
      * The same for the accounts on the address of the last event: the set, and the address as
-     * primitives (an {@link IpAddress} kept here would be an object per account).
+     * primitives (an {@link IpAddress} kept here would be an object per account). Steady traffic from
+     * one address then needs no address look-up at all.
      */
-    private AccountSet recentIpSet;
+    private volatile AccountSet recentIpSet;
     private long recentIpHigh;
     private long recentIpLow;
     private boolean recentIpV4;
@@ -76,7 +94,10 @@ public final class AccountState {
      * more than {@code refreshMillis} ago. Asking the store now and then keeps its idle expiry and
      * frequency counts current, which an unasked entry would lose.
      */
-    public synchronized SessionState recentSession(String sessionId, long time, long refreshMillis) {
+    public SessionState recentSession(String sessionId, long time, long refreshMillis) {
+        // Read without the account's lock, so that the engine can find the session before taking any:
+        // the session is published through a volatile field and its id is final, so whatever this sees
+        // is a whole session, and a stale one is either retired or has another id, both caught below.
         SessionState s = recentSession;
         if (s == null || s.retired() || !s.id().equals(sessionId)
                 || EpochSeconds.toMillis(recentSessionLookedUp) + refreshMillis < time) {
@@ -91,14 +112,23 @@ public final class AccountState {
         recentSessionLookedUp = EpochSeconds.of(time);
     }
 
-    /** The accounts on {@code ip} as remembered from an earlier event; as {@link #recentSession}. */
-    public synchronized AccountSet recentIpSet(IpAddress ip, long time, long refreshMillis) {
+    /**
+     * The accounts on {@code ip} as remembered from an earlier event (as {@link #recentSession}), read
+     * without the account's lock so that the engine can start before taking any: the fields may be
+     * caught mid-update, so this is a guess that {@link #remembersIpSet} confirms under the lock.
+     */
+    public AccountSet recentIpSetGuess(IpAddress ip, long time, long refreshMillis) {
         AccountSet s = recentIpSet;
         if (s == null || s.retired() || ip.low() != recentIpLow || ip.high() != recentIpHigh || ip.isV4() != recentIpV4
                 || EpochSeconds.toMillis(recentIpLookedUp) + refreshMillis < time) {
             return null;
         }
         return s;
+    }
+
+    /** Whether {@code set} is the one remembered for {@code ip}: {@link #recentIpSetGuess}, under the lock. */
+    public synchronized boolean remembersIpSet(AccountSet set, IpAddress ip, long time, long refreshMillis) {
+        return set == recentIpSetGuess(ip, time, refreshMillis);
     }
 
     /** Remembers {@code set} as the accounts on {@code ip}, just looked up in the store at {@code time}. */
@@ -162,41 +192,111 @@ public final class AccountState {
     }
 
     /**
-     * Records a successful login from {@code network}, with what IP intelligence knew of the address.
+     * Records a successful login from {@code ip}, with what IP intelligence knew of the address.
      * Several addresses of one mobile carrier count as one network: carriers move a phone between
      * address blocks all day.
      */
-    public synchronized void recordLogin(IpNetwork network, String ip, IpInfo info, long time) {
-        recordLogin(network, ip, info, time, Long.MAX_VALUE);
+    public synchronized void recordLogin(IpAddress ip, IpInfo info, long time) {
+        recordLogin(ip, info, time, Long.MAX_VALUE);
     }
 
     /**
-     * {@link #recordLogin(IpNetwork, String, IpInfo, long)}, forgetting login networks last seen more
-     * than {@code keepMillis} before the latest login: the churn rule, their only reader, never looks
-     * back further than its window from there, and a phone's daily new address would otherwise stay
-     * until 64 had piled up.
+     * {@link #recordLogin(IpAddress, IpInfo, long)}, forgetting login networks last seen more than
+     * {@code keepMillis} before the latest login: the churn rule, their only reader, never looks back
+     * further than its window from there, and a phone's daily new address would otherwise stay until
+     * 64 had piled up.
      */
-    public synchronized void recordLogin(IpNetwork network, String ip, IpInfo info, long time, long keepMillis) {
-        if (loginNetworks == null) {
-            loginNetworks = new RecentKeys<>(NETWORK_CAPACITY);
-        }
+    public synchronized void recordLogin(IpAddress ip, IpInfo info, long time, long keepMillis) {
         boolean carrier = info.is(NetworkType.MOBILE) && info.asn() != 0;
-        loginNetworks.touch(carrier ? info.asnLabel() + " (mobile carrier)" : network.toString(), time);
-        if (keepMillis != Long.MAX_VALUE) {
-            loginNetworks.forgetBefore(loginNetworks.latest() - keepMillis);
+        int seen = EpochSeconds.of(time);
+        long latest = EpochSeconds.toMillis(Math.max(netSeen, seen));
+        if (loginNetworks == null && (netKind == NET_NONE || sameNetwork(ip, carrier, info))) {
+            // The common case: one network in the window, kept as primitives.
+            if (netKind == NET_NONE) {
+                setNetwork(ip, carrier, info, seen);
+            } else {
+                netSeen = Math.max(netSeen, seen);
+            }
+        } else if (loginNetworks == null && keepMillis != Long.MAX_VALUE
+                && EpochSeconds.toMillis(netSeen) < latest - keepMillis) {
+            setNetwork(ip, carrier, info, seen); // the one kept has left the window: the new one replaces it
+        } else if (loginNetworks == null && keepMillis != Long.MAX_VALUE
+                && EpochSeconds.toMillis(seen) < latest - keepMillis) {
+            // A straggler older than the window before the kept network: forgotten at once, as it always was.
+        } else {
+            if (loginNetworks == null) {
+                loginNetworks = new RecentKeys<>(NETWORK_CAPACITY);
+                loginNetworks.touchSeconds(networkText(), netSeen);
+                clearNetwork();
+            }
+            loginNetworks.touchSeconds(carrier ? carrierLabel(info) : ip.churnNetwork().toString(), seen);
         }
-        lastLogin = new LoginSighting(time, ip, info);
+        if (keepMillis != Long.MAX_VALUE) {
+            if (loginNetworks != null) {
+                loginNetworks.forgetBefore(loginNetworks.latest() - keepMillis);
+            }
+            // A single network is never older than the latest login: nothing to forget.
+        }
+        lastLoginTime = time;
+        lastLoginHigh = ip.high();
+        lastLoginLow = ip.low();
+        lastLoginV4 = ip.isV4();
+        lastLoginInfo = info;
         if (info != IpInfo.UNKNOWN) {
             if (geography == null) {
                 geography = new LoginGeography();
             }
-            geography.record(lastLogin);
+            geography.record(new LoginSighting(time, ip.toString(), info));
+        }
+    }
+
+    private static String carrierLabel(IpInfo info) {
+        return info.asnLabel() + " (mobile carrier)";
+    }
+
+    private boolean sameNetwork(IpAddress ip, boolean carrier, IpInfo info) {
+        if (carrier) {
+            return netKind == NET_CARRIER && netLabel.equals(carrierLabel(info));
+        }
+        return netKind == (ip.isV4() ? NET_V4 : NET_V6) && netBits == networkBits(ip);
+    }
+
+    /** The churn network's bits: the /24 of an IPv4 address, the /64 of an IPv6 one. */
+    private static long networkBits(IpAddress ip) {
+        return ip.isV4() ? ip.low() & 0xFFFF_FF00L : ip.high();
+    }
+
+    private void setNetwork(IpAddress ip, boolean carrier, IpInfo info, int seen) {
+        netKind = carrier ? NET_CARRIER : ip.isV4() ? NET_V4 : NET_V6;
+        netBits = carrier ? 0 : networkBits(ip);
+        netLabel = carrier ? carrierLabel(info) : null;
+        netSeen = seen;
+    }
+
+    private void clearNetwork() {
+        netKind = NET_NONE;
+        netLabel = null;
+    }
+
+    /** The single network as the churn rule names it ("203.0.113.0/24", or a mobile carrier). */
+    private String networkText() {
+        switch (netKind) {
+            case NET_CARRIER:
+                return netLabel;
+            case NET_V4:
+                return IpNetwork.of(IpAddress.ofV4((int) netBits), 24).toString();
+            default:
+                return IpNetwork.of(IpAddress.ofV6(netBits, 0), 64).toString();
         }
     }
 
     /** The latest successful login, or null. */
     public synchronized LoginSighting lastLogin() {
-        return lastLogin;
+        if (lastLoginTime == Long.MIN_VALUE) {
+            return null;
+        }
+        IpAddress ip = lastLoginV4 ? IpAddress.ofV4((int) lastLoginLow) : IpAddress.ofV6(lastLoginHigh, lastLoginLow);
+        return new LoginSighting(lastLoginTime, ip.toString(), lastLoginInfo);
     }
 
     /** ASNs ("AS64500 Example Org") seen at login at or after {@code since}, oldest first. */
@@ -260,12 +360,22 @@ public final class AccountState {
 
     /** Login networks seen at or after {@code since}, oldest first ("203.0.113.0/24", or a mobile carrier). */
     public synchronized List<String> loginNetworksSince(long since) {
-        return loginNetworks == null ? List.of() : new ArrayList<>(loginNetworks.keysSince(since));
+        if (loginNetworks == null) {
+            List<String> result = new ArrayList<>(1);
+            if (netKind != NET_NONE && EpochSeconds.toMillis(netSeen) >= since) {
+                result.add(networkText());
+            }
+            return result;
+        }
+        return new ArrayList<>(loginNetworks.keysSince(since));
     }
 
     /** Earliest (last-sighting) time among the login networks seen since {@code since}, or -1. */
     public synchronized long earliestLoginNetworkSince(long since) {
-        return loginNetworks == null ? -1 : loginNetworks.earliestSince(since);
+        if (loginNetworks == null) {
+            return netKind != NET_NONE && EpochSeconds.toMillis(netSeen) >= since ? EpochSeconds.toMillis(netSeen) : -1;
+        }
+        return loginNetworks.earliestSince(since);
     }
 
     public synchronized long firstSeen() {

@@ -11,26 +11,115 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The default store: four Caffeine caches, each bounded by entry count and expiring entries idle
- * for longer than the longest window of what that cache serves (see {@link #InMemoryStateStore}).
- * Their {@link EventClock} ticker makes expiry follow event time, so the scan and the live path
- * agree.
+ * The default store. Accounts, sessions and the accounts per IP address live in {@link StateTable}s:
+ * open-addressing hash tables over primitive key arrays, bounded by entry count, expiring entries idle
+ * for longer than the longest window of what each serves (see {@link #InMemoryStateStore}), with
+ * look-ups of present keys that take no lock. They replaced Caffeine caches there: at 100,000 accounts
+ * and a million addresses, a cache node, a map node and a key object per entry, and the access-order
+ * and frequency bookkeeping per read, were most of the heap per account and of the time per event.
+ * Device ids, read only by {@code device.fanout}, stay in a Caffeine cache. Expiry follows the
+ * {@link EventClock} (event time, also the Caffeine cache's ticker), so the scan and the live path
+ * agree; all maintenance runs on the calling thread, bounded, so eviction is deterministic for replays.
  *
- * <p>Maintenance runs on the calling thread ({@code executor(Runnable::run)}): it is bounded CPU
- * work, and it keeps eviction deterministic for replays instead of racing a background pool.
+ * <p>Eviction when a table is full drops the entry idle longest among a small sample (expired ones
+ * first), where Caffeine's W-TinyLFU also weighed how often an entry was used: under a flood of new
+ * keys beyond the configured bounds, an account in steady use is kept, but one idle for a while goes
+ * before it would have with Caffeine. Size the bounds above the expected population.
  */
 public final class InMemoryStateStore implements StateStore {
 
     private final EventClock clock = new EventClock();
-    private final Cache<String, AccountState> accounts;
-    private final Cache<IpAddress, AccountSet> ips;
+    private final StateTable<String, AccountState> accounts;
+    /** IPv4 and IPv6 apart: an IPv4 slot needs a quarter of the key bits, and most addresses are IPv4. */
+    private final StateTable<IpAddress, AccountSet> ipv4;
+    private final StateTable<IpAddress, AccountSet> ipv6;
     private final Cache<String, AccountSet> devices;
-    private final Cache<String, SessionState> sessions;
+    private final StateTable<String, SessionState> sessions;
     private final int ipCapacity;
     private final int deviceCapacity;
     private final long recheckAfter;
     // The mapping functions, made once: a capturing lambda in ip()/device() was allocated per event.
     private final Function<IpAddress, AccountSet> newIpSet = k -> new AccountSet(ipCapacity());
+
+    /** IPv4 addresses by their 32 bits: one {@code long} per slot. */
+    private static final StateTable.Keys<IpAddress, AccountSet> IPV4_KEYS = new StateTable.Keys<>() {
+        @Override
+        public long first(IpAddress ip) {
+            return ip.low();
+        }
+
+        @Override
+        public long second(IpAddress ip) {
+            return 0;
+        }
+
+        @Override
+        public boolean wide() {
+            return false;
+        }
+
+        @Override
+        public boolean matches(AccountSet value, IpAddress key) {
+            return true;
+        }
+    };
+
+    /** IPv6 addresses by their 128 bits. */
+    private static final StateTable.Keys<IpAddress, AccountSet> IPV6_KEYS = new StateTable.Keys<>() {
+        @Override
+        public long first(IpAddress ip) {
+            return ip.high();
+        }
+
+        @Override
+        public long second(IpAddress ip) {
+            return ip.low();
+        }
+
+        @Override
+        public boolean wide() {
+            return true;
+        }
+
+        @Override
+        public boolean matches(AccountSet value, IpAddress key) {
+            return true;
+        }
+    };
+
+    private static final StateTable.Keys<String, AccountState> ACCOUNT_KEYS = new IdKeys<>() {
+        @Override
+        public boolean matches(AccountState value, String key) {
+            String id = value.id();
+            return id == key || id.equals(key);
+        }
+    };
+
+    private static final StateTable.Keys<String, SessionState> SESSION_KEYS = new IdKeys<>() {
+        @Override
+        public boolean matches(SessionState value, String key) {
+            String id = value.id();
+            return id == key || id.equals(key);
+        }
+    };
+
+    /** String ids by their hash; the value, which keeps its id, confirms the match. */
+    private abstract static class IdKeys<V> implements StateTable.Keys<String, V> {
+        @Override
+        public long first(String key) {
+            return key.hashCode();
+        }
+
+        @Override
+        public long second(String key) {
+            return 0;
+        }
+
+        @Override
+        public boolean wide() {
+            return false;
+        }
+    }
     private final Function<String, AccountSet> newDeviceSet = k -> new AccountSet(deviceCapacity());
 
     /**
@@ -53,39 +142,28 @@ public final class InMemoryStateStore implements StateStore {
      * </ul>
      */
     public InMemoryStateStore(LoginTelemetryConfig config) {
-        accounts = cache(config.get(ConfigKeys.STATE_MAX_ACCOUNTS), config.longestWindow());
+        accounts = new StateTable<>(config.get(ConfigKeys.STATE_MAX_ACCOUNTS), config.longestWindow().toMillis(), clock,
+                ACCOUNT_KEYS, AccountState::new, a -> { });
         // A quarter of the shorter expiry of the two, at most an hour: far from expiring an entry in use,
         // and rare enough that steady traffic skips almost every look-up.
         Duration shorter = config.get(ConfigKeys.IP_FANOUT_WINDOW).compareTo(config.get(ConfigKeys.SESSION_LONG_MAX_DURATION)) < 0
                 ? config.get(ConfigKeys.IP_FANOUT_WINDOW) : config.get(ConfigKeys.SESSION_LONG_MAX_DURATION);
         recheckAfter = Math.min(Duration.ofHours(1).toMillis(), shorter.plus(EXPIRY_MARGIN).toMillis() / 4);
-        // Retired as they are evicted, like sessions, so accounts may keep their last address's set.
-        ips = Caffeine.newBuilder()
-                .maximumSize(config.get(ConfigKeys.STATE_MAX_IPS))
-                .expireAfterAccess(config.get(ConfigKeys.IP_FANOUT_WINDOW).plus(EXPIRY_MARGIN))
-                .ticker(clock)
-                .executor(Runnable::run)
-                .<IpAddress, AccountSet>evictionListener((ip, set, cause) -> {
-                    if (set != null) {
-                        set.retire();
-                    }
-                })
-                .build();
+        // Retired as they are dropped, like sessions (see StateStore#retiresDroppedSets).
+        // One bound for both: each table may hold all of it, as an IPv6 flood must not starve IPv4 state
+        // (nor the reverse); the count per family stays bounded either way.
+        long ipExpiry = config.get(ConfigKeys.IP_FANOUT_WINDOW).plus(EXPIRY_MARGIN).toMillis();
+        ipv4 = new StateTable<>(config.get(ConfigKeys.STATE_MAX_IPS), ipExpiry, clock, IPV4_KEYS, newIpSet,
+                AccountSet::retire);
+        ipv6 = new StateTable<>(config.get(ConfigKeys.STATE_MAX_IPS), ipExpiry, clock, IPV6_KEYS, newIpSet,
+                AccountSet::retire);
         devices = cache(config.get(ConfigKeys.STATE_MAX_DEVICES),
                 config.get(ConfigKeys.DEVICE_FANOUT_WINDOW).plus(EXPIRY_MARGIN));
-        // The eviction listener runs atomically with the removal: once a session is out of the
-        // cache, whoever kept a reference to it sees it retired (see AccountState.recentSession).
-        sessions = Caffeine.newBuilder()
-                .maximumSize(config.get(ConfigKeys.STATE_MAX_SESSIONS))
-                .expireAfterAccess(config.get(ConfigKeys.SESSION_LONG_MAX_DURATION).plus(EXPIRY_MARGIN))
-                .ticker(clock)
-                .executor(Runnable::run)
-                .<String, SessionState>evictionListener((id, session, cause) -> {
-                    if (session != null) {
-                        session.retire();
-                    }
-                })
-                .build();
+        // Retired under the table's lock as it is dropped: once a session is out of the table, whoever
+        // kept a reference to it sees it retired (see AccountState.recentSession).
+        sessions = new StateTable<>(config.get(ConfigKeys.STATE_MAX_SESSIONS),
+                config.get(ConfigKeys.SESSION_LONG_MAX_DURATION).plus(EXPIRY_MARGIN).toMillis(), clock, SESSION_KEYS,
+                SessionState::new, SessionState::retire);
         // Room for every account a fan-out limit can count, and a margin so that the set is not full
         // the moment it reaches the limit.
         ipCapacity = Math.min(1024, 2 * Math.max(config.get(ConfigKeys.IP_FANOUT_MIN_ACCOUNTS),
@@ -112,7 +190,7 @@ public final class InMemoryStateStore implements StateStore {
 
     @Override
     public AccountState account(String account) {
-        return accounts.get(account, AccountState::new);
+        return accounts.get(account);
     }
 
     @Override
@@ -122,7 +200,7 @@ public final class InMemoryStateStore implements StateStore {
 
     @Override
     public AccountSet ip(IpAddress ip) {
-        return ips.get(ip, newIpSet);
+        return ip.isV4() ? ipv4.get(ip) : ipv6.get(ip);
     }
 
     @Override
@@ -132,15 +210,12 @@ public final class InMemoryStateStore implements StateStore {
 
     @Override
     public SessionState session(String session) {
-        return sessions.get(session, SessionState::new);
+        return sessions.get(session);
     }
 
     @Override
     public void endSession(String session) {
-        SessionState ended = sessions.asMap().remove(session);
-        if (ended != null) {
-            ended.retire();
-        }
+        sessions.remove(session); // retired as it goes
     }
 
     @Override
@@ -166,10 +241,10 @@ public final class InMemoryStateStore implements StateStore {
     @Override
     public Map<String, Long> sizes() {
         Map<String, Long> sizes = new LinkedHashMap<>();
-        sizes.put("accounts", accounts.estimatedSize());
-        sizes.put("ips", ips.estimatedSize());
+        sizes.put("accounts", accounts.size());
+        sizes.put("ips", ipv4.size() + ipv6.size());
         sizes.put("devices", devices.estimatedSize());
-        sizes.put("sessions", sessions.estimatedSize());
+        sizes.put("sessions", sessions.size());
         return sizes;
     }
 }

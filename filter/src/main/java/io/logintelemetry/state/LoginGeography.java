@@ -19,8 +19,11 @@ final class LoginGeography {
     // "known" without either, and every account pays for what it holds.
     private RecentKeys<String> asns;
     private RecentKeys<String> countries;
-    private final int[] logins = new int[DAYS];
-    private final int[] anonymized = new int[DAYS];
+    /**
+     * Per day: logins in the low 16 bits, anonymized ones in the high 16 (each saturating at 65,535, far
+     * above any rule's limit): one array instead of two, as every account with IP intelligence has one.
+     */
+    private final int[] days = new int[DAYS];
     private long headDay = Long.MIN_VALUE;
     private LoginSighting lastLocated;
     private LoginSighting previousLocated;
@@ -42,10 +45,10 @@ final class LoginGeography {
         long day = Math.floorDiv(login.time(), DAY);
         if (advance(day)) {
             int slot = (int) Math.floorMod(day, (long) DAYS);
-            logins[slot]++;
-            if (info.isAnonymizer()) {
-                anonymized[slot]++;
-            }
+            int packed = days[slot];
+            int logins = Math.min(0xFFFF, (packed & 0xFFFF) + 1);
+            int anonymized = Math.min(0xFFFF, (packed >>> 16) + (info.isAnonymizer() ? 1 : 0));
+            days[slot] = anonymized << 16 | logins;
         }
         if (info.isLocated() && (lastLocated == null || login.time() >= lastLocated.time())) {
             previousLocated = lastLocated;
@@ -58,8 +61,7 @@ final class LoginGeography {
             long from = headDay == Long.MIN_VALUE ? day : Math.max(headDay + 1, day - DAYS + 1);
             for (long d = from; d <= day; d++) {
                 int slot = (int) Math.floorMod(d, (long) DAYS);
-                logins[slot] = 0;
-                anonymized[slot] = 0;
+                days[slot] = 0;
             }
             headDay = day;
             return true;
@@ -80,8 +82,8 @@ final class LoginGeography {
         int total = 0;
         int anon = 0;
         for (int i = 0; i < DAYS; i++) {
-            total += logins[i];
-            anon += anonymized[i];
+            total += days[i] & 0xFFFF;
+            anon += days[i] >>> 16;
         }
         return new int[] {total, anon};
     }

@@ -17,7 +17,14 @@ public final class SessionState {
     private long firstUse = Long.MIN_VALUE;
     private long lastUse = Long.MIN_VALUE;
     private String startFamily;
-    private IpNetwork startNetwork;
+    /**
+     * The network the session started on, as primitives (base address and prefix length; a negative
+     * prefix when none): two objects fewer per session. {@link #startNetwork()} builds it when asked.
+     */
+    private long startHigh;
+    private long startLow;
+    private byte startPrefix = -1;
+    private boolean startV4;
     private IpInfo startInfo = IpInfo.UNKNOWN;
     private String changedFamily;
     private IpNetwork changedNetwork;
@@ -75,7 +82,7 @@ public final class SessionState {
             firstUse = time;
             lastUse = time;
             startFamily = uaFamily;
-            startNetwork = network(ip, knownNetwork);
+            setStart(ip, knownNetwork);
             startInfo = info;
             changedFamily = null;
             changedNetwork = null;
@@ -92,10 +99,10 @@ public final class SessionState {
             changedNetwork = network(ip, knownNetwork);
             agentChangeIsNew = true;
         }
-        if (startNetwork == null) {
-            startNetwork = network(ip, knownNetwork);
+        if (startPrefix < 0) {
+            setStart(ip, knownNetwork);
             startInfo = info;
-        } else if (movedNetwork == null && ip != null && !inNetwork(startNetwork, ip, knownNetwork)
+        } else if (movedNetwork == null && ip != null && !inStartNetwork(ip, knownNetwork)
                 && movedElsewhere(info)) {
             movedNetwork = network(ip, knownNetwork);
             movedInfo = info;
@@ -107,10 +114,40 @@ public final class SessionState {
         return known != null ? known : ip == null ? null : ip.churnNetwork();
     }
 
-    /** Whether {@code ip} is on {@code start}: the same churn network, tested without building one. */
-    private static boolean inNetwork(IpNetwork start, IpAddress ip, IpNetwork known) {
-        return known != null ? known.equals(start)
-                : start.prefixLength() == ip.churnNetworkPrefixLength() && start.contains(ip);
+    private void setStart(IpAddress ip, IpNetwork known) {
+        if (known != null) {
+            startHigh = known.base().high();
+            startLow = known.base().low();
+            startPrefix = (byte) known.prefixLength();
+            startV4 = known.base().isV4();
+        } else if (ip != null) {
+            // The churn network (IpAddress#churnNetwork), without building it.
+            startV4 = ip.isV4();
+            startPrefix = (byte) ip.churnNetworkPrefixLength();
+            startHigh = startV4 ? 0 : ip.high();
+            startLow = startV4 ? ip.low() & 0xFFFF_FF00L : 0;
+        } else {
+            startPrefix = -1;
+        }
+    }
+
+    /** Whether {@code ip} (or {@code known}, its network) is on the start network, tested without building one. */
+    private boolean inStartNetwork(IpAddress ip, IpNetwork known) {
+        if (known != null) {
+            return known.prefixLength() == startPrefix && known.base().isV4() == startV4
+                    && known.base().high() == startHigh && known.base().low() == startLow;
+        }
+        if (ip.isV4() != startV4 || ip.churnNetworkPrefixLength() != startPrefix) {
+            return false;
+        }
+        int p = startPrefix;
+        if (startV4) {
+            long mask = p == 0 ? 0 : (0xFFFF_FFFFL << (32 - p)) & 0xFFFF_FFFFL;
+            return (ip.low() & mask) == startLow;
+        }
+        long highMask = p >= 64 ? -1L : p == 0 ? 0 : -1L << (64 - p);
+        long lowMask = p <= 64 ? 0 : -1L << (128 - p);
+        return (ip.high() & highMask) == startHigh && (ip.low() & lowMask) == startLow;
     }
 
     /** Another ASN or another country than at the start, where both sides are known. */
@@ -138,7 +175,10 @@ public final class SessionState {
     }
 
     public synchronized IpNetwork startNetwork() {
-        return startNetwork;
+        if (startPrefix < 0) {
+            return null;
+        }
+        return IpNetwork.of(startV4 ? IpAddress.ofV4((int) startLow) : IpAddress.ofV6(startHigh, startLow), startPrefix);
     }
 
     /** What IP intelligence knew of the network the session started on. */

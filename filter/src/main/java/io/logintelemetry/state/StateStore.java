@@ -9,6 +9,23 @@ import java.util.Map;
  *
  * <p>Every method is called on the request thread and must answer from memory, never waiting on
  * I/O. Implementations bound their size and expire idle entries by event time.
+ *
+ * <p>What any implementation, including a durable or remote one (a snapshot file, Redis), must provide:
+ * <ul>
+ *   <li><b>Local, mutable state objects.</b> The engine updates the objects returned here in place, under
+ *       each object's own monitor, and runs the detectors on them under that lock. A store whose truth is
+ *       elsewhere keeps these objects as its near-cache and applies or ships their changes off the request
+ *       thread (a bounded queue and a worker); it never blocks a call here on the network or the disk.</li>
+ *   <li><b>One live object per key.</b> Two calls for the same key return the same object until the store
+ *       drops it; a dropped session or address set is {@linkplain SessionState#retire() retired}
+ *       atomically with being dropped when {@link #retiresDroppedSessions()} / {@link #retiresDroppedSets()}
+ *       say so, because the engine may keep using one it looked up earlier.</li>
+ *   <li><b>Bounds and expiry by event time.</b> Entry counts bounded as configured; idle entries expire
+ *       after the window of what they serve, measured on {@link #clock()}, so a replay gives the flags the
+ *       live path gave. Restored or remote state is judged on the same clock.</li>
+ *   <li><b>Thread safety without the engine's locks.</b> Calls come from many request threads at once;
+ *       the store's own locks must never be held while it calls back into a state object's monitor.</li>
+ * </ul>
  */
 public interface StateStore {
 

@@ -1,0 +1,480 @@
+package io.logintelemetry.state;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.StampedLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * A bounded, expiring hash table for state that is looked up on every event: open addressing over
+ * primitive key arrays, so an entry costs a few array slots instead of a cache node, a map node and
+ * a key object, and a look-up touches the key slots and the value rather than a chain of nodes.
+ *
+ * <ul>
+ *   <li><b>Keys</b> are one or two {@code long}s ({@link Keys}): an IP address's 128 bits, or a string's
+ *       hash, in which case the value itself confirms the match (two ids with one hash share nothing).</li>
+ *   <li><b>Bounded</b> by entry count: an insert into a table at its bound first drops, from the segment
+ *       it goes to, the entry idle longest among a few sampled (expired ones first): an approximation of
+ *       least-recently-used that costs no per-entry order links.</li>
+ *   <li><b>Expiry</b> by event time ({@link EventClock}): an entry not looked up for the expiry is dead; a
+ *       look-up never returns it, inserts sweep a few slots each, and {@link #size()} sweeps a segment
+ *       completely. What a deployment keeps is bounded by the count and by the window, as before.</li>
+ *   <li><b>Thread-safe</b>: a look-up of a present key takes no lock: it reads the segment under a
+ *       {@link StampedLock} optimistic stamp and falls back to the segment's write lock when a writer
+ *       interfered, the key is absent or expired. Inserts, removals and sweeps take the write lock of
+ *       their segment only, never while a value's own lock is held (callers lock the value afterwards),
+ *       so the engine's rule that no two locks are held at once stands. {@code onDrop} runs under the
+ *       segment lock and must not take locks (the state objects' {@code retire()} does not).</li>
+ * </ul>
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+final class StateTable<K, V> {
+
+    /** How a key becomes the one or two {@code long}s the table stores, and how a value confirms it. */
+    interface Keys<K, V> {
+        long first(K key);
+
+        /** The second half of the key; only read when the table is {@linkplain #wide() wide}. */
+        long second(K key);
+
+        /** Whether the key takes two longs (an IPv6 address) or one (a string's hash). */
+        boolean wide();
+
+        /**
+         * Whether {@code value} is the one stored for {@code key}, for keys the longs do not identify
+         * exactly (hashes); return true when they do.
+         */
+        boolean matches(V value, K key);
+    }
+
+    /** Sampled when a full segment must make room. */
+    private static final int EVICTION_SAMPLE = 8;
+    /** Slots an insert checks for expired entries, so dead entries go even without pressure. */
+    private static final int SWEEP_PER_INSERT = 2;
+    private static final int INITIAL_SLOTS = 16;
+
+    private final Segment[] segments;
+    private final int segmentShift;
+    /**
+     * The most one segment holds: its even share of the bound with room for the unevenness of hashing
+     * (a segment of 1,600 entries deviates by about 40), so that the table as a whole reaches its bound
+     * before any segment fills. The bound itself is kept by {@link #total}.
+     */
+    private final int perSegment;
+    private final int maximumSize;
+    /** Entries in all segments: inserts beyond {@link #maximumSize} make room first. */
+    private final AtomicInteger total = new AtomicInteger();
+    private final int width;
+    private final Keys<K, V> keys;
+    private final Function<K, V> create;
+    private final Consumer<V> onDrop;
+    private final EventClock clock;
+    private final long expirySeconds;
+
+    /**
+     * @param maximumSize   the most entries held
+     * @param expiryMillis  how long (event time) an entry not looked up lives
+     * @param create        makes the value of an absent key
+     * @param onDrop        told of every value the table evicts, expires or removes (may be a no-op)
+     */
+    StateTable(int maximumSize, long expiryMillis, EventClock clock, Keys<K, V> keys, Function<K, V> create,
+               Consumer<V> onDrop) {
+        // Segments of about a thousand entries or more: enough stripes for request threads, and each
+        // segment's share of the bound stays close to the bound divided evenly.
+        int n = 1;
+        while (n < 64 && (long) n * 2 * 1024 <= maximumSize) {
+            n *= 2;
+        }
+        this.segments = new Segment[n];
+        this.segmentShift = 64 - Integer.numberOfTrailingZeros(n);
+        long share = (maximumSize + (long) n - 1) / n;
+        this.perSegment = (int) Math.min(maximumSize, n == 1 ? share : share + share / 4 + 64);
+        this.maximumSize = maximumSize;
+        this.width = keys.wide() ? 2 : 1;
+        for (int i = 0; i < n; i++) {
+            segments[i] = new Segment(Math.min(INITIAL_SLOTS, slotsFor(perSegment)), width);
+        }
+        this.keys = keys;
+        this.create = create;
+        this.onDrop = onDrop;
+        this.clock = clock;
+        this.expirySeconds = Math.max(1, expiryMillis / 1000);
+    }
+
+    /** Room for {@code entries} at a load of at most 3/4. */
+    private static int slotsFor(int entries) {
+        return (int) Math.min(Integer.MAX_VALUE - 8, entries + (long) entries / 3 + 1);
+    }
+
+    /** The value of {@code key}, created if absent or expired; counts as a use for expiry. */
+    V get(K key) {
+        long a = width == 2 ? keys.first(key) : keys.first(key) & 0xFFFF_FFFFL;
+        long b = width == 2 ? keys.second(key) : 0;
+        long h = hash(a, b);
+        Segment s = segment(h);
+        int now = now();
+        V found = s.tryRead(h, a, b, key, now, this);
+        if (found != null) {
+            return found;
+        }
+        long stamp = s.lock.writeLock();
+        try {
+            int i = s.find(h, a, b, key, this);
+            if (i >= 0) {
+                @SuppressWarnings("unchecked")
+                V v = (V) s.values[i];
+                if (expired(s.touchedAt(i), now)) {
+                    onDrop.accept(v);
+                    v = create.apply(key);
+                    s.values[i] = v;
+                }
+                s.setTouched(i, now);
+                return v;
+            }
+            V v = create.apply(key);
+            insert(s, h, a, b, v, now);
+            return v;
+        } finally {
+            s.lock.unlockWrite(stamp);
+        }
+    }
+
+    /** The value of {@code key} if present and not expired, else null; counts as a use for expiry. */
+    V getIfPresent(K key) {
+        long a = width == 2 ? keys.first(key) : keys.first(key) & 0xFFFF_FFFFL;
+        long b = width == 2 ? keys.second(key) : 0;
+        long h = hash(a, b);
+        Segment s = segment(h);
+        int now = now();
+        V found = s.tryRead(h, a, b, key, now, this);
+        if (found != null) {
+            return found;
+        }
+        long stamp = s.lock.writeLock();
+        try {
+            int i = s.find(h, a, b, key, this);
+            if (i < 0) {
+                return null;
+            }
+            if (expired(s.touchedAt(i), now)) {
+                drop(s, i);
+                return null;
+            }
+            s.setTouched(i, now);
+            @SuppressWarnings("unchecked")
+            V v = (V) s.values[i];
+            return v;
+        } finally {
+            s.lock.unlockWrite(stamp);
+        }
+    }
+
+    /** Removes {@code key}; returns its value (already passed to {@code onDrop}), or null. */
+    V remove(K key) {
+        long a = width == 2 ? keys.first(key) : keys.first(key) & 0xFFFF_FFFFL;
+        long b = width == 2 ? keys.second(key) : 0;
+        long h = hash(a, b);
+        Segment s = segment(h);
+        long stamp = s.lock.writeLock();
+        try {
+            int i = s.find(h, a, b, key, this);
+            if (i < 0) {
+                return null;
+            }
+            @SuppressWarnings("unchecked")
+            V v = (V) s.values[i];
+            drop(s, i);
+            return v;
+        } finally {
+            s.lock.unlockWrite(stamp);
+        }
+    }
+
+    /** Entries alive now; drops the expired ones on the way (a full sweep: for metrics and tests, not per event). */
+    long size() {
+        int now = now();
+        long total = 0;
+        for (Segment s : segments) {
+            long stamp = s.lock.writeLock();
+            try {
+                for (int i = 0; i < s.values.length; i++) {
+                    while (s.values[i] != null && expired(s.touchedAt(i), now)) {
+                        drop(s, i);
+                    }
+                }
+                total += s.size;
+            } finally {
+                s.lock.unlockWrite(stamp);
+            }
+        }
+        return total;
+    }
+
+    private void insert(Segment s, long h, long a, long b, V v, int now) {
+        sweep(s, now);
+        if (s.size >= perSegment || total.get() >= maximumSize && s.size > 0) {
+            evict(s, now);
+        }
+        if (s.size + 1 > s.values.length - s.values.length / 4) {
+            s.grow(Math.min(slotsFor(perSegment), s.values.length + s.values.length / 2 + 1), this);
+        }
+        s.place(h, a, b, v, now, this);
+        total.incrementAndGet();
+    }
+
+    /** Drops expired entries among the next few slots of the segment's cursor. */
+    private void sweep(Segment s, int now) {
+        for (int k = 0; k < SWEEP_PER_INSERT; k++) {
+            int i = s.cursor;
+            if (s.values[i] != null && expired(s.touchedAt(i), now)) {
+                drop(s, i);
+            } else {
+                s.cursor = i + 1 == s.values.length ? 0 : i + 1;
+            }
+        }
+    }
+
+    /** Makes room in a full segment: the entry idle longest among a sample of occupied slots. */
+    private void evict(Segment s, int now) {
+        int victim = -1;
+        int seen = 0;
+        int i = s.cursor;
+        for (int k = 0; k < s.values.length && seen < EVICTION_SAMPLE; k++) {
+            if (s.values[i] != null) {
+                seen++;
+                if (victim < 0 || s.touchedAt(i) < s.touchedAt(victim)) {
+                    victim = i;
+                }
+            }
+            i = i + 1 == s.values.length ? 0 : i + 1;
+        }
+        s.cursor = i;
+        if (victim >= 0) {
+            drop(s, victim);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void drop(Segment s, int i) {
+        V v = (V) s.values[i];
+        s.removeAt(i, this);
+        total.decrementAndGet();
+        onDrop.accept(v);
+    }
+
+    private boolean expired(int touched, int now) {
+        return (long) now - touched >= expirySeconds;
+    }
+
+    private int now() {
+        return EpochSeconds.of(clock.nowMillis());
+    }
+
+    private Segment segment(long h) {
+        return segments.length == 1 ? segments[0] : segments[(int) (h >>> segmentShift)];
+    }
+
+    /** Mixes the key (the finaliser of MurmurHash3): segments take the top bits, slots the rest. */
+    static long hash(long a, long b) {
+        long h = a * 0x9E3779B97F4A7C15L + b;
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        h *= 0xC4CEB9FE1A85EC53L;
+        h ^= h >>> 33;
+        return h;
+    }
+
+    /**
+     * One stripe: linear probing without tombstones (removal shifts the probe chain back). A slot's key
+     * and its last use share one array, so that a look-up reads one line for both: a narrow key (32 bits)
+     * and the use time in one {@code long}, a wide key as three {@code long}s (key, key, use time).
+     */
+    private static final class Segment {
+        private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+
+        long[] slots;
+        Object[] values;
+        int size;
+        int cursor;
+        /** {@code long}s per slot: 1 (narrow) or 3 (wide). */
+        final int stride;
+        /** Writers take it exclusively; readers of a present key only validate an optimistic stamp. */
+        final StampedLock lock = new StampedLock();
+
+        Segment(int slots, int width) {
+            this.stride = width == 2 ? 3 : 1;
+            this.slots = new long[slots * stride];
+            this.values = new Object[slots];
+        }
+
+        /** Home slot of hash {@code h} in {@code slots} slots: the low 32 bits scaled, no power of two needed. */
+        static int home(long h, int slots) {
+            return (int) (((h & 0xFFFF_FFFFL) * slots) >>> 32);
+        }
+
+        private static boolean keyIs(long[] k, int stride, int i, long a, long b) {
+            return stride == 1 ? (k[i] & 0xFFFF_FFFFL) == a : k[i * 3] == a && k[i * 3 + 1] == b;
+        }
+
+        private static int touchedIn(long[] k, int stride, int i) {
+            return stride == 1 ? (int) (k[i] >>> 32) : (int) k[i * 3 + 2];
+        }
+
+        int touchedAt(int i) {
+            return touchedIn(slots, stride, i);
+        }
+
+        /** Under the write lock. */
+        void setTouched(int i, int now) {
+            if (stride == 1) {
+                slots[i] = (long) now << 32 | (slots[i] & 0xFFFF_FFFFL);
+            } else {
+                slots[i * 3 + 2] = now;
+            }
+        }
+
+        long firstAt(int i) {
+            return stride == 1 ? slots[i] & 0xFFFF_FFFFL : slots[i * 3];
+        }
+
+        long secondAt(int i) {
+            return stride == 1 ? 0 : slots[i * 3 + 1];
+        }
+
+        /**
+         * The value of a present, live key read without locking, or null when the key is absent,
+         * expired, or a writer changed the segment meanwhile (the caller then locks). The use is
+         * recorded by a compare-and-set of the slot as read, so it never lands on an entry a writer
+         * has moved there meanwhile; losing that race only loses one use time.
+         */
+        <K, V> V tryRead(long h, long a, long b, K key, int now, StateTable<K, V> t) {
+            long stamp = lock.tryOptimisticRead();
+            if (stamp == 0) {
+                return null;
+            }
+            long[] k = slots;
+            Object[] vals = values;
+            int n = vals.length;
+            if (k.length != n * stride) {
+                return null; // a writer is swapping the arrays
+            }
+            int i = home(h, n);
+            for (int probes = 0; probes < n; probes++) {
+                Object v = vals[i];
+                if (v == null) {
+                    return null;
+                }
+                if (keyIs(k, stride, i, a, b)) {
+                    long word = stride == 1 ? k[i] : k[i * 3 + 2];
+                    if (!lock.validate(stamp)) {
+                        return null;
+                    }
+                    @SuppressWarnings("unchecked")
+                    V value = (V) v;
+                    if (t.keys.matches(value, key)) {
+                        int last = stride == 1 ? (int) (word >>> 32) : (int) word;
+                        if (t.expired(last, now)) {
+                            return null;
+                        }
+                        if (now > last) {
+                            if (stride == 1) {
+                                LONGS.compareAndSet(k, i, word, (long) now << 32 | (word & 0xFFFF_FFFFL));
+                            } else {
+                                LONGS.compareAndSet(k, i * 3 + 2, word, (long) now);
+                            }
+                        }
+                        return value;
+                    }
+                }
+                i = i + 1 == n ? 0 : i + 1;
+            }
+            return null;
+        }
+
+        <K, V> int find(long h, long a, long b, K key, StateTable<K, V> t) {
+            int n = values.length;
+            int i = home(h, n);
+            while (true) {
+                Object v = values[i];
+                if (v == null) {
+                    return -1;
+                }
+                if (keyIs(slots, stride, i, a, b)) {
+                    @SuppressWarnings("unchecked")
+                    V value = (V) v;
+                    if (t.keys.matches(value, key)) {
+                        return i;
+                    }
+                }
+                i = i + 1 == n ? 0 : i + 1;
+            }
+        }
+
+        void place(long h, long a, long b, Object v, int now, StateTable<?, ?> t) {
+            int n = values.length;
+            int i = home(h, n);
+            while (values[i] != null) {
+                i = i + 1 == n ? 0 : i + 1;
+            }
+            if (stride == 1) {
+                slots[i] = (long) now << 32 | a;
+            } else {
+                slots[i * 3] = a;
+                slots[i * 3 + 1] = b;
+                slots[i * 3 + 2] = now;
+            }
+            values[i] = v;
+            size++;
+        }
+
+        /** Empties slot {@code i} and moves later entries of its probe chain back into the hole. */
+        void removeAt(int i, StateTable<?, ?> t) {
+            int n = values.length;
+            values[i] = null;
+            size--;
+            int hole = i;
+            int j = i;
+            while (true) {
+                j = j + 1 == n ? 0 : j + 1;
+                if (values[j] == null) {
+                    return;
+                }
+                int home = home(hash(firstAt(j), secondAt(j)), n);
+                // The entry at j may fill the hole if its home is not cyclically within (hole, j].
+                int distHome = j - home < 0 ? j - home + n : j - home;
+                int distHole = j - hole < 0 ? j - hole + n : j - hole;
+                if (distHome >= distHole) {
+                    System.arraycopy(slots, j * stride, slots, hole * stride, stride);
+                    values[hole] = values[j];
+                    values[j] = null;
+                    hole = j;
+                }
+            }
+        }
+
+        void grow(int slotCount, StateTable<?, ?> t) {
+            if (slotCount <= values.length) {
+                return;
+            }
+            Segment old = new Segment(0, stride == 3 ? 2 : 1);
+            old.slots = slots;
+            old.values = values;
+            slots = new long[slotCount * stride];
+            values = new Object[slotCount];
+            size = 0;
+            cursor = 0;
+            for (int i = 0; i < old.values.length; i++) {
+                if (old.values[i] != null) {
+                    long a = old.firstAt(i);
+                    long b = old.secondAt(i);
+                    place(hash(a, b), a, b, old.values[i], old.touchedAt(i), t);
+                }
+            }
+        }
+    }
+}
