@@ -84,6 +84,11 @@ public final class ConfigKeys {
             "Most device ids kept in memory.");
     public static final ConfigKey<Integer> STATE_MAX_SESSIONS = integer("state.max-sessions", 200_000, 1, Integer.MAX_VALUE,
             "Most sessions kept in memory.");
+    public static final ConfigKey<String> STATE_SNAPSHOT_FILE = string("state.snapshot.file", "",
+            "Single node: file the in-memory state is saved to periodically and at shutdown, and restored from at start-up, "
+                    + "so a restart keeps the windows; '{context}' becomes the webapp's name. Empty: no snapshot.");
+    public static final ConfigKey<Duration> STATE_SNAPSHOT_INTERVAL = duration("state.snapshot.interval", "PT5M",
+            "How often the state snapshot is written (on a background thread); a crash loses at most this much.");
     public static final ConfigKey<IpNetworkSet> NETWORK_SHARED_RANGES = cidrs("network.shared-ranges", "100.64.0.0/10",
             "Ranges many people share (carrier CGNAT, allow-listed offices); ip.fanout uses its shared limit there.");
 

@@ -16,9 +16,12 @@ import io.logintelemetry.sink.BoundedWorker;
 import io.logintelemetry.sink.FlagSink;
 import io.logintelemetry.sink.FlagSinkProvider;
 import io.logintelemetry.sink.JsonLogSink;
+import io.logintelemetry.state.PeriodicSnapshot;
+import io.logintelemetry.state.StateSnapshot;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,10 +50,13 @@ public final class LoginTelemetryRuntime implements AutoCloseable {
     private final RequestObserver observer;
     private final BoundedWorker<String> audit;
     private final ObjectName jmxName;
+    /** Saves the state now and then and at close, when a snapshot file is configured; else null. */
+    private final PeriodicSnapshot snapshot;
 
     private LoginTelemetryRuntime(LoginTelemetryConfig config, Engine engine, String contextPath, BoundedWorker<String> audit,
-                                  ObjectName jmxName) {
+                                  ObjectName jmxName, PeriodicSnapshot snapshot) {
         this.config = config;
+        this.snapshot = snapshot;
         this.engine = engine;
         this.audit = audit;
         this.jmxName = jmxName;
@@ -77,6 +83,15 @@ public final class LoginTelemetryRuntime implements AutoCloseable {
                 .addDetectors(extra)
                 .nodeFromConfig();
         exporters.forEach(builder::sink);
+        PeriodicSnapshot snapshot = null;
+        String snapshotFile = config.get(ConfigKeys.STATE_SNAPSHOT_FILE);
+        if (!snapshotFile.isBlank()) {
+            Path file = Path.of(snapshotFile.replace("{context}", contextPath.isEmpty() ? "ROOT" : contextPath.substring(1)
+                    .replace('/', '_')));
+            StateSnapshot.Restored restored = restoreSnapshot(config, file);
+            builder.stateStore(restored.store());
+            snapshot = PeriodicSnapshot.start(restored.store(), file, config.get(ConfigKeys.STATE_SNAPSHOT_INTERVAL));
+        }
         Engine engine = builder.build();
         engine.metrics().flagsDropped(logSink::dropped);
         engine.metrics().exportCounters(() -> exportCounters(exporters));
@@ -90,7 +105,21 @@ public final class LoginTelemetryRuntime implements AutoCloseable {
         for (String warning : config.warnings()) {
             LOG.warn("Login Telemetry configuration: " + warning);
         }
-        return new LoginTelemetryRuntime(config, engine, contextPath, audit, jmx);
+        return new LoginTelemetryRuntime(config, engine, contextPath, audit, jmx, snapshot);
+    }
+
+    /** Restores the state saved by the last run, saying in one line what came back or why nothing did. */
+    private static StateSnapshot.Restored restoreSnapshot(LoginTelemetryConfig config, Path file) {
+        StateSnapshot.Restored restored = StateSnapshot.restore(config, file);
+        if (restored.problem() != null) {
+            LOG.warn("Login Telemetry state snapshot " + file + " not restored (" + restored.problem()
+                    + "); starting with empty state");
+        } else if (restored.found()) {
+            LOG.info("Login Telemetry restored its state from " + file + ": " + restored.counts());
+        } else {
+            LOG.info("Login Telemetry found no state snapshot at " + file + "; starting with empty state");
+        }
+        return restored;
     }
 
     private static Map<String, Long> exportCounters(List<FlagSink> exporters) {
@@ -148,5 +177,8 @@ public final class LoginTelemetryRuntime implements AutoCloseable {
         Jmx.unregister(jmxName);
         engine.close();
         audit.close();
+        if (snapshot != null) {
+            snapshot.close(); // after the engine: the last events are in the last snapshot
+        }
     }
 }

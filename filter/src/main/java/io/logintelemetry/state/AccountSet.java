@@ -1,5 +1,8 @@
 package io.logintelemetry.state;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -100,5 +103,49 @@ public final class AccountSet {
     @SuppressWarnings("unchecked")
     private RecentKeys<String> several() {
         return (RecentKeys<String>) accounts;
+    }
+
+    // ---- binary form (StateCodec); the caller holds this set's monitor ----
+
+    void write(DataOutput out) throws IOException {
+        out.writeInt(Math.abs(capacity));
+        if (accounts == null) {
+            out.writeByte(0);
+        } else if (accounts instanceof String single) {
+            out.writeByte(1);
+            StateCodec.writeString(out, single);
+            out.writeInt(singleSeen);
+        } else {
+            out.writeByte(2);
+            several().write(out);
+        }
+    }
+
+    static AccountSet read(DataInput in) throws IOException {
+        AccountSet set = new AccountSet(StateCodec.readCount(in, StateCodec.MAX_ENTRIES));
+        StateCodec.check(set.capacity > 0, "set capacity 0");
+        int kind = in.readByte();
+        if (kind == 1) {
+            set.accounts = StateCodec.readString(in);
+            StateCodec.check(set.accounts != null, "null account");
+            set.singleSeen = in.readInt();
+        } else if (kind == 2) {
+            set.accounts = RecentKeys.read(in);
+        } else {
+            StateCodec.check(kind == 0, "set kind " + kind);
+        }
+        return set;
+    }
+
+    /**
+     * Replaces each account id by the canonical string {@code canonical} gives (the restored account's
+     * {@link AccountState#id()}), so that a restored set shares its ids with the accounts as a live one does.
+     */
+    synchronized void canonicalize(java.util.function.UnaryOperator<String> canonical) {
+        if (accounts instanceof String single) {
+            accounts = canonical.apply(single);
+        } else if (accounts != null) {
+            several().replaceKeys(canonical);
+        }
     }
 }

@@ -8,6 +8,9 @@ import io.logintelemetry.intel.IpInfo;
 import io.logintelemetry.intel.NetworkType;
 import io.logintelemetry.net.IpAddress;
 import io.logintelemetry.net.IpNetwork;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToIntFunction;
@@ -474,5 +477,108 @@ public final class AccountState {
             }
         }
         return Action.LOG;
+    }
+
+    // ---- binary form (StateCodec) ----
+
+    /**
+     * Writes everything the detectors read; the caller holds this account's monitor. The remembered
+     * session and address set are left out: they are shortcuts into this JVM's store, found again on
+     * the next event.
+     */
+    void write(DataOutput out) throws IOException {
+        StateCodec.writeString(out, id);
+        activity.write(out);
+        out.writeBoolean(shifts != null);
+        if (shifts != null) {
+            shifts.write(out);
+        }
+        StateCodec.writeKeys(out, loginNetworks);
+        out.writeByte(netKind);
+        out.writeLong(netBits);
+        StateCodec.writeString(out, netLabel);
+        out.writeInt(netSeen);
+        out.writeBoolean(geography != null);
+        if (geography != null) {
+            geography.write(out);
+        }
+        out.writeLong(lastLoginTime);
+        out.writeLong(lastLoginHigh);
+        out.writeLong(lastLoginLow);
+        out.writeBoolean(lastLoginV4);
+        StateCodec.writeInfo(out, lastLoginInfo);
+        out.writeBoolean(flags != null);
+        if (flags != null) {
+            flags.write(out);
+        }
+        out.writeLong(firstSeen);
+        out.writeLong(lastSeen);
+        out.writeLong(lastActivity);
+        out.writeLong(previousActivity);
+        out.writeBoolean(lastGapCounted);
+        StateCodec.writeString(out, declaredCountry);
+        // Actions by name, each with its end: a new action in a later release must not shift the others.
+        int actions = 0;
+        if (actionUntil != null) {
+            for (long until : actionUntil) {
+                actions += until == Long.MIN_VALUE ? 0 : 1;
+            }
+        }
+        out.writeInt(actions);
+        if (actionUntil != null) {
+            for (Action a : Action.values()) {
+                if (actionUntil[a.ordinal()] != Long.MIN_VALUE) {
+                    StateCodec.writeEnum(out, a);
+                    out.writeLong(actionUntil[a.ordinal()]);
+                }
+            }
+        }
+        StateCodec.writeEnum(out, level);
+        out.writeInt(score);
+    }
+
+    static AccountState read(DataInput in) throws IOException {
+        String id = StateCodec.readString(in);
+        StateCodec.check(id != null, "account without id");
+        AccountState a = new AccountState(id);
+        a.activity.read(in);
+        a.shifts = in.readBoolean() ? ShiftRing.read(in) : null;
+        a.loginNetworks = StateCodec.readKeys(in);
+        a.netKind = in.readByte();
+        StateCodec.check(a.netKind == NET_NONE || a.netKind == NET_V4 || a.netKind == NET_V6 || a.netKind == NET_CARRIER,
+                "network kind " + a.netKind);
+        a.netBits = in.readLong();
+        a.netLabel = StateCodec.readString(in);
+        StateCodec.check(a.netKind != NET_CARRIER || a.netLabel != null, "carrier without label");
+        a.netSeen = in.readInt();
+        a.geography = in.readBoolean() ? LoginGeography.read(in) : null;
+        a.lastLoginTime = in.readLong();
+        a.lastLoginHigh = in.readLong();
+        a.lastLoginLow = in.readLong();
+        a.lastLoginV4 = in.readBoolean();
+        a.lastLoginInfo = StateCodec.readInfo(in);
+        a.flags = in.readBoolean() ? FlagHistory.read(in) : null;
+        a.firstSeen = in.readLong();
+        a.lastSeen = in.readLong();
+        a.lastActivity = in.readLong();
+        a.previousActivity = in.readLong();
+        a.lastGapCounted = in.readBoolean();
+        a.declaredCountry = StateCodec.readString(in);
+        int actions = StateCodec.readCount(in, Action.values().length);
+        for (int k = 0; k < actions; k++) {
+            Action action = StateCodec.readEnum(in, Action.class);
+            long until = in.readLong();
+            StateCodec.check(action != null, "missing action");
+            if (a.actionUntil == null) {
+                a.actionUntil = new long[Action.values().length];
+                java.util.Arrays.fill(a.actionUntil, Long.MIN_VALUE);
+            }
+            a.actionUntil[action.ordinal()] = until;
+        }
+        RiskLevel level = StateCodec.readEnum(in, RiskLevel.class);
+        StateCodec.check(level != null, "missing level");
+        a.level = level;
+        a.score = in.readInt();
+        return a;
     }
 }

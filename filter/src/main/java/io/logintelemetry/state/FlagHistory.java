@@ -2,6 +2,9 @@ package io.logintelemetry.state;
 
 import io.logintelemetry.flag.Severity;
 import io.logintelemetry.flag.Signal;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -50,5 +53,44 @@ public final class FlagHistory {
 
     Severity severity(Signal signal) {
         return Severity.values()[severity[signal.ordinal()]];
+    }
+
+    // ---- binary form (StateCodec); the owning account holds its monitor ----
+
+    void write(DataOutput out) throws IOException {
+        int n = 0;
+        for (long at : raisedAt) {
+            n += at == Long.MIN_VALUE ? 0 : 1;
+        }
+        out.writeInt(n);
+        // By signal id: a signal added in a later release must not shift the others.
+        for (Signal s : Signal.values()) {
+            int i = s.ordinal();
+            if (raisedAt[i] != Long.MIN_VALUE) {
+                StateCodec.writeString(out, s.id());
+                out.writeLong(raisedAt[i]);
+                out.writeLong(magnitude[i]);
+                StateCodec.writeEnum(out, Severity.values()[severity[i]]);
+            }
+        }
+    }
+
+    static FlagHistory read(DataInput in) throws IOException {
+        FlagHistory h = new FlagHistory();
+        int n = StateCodec.readCount(in, StateCodec.MAX_ENTRIES);
+        for (int k = 0; k < n; k++) {
+            String id = StateCodec.readString(in);
+            long at = in.readLong();
+            long mag = in.readLong();
+            Severity sev = StateCodec.readEnum(in, Severity.class);
+            StateCodec.check(sev != null, "missing severity");
+            // A signal this release does not know (written by a newer one) is skipped.
+            Signal.fromId(id).ifPresent(s -> {
+                h.raisedAt[s.ordinal()] = at;
+                h.magnitude[s.ordinal()] = mag;
+                h.severity[s.ordinal()] = (byte) sev.ordinal();
+            });
+        }
+        return h;
     }
 }

@@ -1,5 +1,9 @@
 package io.logintelemetry.state;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * An account's activity over the last 7 days in one-hour buckets: active time per hour, and
  * whether the account was seen in that hour at all.
@@ -186,5 +190,31 @@ final class HourRing {
 
     private static int slot(long hour) {
         return (int) Math.floorMod(hour, (long) HOURS);
+    }
+
+    // ---- binary form (StateCodec); the owner holds its monitor ----
+
+    void write(DataOutput out) throws IOException {
+        out.write(activeUnits);
+        out.writeLong(present0);
+        out.writeLong(present1);
+        out.writeLong(present2);
+        out.writeLong(headHour);
+        out.writeInt(weekUnits);
+        out.writeInt(dayUnits);
+        out.writeInt(carryMillis);
+    }
+
+    void read(DataInput in) throws IOException {
+        in.readFully(activeUnits);
+        present0 = in.readLong();
+        present1 = in.readLong();
+        present2 = in.readLong();
+        headHour = in.readLong();
+        weekUnits = in.readInt();
+        dayUnits = in.readInt();
+        carryMillis = in.readInt();
+        StateCodec.check(weekUnits >= 0 && dayUnits >= 0 && carryMillis >= 0 && carryMillis < UNIT_MILLIS,
+                "activity totals");
     }
 }

@@ -38,6 +38,8 @@ public final class InMemoryStateStore implements StateStore {
     private final int ipCapacity;
     private final int deviceCapacity;
     private final long recheckAfter;
+    /** How long a device set lives idle (the device window plus the margin): a restored one older is dropped. */
+    private final long deviceExpiry;
     // The mapping functions, made once: a capturing lambda in ip()/device() was allocated per event.
     private final Function<IpAddress, AccountSet> newIpSet = k -> new AccountSet(ipCapacity());
 
@@ -157,8 +159,8 @@ public final class InMemoryStateStore implements StateStore {
                 AccountSet::retire);
         ipv6 = new StateTable<>(config.get(ConfigKeys.STATE_MAX_IPS), ipExpiry, clock, IPV6_KEYS, newIpSet,
                 AccountSet::retire);
-        devices = cache(config.get(ConfigKeys.STATE_MAX_DEVICES),
-                config.get(ConfigKeys.DEVICE_FANOUT_WINDOW).plus(EXPIRY_MARGIN));
+        deviceExpiry = config.get(ConfigKeys.DEVICE_FANOUT_WINDOW).plus(EXPIRY_MARGIN).toMillis();
+        devices = cache(config.get(ConfigKeys.STATE_MAX_DEVICES), Duration.ofMillis(deviceExpiry));
         // Retired under the table's lock as it is dropped: once a session is out of the table, whoever
         // kept a reference to it sees it retired (see AccountState.recentSession).
         sessions = new StateTable<>(config.get(ConfigKeys.STATE_MAX_SESSIONS),
@@ -246,5 +248,31 @@ public final class InMemoryStateStore implements StateStore {
         sizes.put("devices", devices.estimatedSize());
         sizes.put("sessions", sessions.size());
         return sizes;
+    }
+
+    // ---- for StateSnapshot: the tables as they are, read without the engine's locks ----
+
+    StateTable<String, AccountState> accountTable() {
+        return accounts;
+    }
+
+    StateTable<IpAddress, AccountSet> ipv4Table() {
+        return ipv4;
+    }
+
+    StateTable<IpAddress, AccountSet> ipv6Table() {
+        return ipv6;
+    }
+
+    StateTable<String, SessionState> sessionTable() {
+        return sessions;
+    }
+
+    Cache<String, AccountSet> deviceCache() {
+        return devices;
+    }
+
+    long deviceExpiryMillis() {
+        return deviceExpiry;
     }
 }

@@ -1,6 +1,9 @@
 package io.logintelemetry.state;
 
 import io.logintelemetry.intel.IpInfo;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -94,5 +97,31 @@ final class LoginGeography {
 
     LoginSighting previousLocated() {
         return previousLocated;
+    }
+
+    // ---- binary form (StateCodec); the owner holds its monitor ----
+
+    void write(DataOutput out) throws IOException {
+        StateCodec.writeKeys(out, asns);
+        StateCodec.writeKeys(out, countries);
+        for (int d : days) {
+            out.writeInt(d);
+        }
+        out.writeLong(headDay);
+        StateCodec.writeSighting(out, lastLocated);
+        StateCodec.writeSighting(out, previousLocated);
+    }
+
+    static LoginGeography read(DataInput in) throws IOException {
+        LoginGeography g = new LoginGeography();
+        g.asns = StateCodec.readKeys(in);
+        g.countries = StateCodec.readKeys(in);
+        for (int i = 0; i < DAYS; i++) {
+            g.days[i] = in.readInt();
+        }
+        g.headDay = in.readLong();
+        g.lastLocated = StateCodec.readSighting(in);
+        g.previousLocated = StateCodec.readSighting(in);
+        return g;
     }
 }

@@ -1,5 +1,8 @@
 package io.logintelemetry.state;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -139,5 +142,41 @@ final class RecentKeys<K> {
             }
         }
         return false;
+    }
+
+    // ---- binary form (StateCodec); the owner holds its monitor ----
+
+    void write(DataOutput out) throws IOException {
+        out.writeInt(capacity);
+        out.writeInt(size);
+        for (int i = 0; i < size; i++) {
+            StateCodec.writeString(out, String.valueOf(keys[i]));
+            out.writeInt(lastSeen[i]);
+        }
+    }
+
+    static RecentKeys<String> read(DataInput in) throws IOException {
+        int capacity = StateCodec.readCount(in, StateCodec.MAX_ENTRIES);
+        int size = StateCodec.readCount(in, capacity);
+        StateCodec.check(capacity > 0, "capacity 0");
+        RecentKeys<String> keys = new RecentKeys<>(capacity);
+        keys.keys = new Object[Math.max(1, size)];
+        keys.lastSeen = new int[Math.max(1, size)];
+        for (int i = 0; i < size; i++) {
+            String key = StateCodec.readString(in);
+            StateCodec.check(key != null, "null key");
+            keys.keys[i] = key;
+            keys.lastSeen[i] = in.readInt();
+        }
+        keys.size = size;
+        return keys;
+    }
+
+    /** Maps every key through {@code f} (same key, another instance: canonical ids after a restore). */
+    @SuppressWarnings("unchecked")
+    void replaceKeys(java.util.function.UnaryOperator<K> f) {
+        for (int i = 0; i < size; i++) {
+            keys[i] = f.apply((K) keys[i]);
+        }
     }
 }

@@ -3,6 +3,9 @@ package io.logintelemetry.state;
 import io.logintelemetry.intel.IpInfo;
 import io.logintelemetry.net.IpAddress;
 import io.logintelemetry.net.IpNetwork;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Objects;
 
 /**
@@ -211,5 +214,50 @@ public final class SessionState {
     /** Whether the last {@link #use} was the one that moved the session to another ASN or country. */
     public synchronized boolean networkMovedJustNow() {
         return networkChangeIsNew;
+    }
+
+    // ---- binary form (StateCodec); the caller holds this session's monitor ----
+
+    void write(DataOutput out) throws IOException {
+        StateCodec.writeString(out, id);
+        StateCodec.writeString(out, account);
+        out.writeLong(firstUse);
+        out.writeLong(lastUse);
+        StateCodec.writeString(out, startFamily);
+        out.writeLong(startHigh);
+        out.writeLong(startLow);
+        out.writeByte(startPrefix);
+        out.writeBoolean(startV4);
+        StateCodec.writeInfo(out, startInfo);
+        StateCodec.writeString(out, changedFamily);
+        StateCodec.writeNetwork(out, changedNetwork);
+        StateCodec.writeNetwork(out, movedNetwork);
+        StateCodec.writeInfo(out, movedInfo);
+        out.writeBoolean(agentChangeIsNew);
+        out.writeBoolean(networkChangeIsNew);
+    }
+
+    static SessionState read(DataInput in) throws IOException {
+        String id = StateCodec.readString(in);
+        StateCodec.check(id != null, "session without id");
+        SessionState s = new SessionState(id);
+        s.account = StateCodec.readString(in);
+        s.firstUse = in.readLong();
+        s.lastUse = in.readLong();
+        s.startFamily = StateCodec.readString(in);
+        s.startHigh = in.readLong();
+        s.startLow = in.readLong();
+        s.startPrefix = in.readByte();
+        s.startV4 = in.readBoolean();
+        StateCodec.check(s.startPrefix >= -1 && s.startPrefix <= (s.startV4 ? 32 : 128), "session start prefix");
+        IpInfo startInfo = StateCodec.readInfo(in);
+        s.startInfo = startInfo == null ? IpInfo.UNKNOWN : startInfo;
+        s.changedFamily = StateCodec.readString(in);
+        s.changedNetwork = StateCodec.readNetwork(in);
+        s.movedNetwork = StateCodec.readNetwork(in);
+        s.movedInfo = StateCodec.readInfo(in);
+        s.agentChangeIsNew = in.readBoolean();
+        s.networkChangeIsNew = in.readBoolean();
+        return s;
     }
 }

@@ -1,5 +1,8 @@
 package io.logintelemetry.state;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -176,5 +179,40 @@ final class ShiftRing {
         FAMILY_NAMES[next] = uaFamily;
         FAMILY_CODES.put(uaFamily, next);
         return next;
+    }
+
+    // ---- binary form (StateCodec); the owner holds its monitor ----
+
+    void write(DataOutput out) throws IOException {
+        out.writeInt(headBlock);
+        out.writeInt(worked);
+        out.writeInt(mixed);
+        // Families by name: the codes are numbered per JVM in the order families show up.
+        for (int i = 0; i < SLOTS; i++) {
+            StateCodec.writeString(out, FAMILY_NAMES[family[i] & 0xFF]);
+        }
+        out.writeBoolean(device != null);
+        if (device != null) {
+            for (int i = 0; i < SLOTS; i++) {
+                StateCodec.writeString(out, device[i]);
+            }
+        }
+    }
+
+    static ShiftRing read(DataInput in) throws IOException {
+        ShiftRing ring = new ShiftRing();
+        ring.headBlock = in.readInt();
+        ring.worked = in.readInt();
+        ring.mixed = in.readInt();
+        for (int i = 0; i < SLOTS; i++) {
+            ring.family[i] = (byte) familyCode(StateCodec.readString(in));
+        }
+        if (in.readBoolean()) {
+            ring.device = new String[SLOTS];
+            for (int i = 0; i < SLOTS; i++) {
+                ring.device[i] = StateCodec.readString(in);
+            }
+        }
+        return ring;
     }
 }

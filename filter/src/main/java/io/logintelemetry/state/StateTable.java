@@ -194,6 +194,82 @@ final class StateTable<K, V> {
         }
     }
 
+    /** What {@link #forEachLive} hands out per entry. */
+    interface Visitor<V> {
+        /**
+         * @param first   the key's first {@code long} (see {@link Keys})
+         * @param second  its second, 0 for a narrow key
+         * @param touched the entry's last use, in {@link EpochSeconds}
+         */
+        void visit(long first, long second, int touched, V value) throws java.io.IOException;
+    }
+
+    /**
+     * Visits every live entry, one segment at a time: each segment is locked only while its entries
+     * are copied out, never while the visitor runs, so a slow visitor (a snapshot writing to disk)
+     * holds up no request. Entries added or dropped meanwhile may or may not be seen.
+     */
+    void forEachLive(Visitor<V> visitor) throws java.io.IOException {
+        int now = now();
+        for (Segment s : segments) {
+            long[] firsts;
+            long[] seconds;
+            int[] touched;
+            Object[] values;
+            int n = 0;
+            long stamp = s.lock.readLock();
+            try {
+                firsts = new long[s.size];
+                seconds = new long[s.size];
+                touched = new int[s.size];
+                values = new Object[s.size];
+                for (int i = 0; i < s.values.length && n < values.length; i++) {
+                    if (s.values[i] != null && !expired(s.touchedAt(i), now)) {
+                        firsts[n] = s.firstAt(i);
+                        seconds[n] = s.secondAt(i);
+                        touched[n] = s.touchedAt(i);
+                        values[n] = s.values[i];
+                        n++;
+                    }
+                }
+            } finally {
+                s.lock.unlockRead(stamp);
+            }
+            for (int k = 0; k < n; k++) {
+                @SuppressWarnings("unchecked")
+                V v = (V) values[k];
+                visitor.visit(firsts[k], seconds[k], touched[k], v);
+            }
+        }
+    }
+
+    /**
+     * Puts a restored entry last used at {@code touched} ({@link EpochSeconds}), unless the key is
+     * already present or the entry has expired by the clock's now. Bounds apply as for any insert.
+     *
+     * @return whether it was put
+     */
+    boolean restore(K key, V value, int touched) {
+        long a = width == 2 ? keys.first(key) : keys.first(key) & 0xFFFF_FFFFL;
+        long b = width == 2 ? keys.second(key) : 0;
+        long h = hash(a, b);
+        Segment s = segment(h);
+        int now = now();
+        if (expired(touched, now)) {
+            return false;
+        }
+        long stamp = s.lock.writeLock();
+        try {
+            if (s.find(h, a, b, key, this) >= 0) {
+                return false;
+            }
+            insert(s, h, a, b, value, now, Math.min(touched, now));
+            return true;
+        } finally {
+            s.lock.unlockWrite(stamp);
+        }
+    }
+
     /** Entries alive now; drops the expired ones on the way (a full sweep: for metrics and tests, not per event). */
     long size() {
         int now = now();
@@ -215,6 +291,10 @@ final class StateTable<K, V> {
     }
 
     private void insert(Segment s, long h, long a, long b, V v, int now) {
+        insert(s, h, a, b, v, now, now);
+    }
+
+    private void insert(Segment s, long h, long a, long b, V v, int now, int touched) {
         sweep(s, now);
         if (s.size >= perSegment || total.get() >= maximumSize && s.size > 0) {
             evict(s, now);
@@ -222,7 +302,7 @@ final class StateTable<K, V> {
         if (s.size + 1 > s.values.length - s.values.length / 4) {
             s.grow(Math.min(slotsFor(perSegment), s.values.length + s.values.length / 2 + 1), this);
         }
-        s.place(h, a, b, v, now, this);
+        s.place(h, a, b, v, touched, this);
         total.incrementAndGet();
     }
 
