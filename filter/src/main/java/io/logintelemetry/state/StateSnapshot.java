@@ -12,6 +12,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -32,8 +33,9 @@ import java.util.zip.CheckedOutputStream;
  *
  * <p>Layout: a header (magic {@code LTSN}, {@link StateCodec#FORMAT_VERSION}, the event clock, the wall
  * time of writing), then one record per entry (kind, last use, key, then the object's
- * {@linkplain StateCodec body} prefixed by its length), an end record, and a CRC-32 of everything
- * before it. A file is written whole to a temporary sibling, forced to disk and renamed over the old
+ * {@linkplain StateCodec body} prefixed by its length), an end record, then a trailer: the length of
+ * everything before it, a CRC-32 of that, and an end mark ({@code LTSE}), so that a file cut short is
+ * told from a damaged one. A file is written whole to a temporary sibling, forced to disk and renamed over the old
  * one, so a crash mid-write leaves the previous snapshot in place.
  *
  * <p>Writing never holds the store's locks for long: each table segment is locked only while its
@@ -47,6 +49,12 @@ public final class StateSnapshot {
 
     /** "LTSN". */
     static final int MAGIC = 0x4C54534E;
+    /** "LTSE", the last four bytes of a whole file. */
+    static final int END_MAGIC = 0x4C545345;
+    /** Magic, version, event clock, wall time. */
+    private static final int HEADER_BYTES = 24;
+    /** Length of what precedes, CRC-32, end magic. */
+    private static final int TRAILER_BYTES = 16;
     /** Largest object body we accept when reading. */
     private static final int MAX_BODY = 16 * 1024 * 1024;
 
@@ -148,8 +156,11 @@ public final class StateSnapshot {
             });
             out.writeByte(END);
             out.flush();
-            int sum = (int) crc.getValue();
-            new DataOutputStream(raw).writeInt(sum); // the trailer is not part of its own checksum
+            // The trailer is not part of its own checksum: its length, the checksum, and an end mark.
+            DataOutputStream trailer = new DataOutputStream(raw);
+            trailer.writeLong(channel.position());
+            trailer.writeInt((int) crc.getValue());
+            trailer.writeInt(END_MAGIC);
             raw.flush();
             channel.force(true);
             size = channel.size();
@@ -181,16 +192,17 @@ public final class StateSnapshot {
      * a damaged, truncated or incompatible one gives an empty store and the reason.
      */
     public static Restored restore(LoginTelemetryConfig config, Path file) {
-        InputStream stream;
-        try {
-            stream = Files.newInputStream(file);
-        } catch (NoSuchFileException e) {
-            return new Restored(new InMemoryStateStore(config), false, null, Map.of());
-        } catch (IOException | RuntimeException e) {
-            return new Restored(new InMemoryStateStore(config), true, "cannot be read: " + e, Map.of());
-        }
         InMemoryStateStore store = new InMemoryStateStore(config);
-        try (InputStream raw = new BufferedInputStream(stream, 1 << 16)) {
+        try {
+            verify(file);
+        } catch (NoSuchFileException e) {
+            return new Restored(store, false, null, Map.of());
+        } catch (StateCodec.CorruptStateException e) {
+            return new Restored(store, true, e.getMessage(), Map.of());
+        } catch (IOException | RuntimeException e) {
+            return new Restored(store, true, "cannot be read: " + e, Map.of());
+        }
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             Map<String, Long> counts = read(store, raw);
             return new Restored(store, true, null, counts);
         } catch (StateCodec.CorruptStateException e) {
@@ -199,6 +211,55 @@ public final class StateSnapshot {
             return new Restored(new InMemoryStateStore(config), true, "truncated", Map.of());
         } catch (IOException | RuntimeException e) {
             return new Restored(new InMemoryStateStore(config), true, "unreadable: " + e, Map.of());
+        }
+    }
+
+    /**
+     * Checks the whole file before anything is decoded: header, length, end mark and checksum. A
+     * damaged file is thus refused before a single object is built from it, so even what decoding
+     * registers globally (user agent family codes) never comes from a damaged file.
+     */
+    private static void verify(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+             InputStream raw = new BufferedInputStream(Channels.newInputStream(channel), 1 << 16)) {
+            long size = channel.size();
+            DataInputStream in = new DataInputStream(raw);
+            if (size < 8) {
+                throw new StateCodec.CorruptStateException(size == 0 ? "truncated: empty file" : "truncated: " + size + " bytes");
+            }
+            StateCodec.check(in.readInt() == MAGIC, "not a Login Telemetry state snapshot");
+            int version = in.readInt();
+            if (version != StateCodec.FORMAT_VERSION) {
+                throw new StateCodec.CorruptStateException("snapshot format version " + version
+                        + ", this release reads version " + StateCodec.FORMAT_VERSION);
+            }
+            if (size < HEADER_BYTES + 1 + TRAILER_BYTES) {
+                throw new StateCodec.CorruptStateException("truncated: " + size + " bytes");
+            }
+            ByteBuffer tail = ByteBuffer.allocate(TRAILER_BYTES);
+            channel.read(tail, size - TRAILER_BYTES);
+            tail.flip();
+            long length = tail.getLong();
+            int stored = tail.getInt();
+            if (tail.getInt() != END_MAGIC || length != size - TRAILER_BYTES) {
+                throw new StateCodec.CorruptStateException("truncated: " + size + " bytes, no end record");
+            }
+            CRC32 crc = new CRC32();
+            crc.update(new byte[] {(byte) (MAGIC >>> 24), (byte) (MAGIC >>> 16), (byte) (MAGIC >>> 8), (byte) MAGIC,
+                    (byte) (version >>> 24), (byte) (version >>> 16), (byte) (version >>> 8), (byte) version});
+            byte[] buffer = new byte[1 << 16];
+            long left = length - 8;
+            while (left > 0) {
+                int n = raw.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    throw new StateCodec.CorruptStateException("truncated while being read");
+                }
+                crc.update(buffer, 0, n);
+                left -= n;
+            }
+            if ((int) crc.getValue() != stored) {
+                throw new StateCodec.CorruptStateException("bad checksum");
+            }
         }
     }
 
@@ -276,7 +337,10 @@ public final class StateSnapshot {
             }
         }
         int expected = (int) crc.getValue();
-        int stored = new DataInputStream(raw).readInt();
+        DataInputStream trailer = new DataInputStream(raw);
+        trailer.readLong();
+        int stored = trailer.readInt();
+        trailer.readInt();
         if (stored != expected) {
             throw new StateCodec.CorruptStateException("bad checksum");
         }
