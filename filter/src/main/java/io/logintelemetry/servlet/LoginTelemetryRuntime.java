@@ -21,6 +21,7 @@ import io.logintelemetry.state.StateSnapshot;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -110,6 +111,12 @@ public final class LoginTelemetryRuntime implements AutoCloseable {
 
     /** Restores the state saved by the last run, saying in one line what came back or why nothing did. */
     private static StateSnapshot.Restored restoreSnapshot(LoginTelemetryConfig config, Path file) {
+        // Said now rather than at the first write, minutes later: the operator is watching the start-up.
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null && (Files.isDirectory(dir) ? !Files.isWritable(dir) : !creatable(dir))) {
+            LOG.warn("Login Telemetry configuration: " + ConfigKeys.STATE_SNAPSHOT_FILE.name() + ": the directory " + dir
+                    + " cannot be written; the state will not be saved");
+        }
         StateSnapshot.Restored restored = StateSnapshot.restore(config, file);
         if (restored.problem() != null) {
             LOG.warn("Login Telemetry state snapshot " + file + " not restored (" + restored.problem()
@@ -120,6 +127,15 @@ public final class LoginTelemetryRuntime implements AutoCloseable {
             LOG.info("Login Telemetry found no state snapshot at " + file + "; starting with empty state");
         }
         return restored;
+    }
+
+    private static boolean creatable(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            return Files.isWritable(dir);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static Map<String, Long> exportCounters(List<FlagSink> exporters) {
