@@ -84,14 +84,13 @@ public final class LoginTelemetryRuntime implements AutoCloseable {
                 .addDetectors(extra)
                 .nodeFromConfig();
         exporters.forEach(builder::sink);
-        PeriodicSnapshot snapshot = null;
-        String snapshotFile = config.get(ConfigKeys.STATE_SNAPSHOT_FILE);
-        if (!snapshotFile.isBlank()) {
-            Path file = Path.of(snapshotFile.replace("{context}", contextPath.isEmpty() ? "ROOT" : contextPath.substring(1)
-                    .replace('/', '_')));
-            StateSnapshot.Restored restored = restoreSnapshot(config, file);
+        Path snapshotFile = null;
+        StateSnapshot.Restored restored = null;
+        if (!config.get(ConfigKeys.STATE_SNAPSHOT_FILE).isBlank()) {
+            snapshotFile = Path.of(config.get(ConfigKeys.STATE_SNAPSHOT_FILE).replace("{context}",
+                    contextPath.isEmpty() ? "ROOT" : contextPath.substring(1).replace('/', '_')));
+            restored = restoreSnapshot(config, snapshotFile);
             builder.stateStore(restored.store());
-            snapshot = PeriodicSnapshot.start(restored.store(), file, config.get(ConfigKeys.STATE_SNAPSHOT_INTERVAL));
         }
         Engine engine = builder.build();
         engine.metrics().flagsDropped(logSink::dropped);
@@ -106,6 +105,9 @@ public final class LoginTelemetryRuntime implements AutoCloseable {
         for (String warning : config.warnings()) {
             LOG.warn("Login Telemetry configuration: " + warning);
         }
+        // Last, so that nothing after it can fail and leave the snapshot thread running.
+        PeriodicSnapshot snapshot = restored == null ? null
+                : PeriodicSnapshot.start(restored.store(), snapshotFile, config.get(ConfigKeys.STATE_SNAPSHOT_INTERVAL));
         return new LoginTelemetryRuntime(config, engine, contextPath, audit, jmx, snapshot);
     }
 
