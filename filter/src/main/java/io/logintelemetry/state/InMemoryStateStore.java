@@ -29,6 +29,7 @@ public final class InMemoryStateStore implements StateStore {
     private final int ipCapacity;
     private final int deviceCapacity;
     private final long recheckAfter;
+    private final MarketplaceStore marketplace;
     // The mapping functions, made once: a capturing lambda in ip()/device() was allocated per event.
     private final Function<IpAddress, AccountSet> newIpSet = k -> new AccountSet(ipCapacity());
     private final Function<String, AccountSet> newDeviceSet = k -> new AccountSet(deviceCapacity());
@@ -54,6 +55,7 @@ public final class InMemoryStateStore implements StateStore {
      */
     public InMemoryStateStore(LoginTelemetryConfig config) {
         accounts = cache(config.get(ConfigKeys.STATE_MAX_ACCOUNTS), config.longestWindow());
+        marketplace = new MarketplaceStore(config, clock);
         // A quarter of the shorter expiry of the two, at most an hour: far from expiring an entry in use,
         // and rare enough that steady traffic skips almost every look-up.
         Duration shorter = config.get(ConfigKeys.IP_FANOUT_WINDOW).compareTo(config.get(ConfigKeys.SESSION_LONG_MAX_DURATION)) < 0
@@ -156,6 +158,11 @@ public final class InMemoryStateStore implements StateStore {
     @Override
     public long recheckAfterMillis() {
         return recheckAfter;
+    }
+
+    @Override
+    public MarketplaceStore marketplace() {
+        return marketplace;
     }
 
     @Override
