@@ -123,7 +123,7 @@ public final class NameMatcher {
 
     /** Whether a key in written order matches: then only spelling differed, not the order. */
     private static boolean sameSpellingInOrder(NormalisedName x, NormalisedName y) {
-        return y.keys().contains(x.writtenKey()) || x.keys().contains(y.writtenKey());
+        return !Collections.disjoint(x.writtenKeys(), y.writtenKeys());
     }
 
     /** {@code John Smith} against {@code John Michael Smith}: every word of the shorter, first and last kept. */

@@ -27,7 +27,6 @@ final class NameNormaliser {
 
     /** Longer names are not compared at all: real names are far shorter, and the work stays bounded. */
     static final int MAX_NAME_LENGTH = 200;
-    private static final int MAX_TOKENS = 8;
     /** All orders of up to this many tokens are tried (4! = 24 keys); longer names only as given and reversed. */
     private static final int PERMUTED_TOKENS = 4;
 
@@ -58,7 +57,7 @@ final class NameNormaliser {
     private static final Pattern LATIN_HONORIFIC = Pattern.compile("-(?:san|sama|kun|chan|dono|sensei|shi)\\b");
 
     private static final Set<String> TITLES = Set.of(
-            "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "mme", "mlle", "herr", "frau", "m");
+            "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "mme", "mlle", "herr", "frau");
     private static final Set<String> HONORIFIC_TOKENS = Set.of("sama", "dono", "sensei");
     private static final Set<String> COMPANY_TOKENS = Set.of(
             "co", "ltd", "inc", "llc", "llp", "lp", "kk", "gk", "yk", "gmbh", "corp", "corporation", "company",
@@ -127,7 +126,11 @@ final class NameNormaliser {
         if (primary.isEmpty()) {
             return null;
         }
-        return new NormalisedName(scripts(primary), primary, keys(spellings));
+        Set<String> written = new HashSet<>();
+        for (List<String> spelling : spellings) {
+            written.add(String.join("", spelling));
+        }
+        return new NormalisedName(scripts(primary), primary, written, keys(spellings));
     }
 
     private String transliterate(String s) {
@@ -181,11 +184,8 @@ final class NameNormaliser {
         if (tokens.size() == 1 && COMPANY_TOKENS.contains(tokens.get(0))) {
             tokens.clear();
         }
-        List<String> folded = new ArrayList<>(Math.min(tokens.size(), MAX_TOKENS));
+        List<String> folded = new ArrayList<>(tokens.size());
         for (String t : tokens) {
-            if (folded.size() == MAX_TOKENS) {
-                break;
-            }
             String f = Romanisation.fold(t);
             if (!f.isEmpty()) {
                 folded.add(f);
@@ -194,7 +194,7 @@ final class NameNormaliser {
         return folded;
     }
 
-    /** Every spelling's tokens joined in every order tried, each with whether it is the written order. */
+    /** Every spelling's tokens joined in every order tried. */
     private static Set<String> keys(List<List<String>> spellings) {
         Set<String> keys = new HashSet<>();
         for (List<String> tokens : spellings) {
@@ -250,10 +250,11 @@ final class NameNormaliser {
      * A name ready for comparison.
      *
      * @param scripts the ICU script codes of its letters (kana already turned into Latin)
-     * @param tokens  its folded tokens in written order
-     * @param keys    its tokens joined, in every order tried and for every spelling
+     * @param tokens      its folded tokens in written order
+     * @param writtenKeys its tokens joined in written order, for every spelling
+     * @param keys        its tokens joined, in every order tried and for every spelling
      */
-    record NormalisedName(Set<Integer> scripts, List<String> tokens, Set<String> keys) {
+    record NormalisedName(Set<Integer> scripts, List<String> tokens, Set<String> writtenKeys, Set<String> keys) {
 
         boolean hasHan() {
             return scripts.contains(UScript.HAN);
