@@ -21,8 +21,41 @@ final class Bech32 {
     private Bech32() {
     }
 
+    /** The checksum a valid string carries. */
+    enum Encoding {
+        BECH32, BECH32M
+    }
+
+    /** A string split into its human-readable part and 5-bit data (checksum excluded). */
+    record Decoded(String hrp, int[] data, Encoding encoding) {
+    }
+
     /** The segwit address in {@code s} for {@code expectedHrp} (such as "bc"), or null when invalid. */
     static Segwit decodeSegwit(String expectedHrp, String s) {
+        Decoded d = decode(s);
+        if (d == null || !d.hrp().equals(expectedHrp) || d.data().length < 1) {
+            return null;
+        }
+        int version = d.data()[0];
+        if (version > 16) {
+            return null;
+        }
+        int programLength = convertedLength(d.data(), 1, d.data().length);
+        if (programLength < 2 || programLength > 40) {
+            return null;
+        }
+        if (version == 0 && programLength != 20 && programLength != 32) {
+            return null;
+        }
+        // BIP-350: version 0 keeps Bech32, every later version uses Bech32m.
+        if ((version == 0) != (d.encoding() == Encoding.BECH32)) {
+            return null;
+        }
+        return new Segwit(d.hrp(), version, programLength);
+    }
+
+    /** Any Bech32 or Bech32m string (BIP-173 rules: length, character range, one case), or null. */
+    static Decoded decode(String s) {
         if (s.length() > MAX_LENGTH || s.length() < 8) {
             return null;
         }
@@ -45,9 +78,6 @@ final class Bech32 {
             return null;
         }
         String hrp = str.substring(0, separator);
-        if (!hrp.equals(expectedHrp)) {
-            return null;
-        }
         int[] data = new int[str.length() - separator - 1];
         for (int i = 0; i < data.length; i++) {
             int v = CHARSET.indexOf(str.charAt(separator + 1 + i));
@@ -57,33 +87,15 @@ final class Bech32 {
             data[i] = v;
         }
         int check = polymod(hrp, data);
-        boolean bech32m;
+        Encoding encoding;
         if (check == BECH32_CONST) {
-            bech32m = false;
+            encoding = Encoding.BECH32;
         } else if (check == BECH32M_CONST) {
-            bech32m = true;
+            encoding = Encoding.BECH32M;
         } else {
             return null;
         }
-        int payloadLength = data.length - 6;
-        if (payloadLength < 1) {
-            return null;
-        }
-        int version = data[0];
-        if (version > 16) {
-            return null;
-        }
-        int programLength = convertedLength(data, 1, payloadLength);
-        if (programLength < 2 || programLength > 40) {
-            return null;
-        }
-        if (version == 0 && (programLength != 20 && programLength != 32)) {
-            return null;
-        }
-        if ((version == 0) == bech32m) {
-            return null;
-        }
-        return new Segwit(hrp, version, programLength);
+        return new Decoded(hrp, java.util.Arrays.copyOf(data, data.length - 6), encoding);
     }
 
     /** The byte length of 5-bit groups regrouped into 8 bits, or -1 when the padding is not zero or too long. */
