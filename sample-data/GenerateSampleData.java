@@ -59,6 +59,7 @@ public class GenerateSampleData {
         client();
         agency();
         market();
+        messages();
         LINES.sort(Comparator.comparingLong(Line::ts).thenComparing(Line::account).thenComparing(Line::type)
                 .thenComparingInt(Line::seq));
         StringBuilder out = new StringBuilder();
@@ -402,6 +403,30 @@ public class GenerateSampleData {
             marketplace(minute(1, 8 * 60 + i * 5), "freelancer-" + i, "offer", "rate", String.valueOf(3000 + RANDOM.nextInt(2001)),
                     "currency", "JPY", "category", "web-development");
         }
+    }
+
+    /**
+     * Messages: the team invites a client off the platform and to pay in USDT, and four of them send
+     * one bid script with their own names and numbers; the client's bank-transfer note quoting the
+     * platform's support address (allow-listed in scan.properties) and a freelancer's own bid are
+     * ordinary.
+     */
+    static void messages() {
+        marketplace(minute(4, 15 * 60), "team-1", "message", "to", "client-zed", "text",
+                "LINEで直接取引しませんか？サイトを通さなければ手数料なしでできます");
+        marketplace(minute(4, 15 * 60 + 30), "team-4", "message", "to", "client-zed", "text",
+                "お支払いはUSDT (TRC20) でお願いします: TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t");
+        String[] names = {"佐藤", "鈴木", "高橋", "田中", "伊藤"};
+        for (int i : new int[] {0, 1, 2, 4}) {
+            marketplace(minute(2, 16 * 60 + i * 11), TEAM[i], "message", "to", "client-" + (i + 1), "text",
+                    "はじめまして、" + names[i] + "と申します。Webアプリ開発を" + (4 + i) + "年経験しております。React と"
+                            + " Spring Boot で御社の案件を丁寧かつ迅速に対応いたします。実績はポートフォリオをご覧ください。"
+                            + "どうぞよろしくお願いいたします。");
+        }
+        marketplace(minute(5, 9 * 60), "client-zed", "message", "to", "team-1", "text",
+                "お振込は銀行振込でお願いします。ご不明点は support@example-platform.jp までご連絡ください。");
+        marketplace(minute(2, 11 * 60), "freelancer-3", "message", "to", "client-zed", "text",
+                "Hello, I build Shopify stores and have shipped twelve of them this year; happy to share references.");
     }
 
     /** A marketplace event: type-specific fields as name, value pairs. */

@@ -241,6 +241,21 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> BELOW_MARKET_MAX_CATEGORIES = integer("detector.offer.below_market.max-categories", 10_000, 1, 10_000_000,
             "Most categories and currencies whose rates are estimated (each about 2 KB).");
 
+    public static final ConfigKey<Boolean> NAME_MISMATCH_NOT_COMPARABLE = bool("detector.payout.name_mismatch.not-comparable", true,
+            "Also raise a low flag saying the names could not be compared (a kanji name against a kana or Latin holder name"
+                    + " with no reading known), rather than guessing.");
+    public static final ConfigKey<List<String>> MESSAGE_ALLOW = list("detector.message.off_platform.allow", "",
+            "The operator's own e-mail addresses and domains (support desk, platform domain) that never count in messages"
+                    + " (comma-separated; an entry with @ is an address, else a domain and its subdomains).");
+    public static final ConfigKey<Integer> TEMPLATE_MIN_ACCOUNTS = integer("detector.message.template_reuse.min-accounts", 3, 2, 1000,
+            "Accounts sending near-duplicate texts within the window that flag them.");
+    public static final ConfigKey<Double> TEMPLATE_SIMILARITY = fraction("detector.message.template_reuse.similarity", "0.8",
+            "Estimated similarity (Jaccard of character shingles, by MinHash) from which two texts are near-duplicates.");
+    public static final ConfigKey<Duration> TEMPLATE_WINDOW = duration("detector.message.template_reuse.window", "P30D",
+            "Window of message.template_reuse: texts are remembered for between half of it and all of it.");
+    public static final ConfigKey<Integer> TEMPLATE_MAX_TEXTS = integer("detector.message.template_reuse.max-texts", 100_000, 100, 10_000_000,
+            "Most text signatures remembered (about 600 bytes each); the oldest go first.");
+
     // Scoring
     public static final ConfigKey<Integer> SCORE_MEDIUM = integer("score.medium", 30, 1, 1000,
             "Account score from which the level is medium.");
@@ -285,6 +300,10 @@ public final class ConfigKeys {
         detector(Signal.REVIEW_BURST, Severity.LOW, 20);
         detector(Signal.CLUSTER_LINKED_ACCOUNTS, Severity.MEDIUM, 30);
         detector(Signal.OFFER_BELOW_MARKET, Severity.LOW, 15);
+        detector(Signal.PAYOUT_NAME_MISMATCH, Severity.MEDIUM, 25);
+        detector(Signal.MESSAGE_OFF_PLATFORM, Severity.LOW, 20);
+        detector(Signal.MESSAGE_CRYPTO_PAYMENT, Severity.MEDIUM, 25);
+        detector(Signal.MESSAGE_TEMPLATE_REUSE, Severity.MEDIUM, 25);
     }
 
     private ConfigKeys() {

@@ -113,6 +113,11 @@ public final class LoginTelemetryConfig {
                         + " known zone (e.g. US=America/Chicago)");
             }
         }
+        try {
+            io.logintelemetry.text.MessageScanner.builder().allow(get(ConfigKeys.MESSAGE_ALLOW)).build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(ConfigKeys.MESSAGE_ALLOW.name(), e.getMessage());
+        }
         boolean stepUp = detectors.values().stream().anyMatch(d -> d.enabled() && d.action() == Action.STEP_UP);
         if (stepUp && get(ConfigKeys.ACTION_STEP_UP_URL).isBlank()) {
             throw new ConfigException(ConfigKeys.ACTION_STEP_UP_URL.name(), "is required when a signal's action is step_up");

@@ -29,7 +29,11 @@ public final class BuiltInDetectors {
                 new ReviewCollusion(config),
                 new ReviewBurst(config),
                 new ClusterLinkedAccounts(config),
-                new OfferBelowMarket(config));
+                new OfferBelowMarket(config),
+                new PayoutNameMismatch(config),
+                new MessageOffPlatform(config),
+                new MessageCryptoPayment(config),
+                new MessageTemplateReuse(config));
         List<Detector> enabled = new ArrayList<>();
         for (Detector d : all) {
             if (config.detector(d.signal()).enabled()) {

@@ -10,6 +10,8 @@ import io.logintelemetry.state.LinkGraph;
 import io.logintelemetry.state.MarketState;
 import io.logintelemetry.state.RateSample;
 import io.logintelemetry.state.SessionState;
+import io.logintelemetry.text.MessageFindings;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -22,7 +24,8 @@ import java.util.List;
  * detector is counted and logged by the engine, and the request goes on.
  */
 public sealed interface Detector permits Detector.OfAccount, Detector.OfIp, Detector.OfDevice, Detector.OfSession,
-        Detector.OfMarket, Detector.OfIdentifier, Detector.OfReview, Detector.OfGroup, Detector.OfOffer {
+        Detector.OfMarket, Detector.OfIdentifier, Detector.OfReview, Detector.OfGroup, Detector.OfOffer,
+        Detector.OfMessage {
 
     /** The signal this detector raises. */
     Signal signal();
@@ -89,5 +92,18 @@ public sealed interface Detector permits Detector.OfAccount, Detector.OfIp, Dete
      */
     non-sealed interface OfOffer extends Detector {
         void evaluate(Event event, double rate, RateSample market, List<Finding> out);
+    }
+
+    /**
+     * Reads what was found in a {@code message} event's text; the text itself is never kept. Runs
+     * for every message with a text, with marketplace events enabled.
+     *
+     * @param findings       the contact and crypto kinds the text holds (empty when no detector
+     *                       that reads them is enabled)
+     * @param nearDuplicates the other accounts that sent a near-duplicate text within the
+     *                       template-reuse window (empty when that detector is off)
+     */
+    non-sealed interface OfMessage extends Detector {
+        void evaluate(Event event, MessageFindings findings, Set<String> nearDuplicates, List<Finding> out);
     }
 }

@@ -73,6 +73,12 @@ public final class Engine implements AutoCloseable {
     private final List<Detector.OfReview> reviewDetectors = new ArrayList<>();
     private final List<Detector.OfGroup> groupDetectors = new ArrayList<>();
     private final List<Detector.OfOffer> offerDetectors = new ArrayList<>();
+    private final List<Detector.OfMessage> messageDetectors = new ArrayList<>();
+    /** Scans message texts when a detector reads what they hold; else null. */
+    private final io.logintelemetry.text.MessageScanner scanner;
+    private final io.logintelemetry.text.MessageFindings noFindings;
+    /** Signs message texts when template reuse is looked for; else null. */
+    private final io.logintelemetry.text.MinHash minHash;
     /** The marketplace state (the store's, or our own in memory). */
     private final MarketplaceStore market;
     /** Keyed hashing of sensitive values; null while marketplace events are off. */
@@ -125,10 +131,19 @@ public final class Engine implements AutoCloseable {
                 groupDetectors.add(g);
             } else if (d instanceof Detector.OfOffer o) {
                 offerDetectors.add(o);
+            } else if (d instanceof Detector.OfMessage m) {
+                messageDetectors.add(m);
             }
         }
         this.offHours = (ActivityOffHours) b.detectors.stream().filter(d -> d instanceof ActivityOffHours)
                 .findFirst().orElse(null);
+        boolean scans = messageDetectors.stream().anyMatch(d -> d.signal() == Signal.MESSAGE_OFF_PLATFORM
+                || d.signal() == Signal.MESSAGE_CRYPTO_PAYMENT);
+        this.scanner = scans ? io.logintelemetry.text.MessageScanner.builder().allow(config.get(ConfigKeys.MESSAGE_ALLOW)).build()
+                : null;
+        this.noFindings = io.logintelemetry.text.MessageScanner.create().scan(null);
+        this.minHash = messageDetectors.stream().anyMatch(d -> d.signal() == Signal.MESSAGE_TEMPLATE_REUSE)
+                ? new io.logintelemetry.text.MinHash() : null;
         this.market = state.marketplace() != null ? state.marketplace() : new MarketplaceStore(config, state.clock());
         this.sensitive = SensitiveValues.from(config);
         this.marketEvents = sensitive != null;
@@ -337,7 +352,17 @@ public final class Engine implements AutoCloseable {
                 }
                 identifier(event, account, LinkGraph.Kind.PAYOUT, event.detail("payout_ref"), findings);
             }
-            case IDENTITY_DOCUMENT -> identifier(event, account, LinkGraph.Kind.DOCUMENT, event.detail("document"), findings);
+            case IDENTITY_DOCUMENT -> {
+                if (event.detail("name") != null) {
+                    MarketState m = market.account(account);
+                    synchronized (m) {
+                        m.declareDocumentName(event.detail("name"));
+                        runMarket(event, m, findings);
+                    }
+                }
+                identifier(event, account, LinkGraph.Kind.DOCUMENT, event.detail("document"), findings);
+            }
+            case MESSAGE -> message(event, account, findings);
             case REVIEW -> review(event, account, findings);
             case OFFER -> offer(event, findings);
             default -> {
@@ -407,6 +432,27 @@ public final class Engine implements AutoCloseable {
         for (Detector.OfReview d : reviewDetectors) {
             try {
                 d.evaluate(event, reviewer, reviewed, market.links(), findings);
+            } catch (RuntimeException e) {
+                detectorFailed(d, e);
+            }
+        }
+    }
+
+    /**
+     * A message: its text is scanned and signed here and then dropped with the event; only the
+     * signature stays, in the near-duplicate index.
+     */
+    private void message(Event event, String account, List<Finding> findings) {
+        String text = event.detail("text");
+        if (text == null || messageDetectors.isEmpty()) {
+            return;
+        }
+        io.logintelemetry.text.MessageFindings found = scanner == null ? noFindings : scanner.scan(text);
+        java.util.Set<String> nearDuplicates = minHash == null ? java.util.Set.of()
+                : market.texts().add(account, minHash.signature(text), event.timestamp());
+        for (Detector.OfMessage d : messageDetectors) {
+            try {
+                d.evaluate(event, found, nearDuplicates, findings);
             } catch (RuntimeException e) {
                 detectorFailed(d, e);
             }

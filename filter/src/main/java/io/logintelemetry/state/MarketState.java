@@ -139,6 +139,13 @@ public final class MarketState {
         }
     }
 
+    /** Takes the name on an identity document as the declared name when no profile gave one. */
+    public synchronized void declareDocumentName(String name) {
+        if (declaredName == null && name != null) {
+            declaredName = name;
+        }
+    }
+
     public synchronized String declaredName() {
         return declaredName;
     }

@@ -29,6 +29,7 @@ public final class MarketplaceStore {
     private final Cache<IpAddress, IpLogins> ipLogins;
     private final Cache<String, RateSample> rates;
     private final LinkGraph links;
+    private final TextIndex texts;
 
     public MarketplaceStore(LoginTelemetryConfig config, EventClock clock) {
         Duration accountExpiry = longest(config.longestWindow(), config.get(ConfigKeys.PROFILE_CHURN_WINDOW),
@@ -38,6 +39,8 @@ public final class MarketplaceStore {
         ipLogins = cache(clock, config.get(ConfigKeys.STATE_MAX_IPS),
                 config.get(ConfigKeys.LINKED_IP_WINDOW).plus(InMemoryStateStore.EXPIRY_MARGIN));
         rates = cache(clock, config.get(ConfigKeys.BELOW_MARKET_MAX_CATEGORIES), IDENTIFIER_EXPIRY);
+        texts = new TextIndex(config.get(ConfigKeys.TEMPLATE_WINDOW).toMillis(), config.get(ConfigKeys.TEMPLATE_SIMILARITY),
+                config.get(ConfigKeys.TEMPLATE_MAX_TEXTS));
         links = new LinkGraph(config.get(ConfigKeys.STATE_MAX_LINKED_ACCOUNTS), config.get(ConfigKeys.LINKED_MAX_GROUP));
     }
 
@@ -90,6 +93,11 @@ public final class MarketplaceStore {
 
     public LinkGraph links() {
         return links;
+    }
+
+    /** The MinHash signatures of recent message texts, for near-duplicates across accounts. */
+    public TextIndex texts() {
+        return texts;
     }
 
     /** Approximate entries per kind, for the metrics. */

@@ -50,7 +50,7 @@ class LinkedAccountsTest {
             String u = "user-" + i;
             String ip = "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255);
             sim.send(Sim.login(u, day(i * 0.0001)).ip(ip).device("device-" + i).ua(FIREFOX_LINUX));
-            sim.send(Market.document(u, day(i * 0.0001 + 0.001), "DOC-" + i));
+            sim.send(Market.document(u, day(i * 0.0001 + 0.001), "DOC-" + i, "Person " + i));
             sim.send(Market.payout(u, day(i * 0.0001 + 0.002), "IBAN-" + i, "Person " + i));
             sim.send(Sim.login(u, day(1 + i * 0.0001)).ip(ip).device("device-" + i).ua(FIREFOX_LINUX));
             sim.send(Market.review(u, day(1.5 + i * 0.0001), "user-" + ((i * 7919 + 1) % n), 4));
@@ -94,6 +94,10 @@ class LinkedAccountsTest {
         assertThat(sim.engine.linkedAccounts("t3")).hasSize(4);
     }
 
+    /**
+     * Each worker is linked and flagged for the shared payout account (low) and the company holder
+     * name (medium): worth a look, but the account stays below high.
+     */
     @Test
     void anAgencyPaidIntoItsCompanyAccountIsNotHigh() {
         Sim sim = Market.sim();
@@ -105,10 +109,13 @@ class LinkedAccountsTest {
         }
         for (int i = 0; i < 8; i++) {
             AccountSummary s = sim.engine.summarize("agency-worker-" + i);
-            assertThat(s.level()).as(s.toString()).isEqualTo(RiskLevel.LOW);
+            assertThat(s.level()).as(s.toString()).isEqualTo(RiskLevel.MEDIUM);
+            assertThat(s.signals()).containsExactlyInAnyOrder(Signal.IDENTIFIER_SHARED_PAYOUT, Signal.CLUSTER_LINKED_ACCOUNTS,
+                    Signal.PAYOUT_NAME_MISMATCH);
             assertThat(s.linkedAccounts()).hasSize(7);
         }
         assertThat(sim.flagsOf(Signal.CLUSTER_LINKED_ACCOUNTS)).extracting(Flag::severity).containsOnly(Severity.LOW);
+        assertThat(sim.flagsOf(Signal.IDENTIFIER_SHARED_PAYOUT)).extracting(Flag::severity).containsOnly(Severity.LOW);
     }
 
     @ParameterizedTest(name = "{0} accounts on one home address, {1} days each: linked {2}")

@@ -21,7 +21,11 @@ final class Market {
     }
 
     static Sim.Ev document(String account, long time, String number) {
-        return Sim.ev(EventType.IDENTITY_DOCUMENT, account, time).detail("document", number).detail("name", "Taro Yamada");
+        return document(account, time, number, "Taro Yamada");
+    }
+
+    static Sim.Ev document(String account, long time, String number, String name) {
+        return Sim.ev(EventType.IDENTITY_DOCUMENT, account, time).detail("document", number).detail("name", name);
     }
 
     static Sim.Ev payout(String account, long time, String ref, String holder) {
@@ -45,5 +49,14 @@ final class Market {
 
     static Sim.Ev profile(String account, long time, String name, String country) {
         return Sim.ev(EventType.PROFILE, account, time).detail("name", name).detail("country", country);
+    }
+
+    static Sim.Ev message(String account, long time, String to, String text) {
+        return Sim.ev(EventType.MESSAGE, account, time).detail("to", to).detail("text", text);
+    }
+
+    static Sim.Ev profile(String account, long time, String name, String reading, String country) {
+        Sim.Ev e = Sim.ev(EventType.PROFILE, account, time).detail("name", name).detail("country", country);
+        return reading == null ? e : e.detail("name_reading", reading);
     }
 }

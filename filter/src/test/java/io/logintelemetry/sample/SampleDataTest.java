@@ -73,7 +73,8 @@ class SampleDataTest {
         }
         events = parsed.size();
         market = Engine.builder(LoginTelemetryConfig.from(Map.of("logintelemetry.marketplace.enabled", "true",
-                "logintelemetry.hash.secret", "sample-test-secret-42"))).build();
+                "logintelemetry.hash.secret", "sample-test-secret-42",
+                "logintelemetry.detector.message.off_platform.allow", "example-platform.jp"))).build();
         marketSignals = new TreeMap<>();
         for (Parsed p : parsed) {
             for (Flag f : market.accept(p.event)) {
@@ -159,6 +160,11 @@ class SampleDataTest {
                     "cluster.linked_accounts", "review.collusion", "activity.off_hours", "offer.below_market");
         }
         assertThat(marketSignals.get("team-2")).contains("profile.churn");
+        assertThat(marketSignals.get("team-1")).contains("message.off_platform", "message.template_reuse");
+        assertThat(marketSignals.get("team-4")).contains("message.crypto_payment");
+        for (String t : List.of("team-1", "team-2", "team-3", "team-5")) {
+            assertThat(marketSignals.get(t)).as(t).contains("message.template_reuse", "payout.name_mismatch");
+        }
         assertThat(market.summarize("team-1").linkedAccounts()).hasSize(4);
     }
 
@@ -167,11 +173,12 @@ class SampleDataTest {
         // The client boosting the team: one weak signal, low.
         assertThat(marketSignals.get("client-zed")).containsExactly("review.burst");
         assertThat(market.levelOf("client-zed")).isEqualTo(RiskLevel.LOW);
-        // The agency paid into its company account: linked, flagged low, and stays low.
+        // The agency paid into its company account: linked, the holder is not the worker, and no higher than medium.
         for (int i = 1; i <= 4; i++) {
             String a = "agency-" + i;
-            assertThat(marketSignals.get(a)).as(a).containsExactlyInAnyOrder("identifier.shared_payout", "cluster.linked_accounts");
-            assertThat(market.levelOf(a)).as(a).isEqualTo(RiskLevel.LOW);
+            assertThat(marketSignals.get(a)).as(a).containsExactlyInAnyOrder("identifier.shared_payout", "cluster.linked_accounts",
+                    "payout.name_mismatch");
+            assertThat(market.levelOf(a)).as(a).isEqualTo(RiskLevel.MEDIUM);
             assertThat(market.linkedAccounts(a)).as(a).hasSize(3);
         }
         // The brokers' shared device also makes a (low) linked group.

@@ -44,7 +44,8 @@ class SampleGeoScanTest {
                 "logintelemetry.geoip.anonymous-ip-database=" + dir.resolve("GeoIP2-Anonymous-IP.mmdb"),
                 "logintelemetry.geoip.connection-type-database=" + dir.resolve("GeoIP2-Connection-Type.mmdb"),
                 "logintelemetry.marketplace.enabled=true",
-                "logintelemetry.hash.secret=sample-data-secret-not-for-production"));
+                "logintelemetry.hash.secret=sample-data-secret-not-for-production",
+                "logintelemetry.detector.message.off_platform.allow=example-platform.jp"));
         Path sample = Path.of(System.getProperty("sample.dir", "../sample-data")).resolve("events.jsonl");
         result = ScanHarness.run("scan", "--config", config.toString(), sample.toString());
         assertThat(result.exitCode()).as(result.err()).isZero();
@@ -96,7 +97,9 @@ class SampleGeoScanTest {
         assertThat(cluster.path("evidence").path("links").size()).isPositive();
         // Clear document numbers and payout references never reach the output.
         assertThat(result.ofKind("flag").toString()).doesNotContain("4471", "7777777", "8830");
-        assertThat(accounts.get("agency-1").path("level").asText()).isEqualTo("low");
+        assertThat(accounts.get("agency-1").path("level").asText()).isEqualTo("medium");
+        // The client's note quoting the platform's allow-listed support address raises nothing.
+        assertThat(signals.get("client-zed")).contains("review.burst").doesNotContain("message.off_platform");
         assertThat(accounts.get("agency-1").path("linked_accounts").size()).isEqualTo(3);
     }
 
