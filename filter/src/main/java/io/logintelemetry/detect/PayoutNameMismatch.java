@@ -25,9 +25,23 @@ import java.util.List;
  */
 public final class PayoutNameMismatch implements Detector.OfMarket {
 
-    /** ICU's transliterators are costly to build and thread-safe to share: one matcher for all engines. */
+    /**
+     * ICU's transliterators are costly to build and thread-safe to share: one matcher for all engines,
+     * made on first use. Null when ICU4J is missing from the class path (a repackaged jar that left
+     * it out): the signal is then off, said once in the log, instead of an error reaching the app.
+     */
     private static final class Shared {
-        static final NameMatcher MATCHER = new NameMatcher();
+        static final NameMatcher MATCHER = load();
+
+        private static NameMatcher load() {
+            try {
+                return new NameMatcher();
+            } catch (LinkageError | RuntimeException e) {
+                io.logintelemetry.log.Logs.get("io.logintelemetry").warn("Login Telemetry payout.name_mismatch is off:"
+                        + " ICU4J could not be loaded (" + e + ")");
+                return null;
+            }
+        }
     }
 
     private final Severity severity;
@@ -54,7 +68,11 @@ public final class PayoutNameMismatch implements Detector.OfMarket {
         if (holder == null || declared == null) {
             return;
         }
-        NameComparison c = Shared.MATCHER.compare(declared, market.nameReading(), holder);
+        NameMatcher matcher = Shared.MATCHER;
+        if (matcher == null) {
+            return;
+        }
+        NameComparison c = matcher.compare(declared, market.nameReading(), holder);
         if (c.verdict() == NameVerdict.SAME || c.verdict() == NameVerdict.NOT_COMPARABLE && !notComparable) {
             return;
         }

@@ -163,7 +163,11 @@ public final class Engine implements AutoCloseable {
         this.recheckAfter = state.recheckAfterMillis();
         this.mediumAt = config.get(ConfigKeys.SCORE_MEDIUM);
         this.highAt = config.get(ConfigKeys.SCORE_HIGH);
-        metrics.cacheSizes(state::sizes);
+        metrics.cacheSizes(() -> {
+            Map<String, Long> sizes = new java.util.LinkedHashMap<>(state.sizes());
+            sizes.putAll(market.sizes());
+            return sizes;
+        });
     }
 
     /** Starts building an engine for {@code config}. */
