@@ -3,10 +3,8 @@ package io.logintelemetry.state;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,7 +12,8 @@ import java.util.Set;
  * {@link MarketplaceStore}'s own bounded cache) because few accounts have any: its recent profile
  * and payout changes, its current payout account (keyed hash) and holder name, its declared name
  * and country, the reviews it gave lately, and its day and night active time for
- * {@code activity.off_hours}. Every part has a fixed size.
+ * {@code activity.off_hours}. Every part has a fixed bound; arrays start small and grow to it, since
+ * most accounts have a change or two and a few reviews, and times are kept as {@link EpochSeconds}.
  *
  * <p>Thread-safe: every method synchronises on the instance. The engine updates it and runs the
  * marketplace detectors under that lock; detectors only call the read methods.
@@ -23,14 +22,20 @@ public final class MarketState {
 
     /** Changes and reviews remembered: above every limit we allow by default, and bounded. */
     static final int HISTORY = 32;
+    private static final int FIELDS = 8;
+    private static final int FIRST_CAPACITY = 4;
     private static final long DAY = 86_400_000L;
     private static final int DAYS = 7;
 
     private final String id;
-    private long[] changeTimes;
+    /** Change times ({@link EpochSeconds}), a ring once {@value #HISTORY} are kept. */
+    private int[] changeTimes;
     private int changes;
-    /** Keyed hash of the last value of each profile field, so that re-saving a form is no change. */
-    private Map<String, String> lastValues;
+    /**
+     * Field name and keyed hash of its last value, in pairs, so that re-saving a form is no change.
+     * At most {@value #FIELDS} fields (the app sends four or five).
+     */
+    private String[] lastValues;
     private String payoutRef;
     private String holderName;
     private String declaredName;
@@ -38,13 +43,13 @@ public final class MarketState {
     private String country;
 
     private String[] reviewSubjects;
-    private long[] reviewTimes;
+    private int[] reviewTimes;
     private byte[] reviewRatings;
     private int reviews;
 
     private long lastActivity = Long.MIN_VALUE;
-    private long[] dayActive;
-    private long[] nightActive;
+    /** Active ms per UTC day of the last 7 (slots 0-6), and of it at night (slots 7-13). */
+    private int[] activeMillis;
     private long headDay = Long.MIN_VALUE;
 
     MarketState(String id) {
@@ -61,16 +66,27 @@ public final class MarketState {
      * equal to the field's last one does not.
      */
     public synchronized boolean recordProfileChange(String field, String valueHash, long time) {
-        if (lastValues == null) {
-            lastValues = new HashMap<>(4);
-        }
         String key = field == null ? "?" : field;
         if (valueHash != null) {
-            if (valueHash.equals(lastValues.get(key))) {
-                return false;
+            if (lastValues == null) {
+                lastValues = new String[2 * FIELDS];
             }
-            if (lastValues.size() < 8 || lastValues.containsKey(key)) {
-                lastValues.put(key, valueHash);
+            int free = -1;
+            for (int i = 0; i < lastValues.length; i += 2) {
+                if (key.equals(lastValues[i])) {
+                    if (valueHash.equals(lastValues[i + 1])) {
+                        return false;
+                    }
+                    free = i;
+                    break;
+                }
+                if (lastValues[i] == null && free < 0) {
+                    free = i;
+                }
+            }
+            if (free >= 0) {
+                lastValues[free] = key;
+                lastValues[free + 1] = valueHash;
             }
         }
         addChange(time);
@@ -96,18 +112,27 @@ public final class MarketState {
     }
 
     private void addChange(long time) {
-        if (changeTimes == null) {
-            changeTimes = new long[HISTORY];
-        }
-        changeTimes[changes % HISTORY] = time;
+        changeTimes = grown(changeTimes, changes);
+        changeTimes[changes % HISTORY] = EpochSeconds.of(time);
         changes++;
+    }
+
+    /** {@code array} with room for entry {@code count}: grown by doubling up to {@value #HISTORY}, then a ring. */
+    private static int[] grown(int[] array, int count) {
+        if (array == null) {
+            return new int[FIRST_CAPACITY];
+        }
+        if (count < HISTORY && count == array.length) {
+            return java.util.Arrays.copyOf(array, Math.min(HISTORY, 2 * array.length));
+        }
+        return array;
     }
 
     /** Times of the changes at or after {@code since}, oldest first (at most {@value #HISTORY}). */
     public synchronized List<Long> changesSince(long since) {
         List<Long> result = new ArrayList<>();
         for (int i = Math.max(0, changes - HISTORY); i < changes; i++) {
-            long t = changeTimes[i % HISTORY];
+            long t = EpochSeconds.toMillis(changeTimes[i % HISTORY]);
             if (t >= since) {
                 result.add(t);
             }
@@ -161,14 +186,15 @@ public final class MarketState {
 
     /** Records that this account reviewed {@code subject} with {@code rating} (0 when not given). */
     public synchronized void recordReview(String subject, int rating, long time) {
-        if (reviewSubjects == null) {
-            reviewSubjects = new String[HISTORY];
-            reviewTimes = new long[HISTORY];
-            reviewRatings = new byte[HISTORY];
+        if (reviewTimes == null || reviews < HISTORY && reviews == reviewTimes.length) {
+            int capacity = reviewTimes == null ? FIRST_CAPACITY : Math.min(HISTORY, 2 * reviewTimes.length);
+            reviewSubjects = reviewSubjects == null ? new String[capacity] : java.util.Arrays.copyOf(reviewSubjects, capacity);
+            reviewTimes = reviewTimes == null ? new int[capacity] : java.util.Arrays.copyOf(reviewTimes, capacity);
+            reviewRatings = reviewRatings == null ? new byte[capacity] : java.util.Arrays.copyOf(reviewRatings, capacity);
         }
         int i = reviews % HISTORY;
         reviewSubjects[i] = subject;
-        reviewTimes[i] = time;
+        reviewTimes[i] = EpochSeconds.of(time);
         reviewRatings[i] = (byte) rating;
         reviews++;
     }
@@ -178,7 +204,7 @@ public final class MarketState {
         Set<String> result = new LinkedHashSet<>();
         for (int i = Math.max(0, reviews - HISTORY); i < reviews; i++) {
             int j = i % HISTORY;
-            if (reviewTimes[j] >= since && reviewRatings[j] >= minRating) {
+            if (EpochSeconds.toMillis(reviewTimes[j]) >= since && reviewRatings[j] >= minRating) {
                 result.add(reviewSubjects[j]);
             }
         }
@@ -201,9 +227,8 @@ public final class MarketState {
      * {@code nightStart} and {@code nightEnd} o'clock in {@code zone}. Kept per UTC day for 7 days.
      */
     public synchronized void recordActivity(long time, long maxGap, ZoneId zone, int nightStart, int nightEnd) {
-        if (dayActive == null) {
-            dayActive = new long[DAYS];
-            nightActive = new long[DAYS];
+        if (activeMillis == null) {
+            activeMillis = new int[2 * DAYS];
         }
         if (lastActivity != Long.MIN_VALUE && time > lastActivity && time - lastActivity <= maxGap) {
             long from = lastActivity;
@@ -228,32 +253,32 @@ public final class MarketState {
             long from = headDay == Long.MIN_VALUE ? day - DAYS : headDay;
             for (long d = Math.max(from + 1, day - DAYS + 1); d <= day; d++) {
                 int slot = (int) Math.floorMod(d, DAYS);
-                dayActive[slot] = 0;
-                nightActive[slot] = 0;
+                activeMillis[slot] = 0;
+                activeMillis[DAYS + slot] = 0;
             }
             headDay = day;
         } else if (day <= headDay - DAYS) {
             return; // older than the ring
         }
         int slot = (int) Math.floorMod(day, DAYS);
-        dayActive[slot] += millis;
+        activeMillis[slot] += (int) millis; // a day holds at most 86,400,000 ms: fits an int
         if (night) {
-            nightActive[slot] += millis;
+            activeMillis[DAYS + slot] += (int) millis;
         }
     }
 
     /** Active time and, of it, night time in the 7 UTC days ending with {@code now}'s: {@code {total, night}}. */
     public synchronized long[] activeLastWeek(long now) {
         long[] result = new long[2];
-        if (dayActive == null) {
+        if (activeMillis == null) {
             return result;
         }
         long nowDay = Math.floorDiv(now, DAY);
         for (long d = nowDay - DAYS + 1; d <= Math.min(nowDay, headDay); d++) {
             if (d > headDay - DAYS) {
                 int slot = (int) Math.floorMod(d, DAYS);
-                result[0] += dayActive[slot];
-                result[1] += nightActive[slot];
+                result[0] += activeMillis[slot];
+                result[1] += activeMillis[DAYS + slot];
             }
         }
         return result;

@@ -63,4 +63,15 @@ class ProfileChurnTest {
         }
         assertThat(off.flags).isEmpty();
     }
+
+    @Test
+    void historyIsBoundedAt32Changes() {
+        Sim sim = Market.sim();
+        for (int i = 0; i < 40; i++) {
+            sim.send(Market.change("u1", day(i * 0.1), "email", "e" + i));
+        }
+        List<Flag> flags = sim.flagsOf(Signal.PROFILE_CHURN);
+        assertThat(flags.get(flags.size() - 1).evidence().get("changes_count")).isEqualTo(32L);
+        assertThat(flags.get(flags.size() - 1).evidence().get("changed_at_total")).isEqualTo(32L);
+    }
 }
