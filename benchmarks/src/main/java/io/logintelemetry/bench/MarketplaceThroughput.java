@@ -6,6 +6,8 @@ import io.logintelemetry.event.Event;
 import io.logintelemetry.event.EventType;
 import io.logintelemetry.flag.Flag;
 import io.logintelemetry.net.IpAddress;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -13,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -41,7 +44,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       a new payout account and an identity document; the others are requests.</li>
  * </ul>
  * Events are built in rounds of one per account in a shuffled order, event time moving 1 ms per
- * event; the round's build is inside the measurement, as in {@link EngineThroughput}.
+ * event; the round's build is inside the measurement, as in {@link EngineThroughput}. Each iteration
+ * also prints the benchmark thread's CPU time per event ({@code [cpu]}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -80,8 +84,29 @@ public class MarketplaceThroughput {
     private int next;
     private int round;
     private long time;
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private long calls;
+    private long callsAtStart;
+    private long cpuAtStart;
 
-    @Setup
+    @Setup(Level.Iteration)
+    public void startIteration() {
+        callsAtStart = calls;
+        cpuAtStart = threads.getCurrentThreadCpuTime();
+    }
+
+    /** CPU time of the benchmark thread per event: steadier than ops/s on a machine shared with other work. */
+    @TearDown(Level.Iteration)
+    public void endIteration() {
+        long n = calls - callsAtStart;
+        long cpu = threads.getCurrentThreadCpuTime() - cpuAtStart;
+        if (n > 0 && cpu > 0) {
+            System.out.printf("%n  [cpu] %.0f ns of CPU per event = %,.0f events per CPU-second (%,d events)%n",
+                    (double) cpu / n, n * 1e9 / cpu, n);
+        }
+    }
+
+    @Setup(Level.Trial)
     public void setUp() {
         engine = Engine.builder(LoginTelemetryConfig.from(Map.of(
                 "logintelemetry.marketplace.enabled", "true",
@@ -124,7 +149,7 @@ public class MarketplaceThroughput {
                 + engine.metrics().getFlagsBySignal());
     }
 
-    @TearDown
+    @TearDown(Level.Trial)
     public void tearDown() {
         System.out.println("\nState after run: " + engine.metrics().getCacheSizes() + ", flags: "
                 + engine.metrics().getFlagsBySignal());
@@ -136,6 +161,7 @@ public class MarketplaceThroughput {
         if (next == accounts) {
             nextRound();
         }
+        calls++;
         return engine.accept(batch[next++]);
     }
 

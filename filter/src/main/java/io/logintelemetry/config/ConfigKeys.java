@@ -253,8 +253,8 @@ public final class ConfigKeys {
             "Estimated similarity (Jaccard of character shingles, by MinHash) from which two texts are near-duplicates.");
     public static final ConfigKey<Duration> TEMPLATE_WINDOW = duration("detector.message.template_reuse.window", "P30D",
             "Window of message.template_reuse: texts are remembered for between half of it and all of it.");
-    public static final ConfigKey<Integer> TEMPLATE_MAX_TEXTS = integer("detector.message.template_reuse.max-texts", 100_000, 100, 10_000_000,
-            "Most text signatures remembered (about 600 bytes each); the oldest go first.");
+    public static final ConfigKey<Integer> TEMPLATE_MAX_TEXTS = integer("detector.message.template_reuse.max-texts", 20_000, 100, 10_000_000,
+            "Most message signatures remembered, with their LSH buckets (about 3 KB each); the oldest go first.");
 
     // Scoring
     public static final ConfigKey<Integer> SCORE_MEDIUM = integer("score.medium", 30, 1, 1000,
