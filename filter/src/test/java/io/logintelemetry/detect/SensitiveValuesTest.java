@@ -88,7 +88,8 @@ class SensitiveValuesTest {
         sim.send(Market.payout("u2", Sim.min(3), "0005 123 7654321", "Taro"));
         assertThat(sim.flags).isNotEmpty();
         for (Flag f : sim.flags) {
-            String json = FlagJson.toJson(f);
+            // Without the random flag id, which could hold any short run of digits.
+            String json = FlagJson.toJson(f).replace(f.id(), "");
             assertThat(json).doesNotContain("1234567", "7654321");
         }
     }
