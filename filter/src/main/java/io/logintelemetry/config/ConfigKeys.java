@@ -202,6 +202,18 @@ public final class ConfigKeys {
     public static final ConfigKey<String> ACTION_RESPONSE_HEADER = string("action.response-header", "",
             "Response header carrying the account's level on marked requests; empty means none.");
 
+    // Capture rules: events from requests of apps that will not change code
+    public static final ConfigKey<String> CAPTURE_RULES = string("capture.rules", "",
+            "Capture rules separated by ';': METHOD PATH [if SOURCE[=VALUE] [and ...]] -> EVENT_TYPE field=SOURCE ...,"
+                    + " where SOURCE is form:NAME, json:/POINTER or const:VALUE (README: Capture rules).");
+    public static final ConfigKey<String> CAPTURE_RULES_FILE = string("capture.rules-file", "",
+            "Path of a file with more capture rules, one per line ('#' starts a comment); read once at start-up.");
+    public static final ConfigKey<Integer> CAPTURE_MAX_BODY_BYTES = integer("capture.max-body-bytes", 65_536, 1024,
+            10_485_760, "Largest JSON body copied for capture rules as the app reads it; a larger body is not captured.");
+    public static final ConfigKey<List<String>> CAPTURE_CONTENT_TYPES = list("capture.content-types",
+            "application/json,application/*+json",
+            "Content types whose bodies json: sources read; other bodies are never copied.");
+
     // Output
     public static final ConfigKey<Integer> FLAGS_QUEUE_CAPACITY = integer("flags.queue-capacity", 10_000, 16, 10_000_000,
             "Flags waiting for the log writer; beyond it flags are counted as dropped (an account's first flag may use 25% more).");
