@@ -160,6 +160,10 @@ public final class CaptureRules {
                 body = body(prepared);
                 bodyParsed = true;
             }
+            if (rule.needsBody && body == null) {
+                // The application read no body, or not all of it within the limit, or it is not JSON.
+                continue;
+            }
             if (!conditionsHold(rule, request, body)) {
                 continue;
             }
