@@ -116,6 +116,18 @@ class NearDuplicateIndexTest {
     }
 
     @Test
+    void textsOlderThanMaxAgeNeitherMatchNorStay() {
+        NearDuplicateIndex index = NearDuplicateIndex.builder().maxAge(java.time.Duration.ofDays(30)).build();
+        long day = 86_400_000L;
+
+        index.add("u1", minHash.signature(BID_EN), 0);
+        assertThat(index.add("u2", minHash.signature(BID_EN), 29 * day)).containsExactly("u1");
+        assertThat(index.add("u3", minHash.signature(BID_EN), 31 * day)).as("u1's text is 31 days old")
+                .containsExactly("u2");
+        assertThat(index.size()).as("u1's entry evicted").isEqualTo(2);
+    }
+
+    @Test
     void builderValidates() {
         assertThatThrownBy(() -> NearDuplicateIndex.builder().bands(7).build()).hasMessageContaining("divide");
         assertThatThrownBy(() -> NearDuplicateIndex.builder().threshold(1.5)).hasMessageContaining("threshold");
