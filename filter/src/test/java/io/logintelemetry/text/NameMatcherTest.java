@@ -42,6 +42,9 @@ class NameMatcherTest {
                 Arguments.of("Junko Shimizu", "シミズ ジュンコ", SAME),
                 Arguments.of("Ｔａｒｏ　Ｙａｍａｄａ", "Taro Yamada", SAME),          // full-width Latin
                 Arguments.of("Mizuki Kodzuka", "コヅカ ミズキ", SAME),               // dzu / zu
+                Arguments.of("Kyoko Sato", "サトー キョーコ", SAME),                 // long-vowel mark
+                Arguments.of("Kyoko Sato", "ｻﾄｳ ｷﾖｳｺ", SAME),                     // bank kana, no small ョ
+                Arguments.of("Müller Jürgen", "Jurgen Muller", SAME),              // Latin diacritics
                 // Honorifics and titles
                 Arguments.of("山田太郎様", "山田 太郎", SAME),
                 Arguments.of("山田 太郎 殿", "山田太郎", SAME),
