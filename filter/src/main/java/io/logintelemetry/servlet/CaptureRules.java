@@ -33,6 +33,7 @@ import java.util.function.Consumer;
  * by us: {@link #prepare} wraps the request so that what the application itself reads is also copied,
  * up to {@code capture.max-body-bytes} and only for {@code capture.content-types}; a body the
  * application does not read stays unread. Bad bodies are skipped without a word to the application.
+ * Asynchronous requests (still running when the filter chain returns) are not captured.
  *
  * <p>Plain code: the filter calls it, and so can other intake (the agent) holding the request and
  * response objects: {@code prepare} before the application runs (hand the application the request it
@@ -146,7 +147,7 @@ public final class CaptureRules {
      */
     public void capture(HttpServletRequest request, HttpServletRequest prepared, String path, int status, String account,
                         BiFunction<EventType, String, Event.Builder> newEvent, Consumer<Event> accept) {
-        if (rules.isEmpty() || status < 200 || status >= 400) {
+        if (rules.isEmpty() || status < 200 || status >= 400 || isAsync(request)) {
             return;
         }
         String method = request.getMethod();
@@ -178,6 +179,18 @@ public final class CaptureRules {
                 event.detail(field.getKey(), field.getValue().valueFrom(request, body));
             }
             accept.accept(event.build());
+        }
+    }
+
+    /**
+     * An asynchronous request is still running when the filter chain returns: its answer and its
+     * body are not known yet, so it is not captured.
+     */
+    private static boolean isAsync(HttpServletRequest request) {
+        try {
+            return request.isAsyncStarted();
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
