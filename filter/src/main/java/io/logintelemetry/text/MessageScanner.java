@@ -322,8 +322,7 @@ public final class MessageScanner {
 
     private static boolean afterBankWord(String s, int at) {
         for (String prefix : BANK_FEE_PREFIXES) {
-            if (s.startsWith(prefix, at - prefix.length() < 0 ? 0 : at - prefix.length())
-                    && at >= prefix.length()) {
+            if (at >= prefix.length() && s.startsWith(prefix, at - prefix.length())) {
                 return true;
             }
         }
