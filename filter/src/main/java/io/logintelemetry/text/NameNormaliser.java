@@ -136,7 +136,7 @@ final class NameNormaliser {
         for (List<String> spelling : spellings) {
             written.add(String.join("", spelling));
         }
-        return new NormalisedName(scripts(primary), primary, written, keys(spellings));
+        return new NormalisedName(scripts(primary), primary, List.copyOf(spellings), written, keys(spellings));
     }
 
     /** Kana to Latin letters and Latin letters to ASCII, each only where there is any. */
@@ -291,10 +291,12 @@ final class NameNormaliser {
      *
      * @param scripts the ICU script codes of its letters (kana already turned into Latin)
      * @param tokens      its folded tokens in written order
+     * @param spellings   the tokens of every spelling (the written one first)
      * @param writtenKeys its tokens joined in written order, for every spelling
      * @param keys        its tokens joined, in every order tried and for every spelling
      */
-    record NormalisedName(Set<Integer> scripts, List<String> tokens, Set<String> writtenKeys, Set<String> keys) {
+    record NormalisedName(Set<Integer> scripts, List<String> tokens, List<List<String>> spellings,
+                          Set<String> writtenKeys, Set<String> keys) {
 
         boolean hasHan() {
             return scripts.contains(UScript.HAN);

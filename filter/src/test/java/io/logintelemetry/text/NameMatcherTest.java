@@ -54,6 +54,9 @@ class NameMatcherTest {
                 Arguments.of("Dr. Hanako Suzuki", "スズキ ハナコ", SAME),
                 Arguments.of("髙橋 一郎", "高橋 一郎", SAME),                      // old form of 高
                 Arguments.of("John Smith", "John Michael Smith", SAME),           // a middle name only
+                Arguments.of("ヤマダ タロウ", "ﾔﾏﾀﾞﾃﾞｻﾞｲﾝ ﾔﾏﾀﾞ ﾀﾛｳ", SAME),          // sole proprietor: trade name + name
+                Arguments.of("ヤマダタロウ", "ﾔﾏﾀﾞﾃﾞｻﾞｲﾝ ﾔﾏﾀﾞ ﾀﾛｳ", SAME),
+                Arguments.of("ヤマダ", "ﾔﾏﾀﾞ ﾊﾅｺ", DIFFERENT),                      // a family name alone is not enough
                 // Company forms
                 Arguments.of("株式会社ヤマダ商事", "ヤマダ商事", SAME),
                 Arguments.of("(株)ヤマダ商事", "㈱ヤマダ商事", SAME),
@@ -123,6 +126,7 @@ class NameMatcherTest {
     void reorderedNamesSayIt() {
         assertThat(MATCHER.compare("Taro Yamada", "YAMADA TARO").reason()).contains("other order");
         assertThat(MATCHER.compare("Yamada Taro", "YAMADA TARO").reason()).doesNotContain("other order");
+        assertThat(MATCHER.compare("ヤマダ タロウ", "ﾔﾏﾀﾞﾃﾞｻﾞｲﾝ ﾔﾏﾀﾞ ﾀﾛｳ").reason()).contains("trade name");
     }
 
     @Test
