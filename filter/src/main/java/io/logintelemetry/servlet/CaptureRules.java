@@ -136,9 +136,8 @@ public final class CaptureRules {
     /**
      * After the application handled a request: the events its rules make.
      *
-     * @param request     the request as handed to {@link #prepare} (its wrapper, if it returned one, is
-     *                    passed as {@code prepared})
-     * @param prepared    what {@link #prepare} returned
+     * @param request     the original request (the one given to {@link #prepare})
+     * @param prepared    what {@link #prepare} returned for it (the body copy, or the request itself)
      * @param path        the request's path inside the web application
      * @param status      the status the application answered
      * @param account     the account of the request as resolved after the application ran; may be null

@@ -39,6 +39,8 @@ class NameMatcherTest {
                 Arguments.of("Tsuyoshi Fujii", "ﾌｼﾞｲ ﾂﾖｼ", SAME),                // fu/ji/tsu
                 Arguments.of("Tuyosi Huzii", "Tsuyoshi Fujii", SAME),            // Kunrei against Hepburn
                 Arguments.of("Chiyoko Matsumoto", "マツモト チヨコ", SAME),
+                Arguments.of("Jyunichi Satoh", "サトウ ジュンイチ", SAME),          // jyu written for ju
+                Arguments.of("Keiichi Ohashi", "ｵｵﾊｼ ｹｲｲﾁ", SAME),                 // oo before a real h
                 Arguments.of("Junko Shimizu", "シミズ ジュンコ", SAME),
                 Arguments.of("Ｔａｒｏ　Ｙａｍａｄａ", "Taro Yamada", SAME),          // full-width Latin
                 Arguments.of("Mizuki Kodzuka", "コヅカ ミズキ", SAME),               // dzu / zu
