@@ -252,7 +252,7 @@ public final class ConfigKeys {
     public static final ConfigKey<Double> TEMPLATE_SIMILARITY = fraction("detector.message.template_reuse.similarity", "0.8",
             "Estimated similarity (Jaccard of character shingles, by MinHash) from which two texts are near-duplicates.");
     public static final ConfigKey<Duration> TEMPLATE_WINDOW = duration("detector.message.template_reuse.window", "P30D",
-            "Window of message.template_reuse: texts are remembered for between half of it and all of it.");
+            "Window of message.template_reuse: texts older than this before the latest are forgotten.");
     public static final ConfigKey<Integer> TEMPLATE_MAX_TEXTS = integer("detector.message.template_reuse.max-texts", 20_000, 100, 10_000_000,
             "Most message signatures remembered, with their LSH buckets (about 3 KB each); the oldest go first.");
 
@@ -271,6 +271,18 @@ public final class ConfigKeys {
             "Where step-up redirects (relative to the context path, or absolute). Required when any signal's action is step_up.");
     public static final ConfigKey<String> ACTION_RESPONSE_HEADER = string("action.response-header", "",
             "Response header carrying the account's level on marked requests; empty means none.");
+
+    // Capture rules: events from requests of apps that will not change code
+    public static final ConfigKey<String> CAPTURE_RULES = string("capture.rules", "",
+            "Capture rules separated by ';': METHOD PATH [if SOURCE[=VALUE] [and ...]] -> EVENT_TYPE field=SOURCE ...,"
+                    + " where SOURCE is form:NAME, json:/POINTER or const:VALUE (README: Capture rules).");
+    public static final ConfigKey<String> CAPTURE_RULES_FILE = string("capture.rules-file", "",
+            "Path of a file with more capture rules, one per line ('#' starts a comment); read once at start-up.");
+    public static final ConfigKey<Integer> CAPTURE_MAX_BODY_BYTES = integer("capture.max-body-bytes", 65_536, 1024,
+            10_485_760, "Largest JSON body copied for capture rules as the app reads it; a larger body is not captured.");
+    public static final ConfigKey<List<String>> CAPTURE_CONTENT_TYPES = list("capture.content-types",
+            "application/json,application/*+json",
+            "Content types whose bodies json: sources read; other bodies are never copied.");
 
     // Output
     public static final ConfigKey<Integer> FLAGS_QUEUE_CAPACITY = integer("flags.queue-capacity", 10_000, 16, 10_000_000,

@@ -51,7 +51,7 @@ public final class MessageScanner {
             "(?<![\\w.,¥$€£+/-])\\+?\\(?\\d[\\d \\-()\u2010-\u2015\u2212]{6,22}\\d(?![\\w,%]|\\.\\d|円|万|千|ドル)");
 
     private static final Pattern LINE_ID = Pattern.compile(
-            "\\bline\\s*(?:id|@|アカウント|で|交換|追加|友達|ともだち|登録)|(?:ライン|らいん)\\s*(?:id|で|交換|追加|登録)");
+            "(?:\\bline|ライン|らいん)\\s*(?:の\\s*)?(?:id|@|アカウント|で|交換|追加|友達|ともだち|登録|ください|下さい|教え)");
     private static final Pattern SIGNAL_ID = Pattern.compile("\\bsignal\\s*(?:id|app|messenger)\\b");
     private static final String[] CHAT_MARKERS = {
         "line.me/", "lin.ee/", "t.me/", "telegram.me/", "telegram", "テレグラム", "wa.me/", "whatsapp", "whats app",
@@ -67,7 +67,8 @@ public final class MessageScanner {
         "プラットフォームの外", "プラットフォームを通さ", "プラットフォームを介さ", "運営を通さ", "運営を介さ", "運営に内緒",
         "運営には内緒", "手数料なしで", "手数料無しで", "手数料を払わず", "手数料を節約", "手数料がかからない",
         "手数料を取られない", "手数料を回避", "手数料を引かれない", "個人的に連絡", "個人的にやり取り", "個人で契約",
-        "個人間取引", "外部で取引", "外部でやり取り", "外部で契約", "仲介なしで",
+        "個人間取引", "外部で取引", "外部でやり取り", "外部で契約", "仲介なしで", "連絡先を交換", "連絡先交換",
+        "連絡先を教え", "連絡先教え", "メアド", "個人のメール", "個人メール", "電話番号を教え", "携帯番号を教え",
     };
     /** A fee phrase right after these is the bank's transfer fee, not the platform's. */
     private static final String[] BANK_FEE_PREFIXES = {"振込", "振り込み", "振込み", "送金", "銀行"};
@@ -79,7 +80,8 @@ public final class MessageScanner {
         "work directly with me", "avoid the fee", "avoid fees", "avoid the platform fee", "save the fee", "save on fees",
         "no platform fee", "without the platform fee", "without platform fee", "skip the fee", "bypass the platform",
         "bypass the site", "bypass upwork", "outside upwork", "outside fiverr", "off upwork", "off fiverr",
-        "my personal email", "my personal number", "my private email", "my private number",
+        "my personal email", "my personal number", "my private email", "my private number", "send me your email",
+        "share your email", "give me your email", "your personal email", "exchange contacts",
     };
 
     private static final Set<String> CRYPTO_WORDS = Set.of(
@@ -320,8 +322,7 @@ public final class MessageScanner {
 
     private static boolean afterBankWord(String s, int at) {
         for (String prefix : BANK_FEE_PREFIXES) {
-            if (s.startsWith(prefix, at - prefix.length() < 0 ? 0 : at - prefix.length())
-                    && at >= prefix.length()) {
+            if (at >= prefix.length() && s.startsWith(prefix, at - prefix.length())) {
                 return true;
             }
         }

@@ -34,7 +34,9 @@ public final class MinHash {
     private final int hashes;
     private final int shingleLength;
     private final int minTextLength;
-    private final long[] seeds;
+    /** Multiply-shift hash functions: h_k(x) = top bits of (a_k * x + b_k), a_k odd. */
+    private final long[] multipliers;
+    private final long[] increments;
 
     /** A MinHash with the defaults: 128 hashes, 4-character shingles. */
     public MinHash() {
@@ -61,11 +63,14 @@ public final class MinHash {
         this.hashes = hashes;
         this.shingleLength = shingleLength;
         this.minTextLength = minTextLength;
-        this.seeds = new long[hashes];
+        this.multipliers = new long[hashes];
+        this.increments = new long[hashes];
         long s = SEED;
         for (int i = 0; i < hashes; i++) {
             s += 0x9e3779b97f4a7c15L;
-            seeds[i] = mix(s);
+            multipliers[i] = mix(s) | 1;
+            s += 0x9e3779b97f4a7c15L;
+            increments[i] = mix(s);
         }
     }
 
@@ -86,10 +91,10 @@ public final class MinHash {
         int[] signature = new int[hashes];
         Arrays.fill(signature, Integer.MAX_VALUE);
         for (int i = 0; i + shingleLength <= s.length(); i++) {
-            long h = shingleHash(s, i, i + shingleLength);
+            long h = mix(shingleHash(s, i, i + shingleLength));
             for (int k = 0; k < hashes; k++) {
                 // The top 31 bits: non-negative, so that "min" needs no unsigned compare.
-                int v = (int) (mix(h ^ seeds[k]) >>> 33);
+                int v = (int) ((multipliers[k] * h + increments[k]) >>> 33);
                 if (v < signature[k]) {
                     signature[k] = v;
                 }

@@ -17,7 +17,8 @@ import java.util.Set;
  * {@code Inc.}, {@code GmbH}...), katakana and hiragana to Latin letters (Hepburn, via ICU4J), the
  * small kana banks cannot store, and the romanisation variants of long vowels and syllables. Then
  * the names are the same if their words match in some order (family and given names are written
- * either way round), or if one adds only a middle name.
+ * either way round), if one adds only a middle name, or if one holds the other beside other words
+ * (a sole proprietor's account: trade name and personal name).
  *
  * <p>There is no reading of kanji: where one name is in kanji and the other is not, the verdict is
  * {@link NameVerdict#NOT_COMPARABLE} unless the caller gives the declared name's reading (the
@@ -34,6 +35,8 @@ public final class NameMatcher {
     static final String SAME_REASON = "the names match after normalisation";
     static final String SAME_REORDERED_REASON = "the names match with family and given name in the other order";
     static final String SAME_MIDDLE_REASON = "the names match apart from a middle name";
+    static final String SAME_WITHIN_REASON =
+            "the holder name contains the declared name beside other words, such as a trade name";
     static final String SAME_READING_REASON = "the holder name matches the reading of the declared name";
     static final String DIFFERENT_REASON = "the names differ after normalisation";
     static final String DIFFERENT_READING_REASON = "the holder name differs from the reading of the declared name";
@@ -118,6 +121,9 @@ public final class NameMatcher {
         if (onlyMiddleNameAdded(x.tokens(), y.tokens()) || onlyMiddleNameAdded(y.tokens(), x.tokens())) {
             return new NameComparison(NameVerdict.SAME, SAME_MIDDLE_REASON);
         }
+        if (containsAsWords(y, x) || containsAsWords(x, y)) {
+            return new NameComparison(NameVerdict.SAME, SAME_WITHIN_REASON);
+        }
         return new NameComparison(NameVerdict.DIFFERENT, DIFFERENT_REASON);
     }
 
@@ -139,6 +145,29 @@ public final class NameMatcher {
         }
         Set<String> ends = Set.of(longer.get(0), longer.get(longer.size() - 1));
         return shorter.containsAll(ends);
+    }
+
+    /**
+     * A sole proprietor's account is often held as trade name and personal name, ヤマダデザイン ヤマダ
+     * タロウ: whether consecutive words of {@code longer} spell {@code shorter} in some order. It takes
+     * at least two words on one side, so that a family name alone never matches a relative's account.
+     */
+    private static boolean containsAsWords(NormalisedName longer, NormalisedName shorter) {
+        boolean shorterHasWords = shorter.tokens().size() >= 2;
+        for (List<String> words : longer.spellings()) {
+            for (int from = 0; from < words.size(); from++) {
+                StringBuilder run = new StringBuilder();
+                for (int to = from; to < words.size(); to++) {
+                    run.append(words.get(to));
+                    boolean enoughWords = shorterHasWords || to > from;
+                    boolean wholeName = from == 0 && to == words.size() - 1;
+                    if (enoughWords && !wholeName && shorter.keys().contains(run.toString())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean isBlank(String s) {

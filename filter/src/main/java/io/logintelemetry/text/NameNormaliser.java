@@ -80,15 +80,21 @@ final class NameNormaliser {
         {"ヰ", "イ"}, {"ヱ", "エ"}, {"ゐ", "い"}, {"ゑ", "え"},
     };
 
-    private static final String TRANSLITERATION = "Katakana-Hiragana; Hiragana-Latin; Latin-ASCII";
+    /** ICU's rules for kana (hiragana; katakana is shifted to it first, a fixed offset in Unicode). */
+    private static final String KANA_TO_LATIN = "Hiragana-Latin";
+    /** ō to o, ü to u: only run on text that has such letters, as it costs even on plain ASCII. */
+    private static final String LATIN_TO_ASCII = "Latin-ASCII";
 
-    private final Transliterator[] transliterators;
+    private final Transliterator[] kanaToLatin;
+    private final Transliterator[] latinToAscii;
 
     NameNormaliser() {
         int stripes = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
-        transliterators = new Transliterator[stripes];
+        kanaToLatin = new Transliterator[stripes];
+        latinToAscii = new Transliterator[stripes];
         for (int i = 0; i < stripes; i++) {
-            transliterators[i] = Transliterator.getInstance(TRANSLITERATION);
+            kanaToLatin[i] = Transliterator.getInstance(KANA_TO_LATIN);
+            latinToAscii[i] = Transliterator.getInstance(LATIN_TO_ASCII);
         }
     }
 
@@ -130,14 +136,48 @@ final class NameNormaliser {
         for (List<String> spelling : spellings) {
             written.add(String.join("", spelling));
         }
-        return new NormalisedName(scripts(primary), primary, written, keys(spellings));
+        return new NormalisedName(scripts(primary), primary, List.copyOf(spellings), written, keys(spellings));
     }
 
+    /** Kana to Latin letters and Latin letters to ASCII, each only where there is any. */
     private String transliterate(String s) {
-        Transliterator t = transliterators[(int) (Thread.currentThread().getId() % transliterators.length)];
-        synchronized (t) {
-            return t.transliterate(s).toLowerCase(Locale.ROOT);
+        String out = s;
+        if (containsKana(out)) {
+            out = run(kanaToLatin, katakanaToHiragana(out));
         }
+        if (hasNonAsciiLatin(out)) {
+            out = run(latinToAscii, out);
+        }
+        return out.toLowerCase(Locale.ROOT);
+    }
+
+    private static String run(Transliterator[] stripes, String s) {
+        Transliterator t = stripes[(int) (Thread.currentThread().getId() % stripes.length)];
+        synchronized (t) {
+            return t.transliterate(s);
+        }
+    }
+
+    /** ァ..ヶ to ぁ..ゖ: the blocks are laid out alike, 0x60 apart. */
+    private static String katakanaToHiragana(String s) {
+        char[] chars = s.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            if (chars[i] >= '\u30A1' && chars[i] <= '\u30F6') {
+                chars[i] -= 0x60;
+            }
+        }
+        return new String(chars);
+    }
+
+    private static boolean hasNonAsciiLatin(String s) {
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            if (cp > 0x7F && UScript.getScript(cp) == UScript.LATIN) {
+                return true;
+            }
+            i += Character.charCount(cp);
+        }
+        return false;
     }
 
     private static boolean containsKana(String s) {
@@ -251,10 +291,12 @@ final class NameNormaliser {
      *
      * @param scripts the ICU script codes of its letters (kana already turned into Latin)
      * @param tokens      its folded tokens in written order
+     * @param spellings   the tokens of every spelling (the written one first)
      * @param writtenKeys its tokens joined in written order, for every spelling
      * @param keys        its tokens joined, in every order tried and for every spelling
      */
-    record NormalisedName(Set<Integer> scripts, List<String> tokens, Set<String> writtenKeys, Set<String> keys) {
+    record NormalisedName(Set<Integer> scripts, List<String> tokens, List<List<String>> spellings,
+                          Set<String> writtenKeys, Set<String> keys) {
 
         boolean hasHan() {
             return scripts.contains(UScript.HAN);

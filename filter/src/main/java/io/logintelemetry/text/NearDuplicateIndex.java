@@ -3,7 +3,9 @@ package io.logintelemetry.text;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +41,10 @@ public final class NearDuplicateIndex {
     private final double threshold;
     private final int maxEntries;
     private final int maxBucketSize;
+    private final long maxAgeMillis;
 
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+    private long latest = Long.MIN_VALUE;
     private final Map<Long, ArrayDeque<Entry>> buckets = new HashMap<>();
 
     private NearDuplicateIndex(Builder b) {
@@ -50,6 +54,7 @@ public final class NearDuplicateIndex {
         this.threshold = b.threshold;
         this.maxEntries = b.maxEntries;
         this.maxBucketSize = b.maxBucketSize;
+        this.maxAgeMillis = b.maxAgeMillis;
     }
 
     /** A builder with the defaults: 128-value signatures in 16 bands, similarity at least 0.8, 100,000 entries. */
@@ -59,7 +64,8 @@ public final class NearDuplicateIndex {
 
     /**
      * Adds the signature of a text sent by {@code owner} and returns the other owners whose stored
-     * texts have an estimated similarity of at least the threshold with it.
+     * texts have an estimated similarity of at least the threshold with it. Without a time, entries
+     * leave by count only.
      *
      * @param owner     who sent the text (an account id); not null
      * @param signature its {@link MinHash#signature(String) signature}; an empty one (text too short)
@@ -67,7 +73,16 @@ public final class NearDuplicateIndex {
      * @return the other owners with a near-duplicate, oldest match first; empty when none
      * @throws IllegalArgumentException when a non-empty signature has the wrong length
      */
-    public synchronized Set<String> add(String owner, int[] signature) {
+    public Set<String> add(String owner, int[] signature) {
+        return add(owner, signature, Long.MIN_VALUE);
+    }
+
+    /**
+     * As {@link #add(String, int[])}, for a text sent at {@code timeMillis} (event time): entries
+     * older than {@link Builder#maxAge(Duration) maxAge} before the latest time seen are evicted,
+     * and never matched.
+     */
+    public synchronized Set<String> add(String owner, int[] signature, long timeMillis) {
         Objects.requireNonNull(owner, "owner");
         if (signature == null || signature.length == 0) {
             return Set.of();
@@ -76,9 +91,13 @@ public final class NearDuplicateIndex {
             throw new IllegalArgumentException(
                     "signature has " + signature.length + " values, the index expects " + signatureLength);
         }
-        Entry entry = new Entry(owner, signature.clone(), bandKeys(signature));
+        if (timeMillis != Long.MIN_VALUE && timeMillis > latest) {
+            latest = timeMillis;
+        }
+        long oldest = maxAgeMillis > 0 && latest != Long.MIN_VALUE ? latest - maxAgeMillis : Long.MIN_VALUE;
+        Entry entry = new Entry(owner, signature.clone(), bandKeys(signature), timeMillis);
         Set<String> owners = new LinkedHashSet<>();
-        Set<Entry> checked = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Entry> checked = Collections.newSetFromMap(new IdentityHashMap<>());
         for (long key : entry.bandKeys) {
             ArrayDeque<Entry> bucket = buckets.get(key);
             if (bucket == null) {
@@ -91,12 +110,13 @@ public final class NearDuplicateIndex {
                 if (other.owner.equals(owner) || owners.contains(other.owner) || !checked.add(other)) {
                     continue;
                 }
-                if (MinHash.similarity(signature, other.signature) >= threshold) {
+                boolean inWindow = other.time == Long.MIN_VALUE || other.time >= oldest;
+                if (inWindow && MinHash.similarity(signature, other.signature) >= threshold) {
                     owners.add(other.owner);
                 }
             }
         }
-        insert(entry);
+        insert(entry, oldest);
         return owners.isEmpty() ? Set.of() : Collections.unmodifiableSet(owners);
     }
 
@@ -115,7 +135,7 @@ public final class NearDuplicateIndex {
         return threshold;
     }
 
-    private void insert(Entry entry) {
+    private void insert(Entry entry, long oldest) {
         entries.addLast(entry);
         for (long key : entry.bandKeys) {
             ArrayDeque<Entry> bucket = buckets.computeIfAbsent(key, k -> new ArrayDeque<>(2));
@@ -126,6 +146,10 @@ public final class NearDuplicateIndex {
             bucket.addLast(entry);
         }
         while (entries.size() > maxEntries) {
+            evict(entries.removeFirst());
+        }
+        // Entries come in about time order, so the expired ones are at the head.
+        while (!entries.isEmpty() && entries.peekFirst().time != Long.MIN_VALUE && entries.peekFirst().time < oldest) {
             evict(entries.removeFirst());
         }
     }
@@ -159,11 +183,13 @@ public final class NearDuplicateIndex {
         final String owner;
         final int[] signature;
         final long[] bandKeys;
+        final long time;
 
-        Entry(String owner, int[] signature, long[] bandKeys) {
+        Entry(String owner, int[] signature, long[] bandKeys, long time) {
             this.owner = owner;
             this.signature = signature;
             this.bandKeys = bandKeys;
+            this.time = time;
         }
     }
 
@@ -175,8 +201,21 @@ public final class NearDuplicateIndex {
         private double threshold = 0.8;
         private int maxEntries = 100_000;
         private int maxBucketSize = 64;
+        private long maxAgeMillis;
 
         private Builder() {
+        }
+
+        /**
+         * How long a text counts, in event time (none by default): with times given to
+         * {@link NearDuplicateIndex#add(String, int[], long)}, older entries are evicted and never matched.
+         */
+        public Builder maxAge(Duration maxAge) {
+            if (maxAge.isNegative() || maxAge.isZero()) {
+                throw new IllegalArgumentException("maxAge must be positive: " + maxAge);
+            }
+            this.maxAgeMillis = maxAge.toMillis();
+            return this;
         }
 
         /** The length of the signatures added (default 128, as {@link MinHash#MinHash()}). */

@@ -2,7 +2,8 @@ package io.logintelemetry.text;
 
 /**
  * One spelling for the ways Japanese names are romanised: Hepburn and Kunrei syllables
- * ({@code shi/si}, {@code chi/ti}, {@code tsu/tu}, {@code fu/hu}, {@code ji/zi}, {@code sha/sya}),
+ * ({@code shi/si}, {@code chi/ti}, {@code tsu/tu}, {@code fu/hu}, {@code ji/zi}, {@code sha/sya}, and
+ * the common {@code jyu} for {@code ju}),
  * long vowels ({@code ō}, {@code ou}, {@code oo}, {@code oh}, {@code uu}...), {@code m/n} before
  * {@code b}, {@code p}, {@code m}, and {@code v/b}. Applied alike to both names, so that only the
  * direction matters (everything goes to the Kunrei-like short form), not which spelling is right.
@@ -11,7 +12,7 @@ final class Romanisation {
 
     private static final String[][] SYLLABLES = {
         {"cch", "tch"}, {"sh", "sy"}, {"ch", "ty"}, {"ts", "t"}, {"dz", "z"}, {"dj", "zy"}, {"j", "zy"},
-        {"f", "h"}, {"v", "b"}, {"syi", "si"}, {"tyi", "ti"}, {"zyi", "zi"}, {"mb", "nb"}, {"mp", "np"},
+        {"f", "h"}, {"v", "b"}, {"zyy", "zy"}, {"syi", "si"}, {"tyi", "ti"}, {"zyi", "zi"}, {"mb", "nb"}, {"mp", "np"},
         {"mm", "nm"},
     };
     private static final String[][] LONG_VOWELS = {

@@ -59,7 +59,8 @@ class MessageScannerTest {
         "LINE IDはtaro_1234です", "ラインで連絡ください", "add me: line.me/ti/p/abcdef", "https://lin.ee/AbCdEf",
         "t.me/taro_dev でどうぞ", "telegram @taro_dev", "テレグラムで話しましょう", "wa.me/819012345678",
         "join discord.gg/abc123", "my Discord is taro#1234", "Skype: live:.cid.12345", "WeChat: taro2024",
-        "微信号 taro", "signal.me/#p/+81", "Signal app please", "カカオトークで",
+        "微信号 taro", "signal.me/#p/+81", "Signal app please", "カカオトークで", "LINEのIDを教えてください",
+        "ラインください！",
     })
     void chatIds(String text) {
         assertThat(SCANNER.scan(text).contacts()).contains(CHAT_ID);
@@ -71,6 +72,7 @@ class MessageScannerTest {
         "手数料なしでお受けします", "サイトを通さずにお支払いいただければ", "運営には内緒でお願いします",
         "I can pay you directly outside the platform.", "Let's continue off-platform, contact me off platform.",
         "We can avoid the fees if you work with me directly", "Let's deal directly, here is my personal email",
+        "よろしければ連絡先を交換しませんか", "メアド教えてもらえますか", "Please send me your email so we can talk",
     })
     void directDealWording(String text) {
         assertThat(SCANNER.scan(text).contacts()).contains(DIRECT_DEAL_WORDING);
@@ -122,6 +124,8 @@ class MessageScannerTest {
         "ありがとうございます。納品物をご確認ください。",
         "Version 1.2.3.4567 released; build 20260301123456.",
         "The hash is 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08.",
+        "The deadline is Friday; the online demo starts at 10:00. Line 3 of the invoice is wrong.",
+        "ご連絡ありがとうございます。サイト内のメッセージでやり取りさせてください。",
     })
     void benignTextsDoNotFire(String text) {
         MessageFindings f = SCANNER.scan(text);

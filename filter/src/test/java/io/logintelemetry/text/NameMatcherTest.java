@@ -39,9 +39,14 @@ class NameMatcherTest {
                 Arguments.of("Tsuyoshi Fujii", "ﾌｼﾞｲ ﾂﾖｼ", SAME),                // fu/ji/tsu
                 Arguments.of("Tuyosi Huzii", "Tsuyoshi Fujii", SAME),            // Kunrei against Hepburn
                 Arguments.of("Chiyoko Matsumoto", "マツモト チヨコ", SAME),
+                Arguments.of("Jyunichi Satoh", "サトウ ジュンイチ", SAME),          // jyu written for ju
+                Arguments.of("Keiichi Ohashi", "ｵｵﾊｼ ｹｲｲﾁ", SAME),                 // oo before a real h
                 Arguments.of("Junko Shimizu", "シミズ ジュンコ", SAME),
                 Arguments.of("Ｔａｒｏ　Ｙａｍａｄａ", "Taro Yamada", SAME),          // full-width Latin
                 Arguments.of("Mizuki Kodzuka", "コヅカ ミズキ", SAME),               // dzu / zu
+                Arguments.of("Kyoko Sato", "サトー キョーコ", SAME),                 // long-vowel mark
+                Arguments.of("Kyoko Sato", "ｻﾄｳ ｷﾖｳｺ", SAME),                     // bank kana, no small ョ
+                Arguments.of("Müller Jürgen", "Jurgen Muller", SAME),              // Latin diacritics
                 // Honorifics and titles
                 Arguments.of("山田太郎様", "山田 太郎", SAME),
                 Arguments.of("山田 太郎 殿", "山田太郎", SAME),
@@ -51,6 +56,9 @@ class NameMatcherTest {
                 Arguments.of("Dr. Hanako Suzuki", "スズキ ハナコ", SAME),
                 Arguments.of("髙橋 一郎", "高橋 一郎", SAME),                      // old form of 高
                 Arguments.of("John Smith", "John Michael Smith", SAME),           // a middle name only
+                Arguments.of("ヤマダ タロウ", "ﾔﾏﾀﾞﾃﾞｻﾞｲﾝ ﾔﾏﾀﾞ ﾀﾛｳ", SAME),          // sole proprietor: trade name + name
+                Arguments.of("ヤマダタロウ", "ﾔﾏﾀﾞﾃﾞｻﾞｲﾝ ﾔﾏﾀﾞ ﾀﾛｳ", SAME),
+                Arguments.of("ヤマダ", "ﾔﾏﾀﾞ ﾊﾅｺ", DIFFERENT),                      // a family name alone is not enough
                 // Company forms
                 Arguments.of("株式会社ヤマダ商事", "ヤマダ商事", SAME),
                 Arguments.of("(株)ヤマダ商事", "㈱ヤマダ商事", SAME),
@@ -120,6 +128,7 @@ class NameMatcherTest {
     void reorderedNamesSayIt() {
         assertThat(MATCHER.compare("Taro Yamada", "YAMADA TARO").reason()).contains("other order");
         assertThat(MATCHER.compare("Yamada Taro", "YAMADA TARO").reason()).doesNotContain("other order");
+        assertThat(MATCHER.compare("ヤマダ タロウ", "ﾔﾏﾀﾞﾃﾞｻﾞｲﾝ ﾔﾏﾀﾞ ﾀﾛｳ").reason()).contains("trade name");
     }
 
     @Test

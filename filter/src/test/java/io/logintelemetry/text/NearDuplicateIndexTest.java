@@ -90,16 +90,17 @@ class NearDuplicateIndexTest {
 
     @Test
     void memoryStaysBoundedUnderManyInserts() {
-        NearDuplicateIndex index = NearDuplicateIndex.builder().maxEntries(1_000).maxBucketSize(8).build();
+        NearDuplicateIndex index = NearDuplicateIndex.builder().maxEntries(500).maxBucketSize(8).build();
         Random random = new Random(7);
-        for (int i = 0; i < 20_000; i++) {
+        int[] template = minHash.signature(BID_EN);
+        for (int i = 0; i < 10_000; i++) {
             // Half unrelated texts, half one template sent again and again.
-            String text = i % 2 == 0 ? randomText(random) : BID_EN;
-            Set<String> others = index.add("u" + i, minHash.signature(text));
+            int[] signature = i % 2 == 0 ? minHash.signature(randomText(random)) : template;
+            Set<String> others = index.add("u" + i, signature);
             assertThat(others.size()).isLessThanOrEqualTo(NearDuplicateIndex.MAX_RESULT_OWNERS);
         }
-        assertThat(index.size()).isEqualTo(1_000);
-        assertThat(index.bucketCount()).isLessThanOrEqualTo(1_000 * 16);
+        assertThat(index.size()).isEqualTo(500);
+        assertThat(index.bucketCount()).isLessThanOrEqualTo(500 * 16);
         // The repeated template is still found, from the most recent senders only.
         assertThat(index.add("last", minHash.signature(BID_EN))).isNotEmpty().hasSizeLessThanOrEqualTo(8);
     }
@@ -113,6 +114,18 @@ class NearDuplicateIndexTest {
             index.add("n" + i, minHash.signature(randomText(random)));
         }
         assertThat(index.add("late", minHash.signature(BID_EN))).isEmpty();
+    }
+
+    @Test
+    void textsOlderThanMaxAgeNeitherMatchNorStay() {
+        NearDuplicateIndex index = NearDuplicateIndex.builder().maxAge(java.time.Duration.ofDays(30)).build();
+        long day = 86_400_000L;
+
+        index.add("u1", minHash.signature(BID_EN), 0);
+        assertThat(index.add("u2", minHash.signature(BID_EN), 29 * day)).containsExactly("u1");
+        assertThat(index.add("u3", minHash.signature(BID_EN), 31 * day)).as("u1's text is 31 days old")
+                .containsExactly("u2");
+        assertThat(index.size()).as("u1's entry evicted").isEqualTo(2);
     }
 
     @Test
