@@ -10,7 +10,9 @@ import java.util.Random;
 /**
  * Generates the bundled sample data: two weeks of login telemetry (JSON Lines, EVENTS.md) for a small
  * cast in which each section A signal of issue 3 fires for some accounts while ordinary users stay
- * unflagged. See README.md in this directory for the cast.
+ * unflagged, and marketplace events (issue 7): a team of five behind borrowed identities, a client
+ * boosting it, an agency paid into its company account, and a market of ordinary offers. See
+ * README.md in this directory for the cast.
  *
  * <p>Run with JDK 17, no dependencies: {@code java sample-data/GenerateSampleData.java > sample-data/events.jsonl}.
  * The output is deterministic (fixed seed). Only documentation and test address ranges are used:
@@ -52,6 +54,12 @@ public class GenerateSampleData {
         watchedCountry();
         jetSetter();
         asnHopper();
+        // Marketplace events (issue 7): seen with logintelemetry.marketplace.enabled (sample-data/scan.properties).
+        team();
+        client();
+        agency();
+        market();
+        messages();
         LINES.sort(Comparator.comparingLong(Line::ts).thenComparing(Line::account).thenComparing(Line::type)
                 .thenComparingInt(Line::seq));
         StringBuilder out = new StringBuilder();
@@ -322,5 +330,114 @@ public class GenerateSampleData {
                     .append('"');
         }
         LINES.add(new Line(ts, account, type, LINES.size(), b.append('}').toString()));
+    }
+
+    // ---- marketplace (issue 7) ----
+
+    static final String[] TEAM = {"team-1", "team-2", "team-3", "team-4", "team-5"};
+
+    /**
+     * Five accounts run by one team: two identity documents between them (the same numbers typed
+     * differently), one payout account, two shared laptops, each on its own address, all declaring
+     * Japan but working 23:00-05:00 Tokyo time; they review each other, one changes its details
+     * often, and they bid far below the market.
+     */
+    static void team() {
+        String[] devices = {"dev-team-a", "dev-team-a", "dev-team-b", "dev-team-b", "dev-team-b"};
+        String[] documents = {"JP-DL 4471-2209-18", "jp-dl-4471220918", "ＪＰ－ＤＬ４４７１２２０９１８",
+                "MN 8830 1762 5549", "mn-8830-1762-5549"};
+        for (int i = 0; i < TEAM.length; i++) {
+            String a = TEAM[i];
+            profile(a, "JP");
+            String ip = "198.18." + (70 + i) + "." + (20 + i);
+            marketplace(minute(0, 14 * 60 + 10 + i), a, "identity_document", "document", documents[i], "name", "Taro Yamada");
+            marketplace(minute(0, 14 * 60 + 20 + i), a, "payout_account", "payout_ref", "0005-123-7777777",
+                    "holder_name", "ヤマダ タロウ");
+            for (int day = 0; day < 5; day++) {
+                long start = minute(day, 14 * 60 + RANDOM.nextInt(20));
+                visit(a, start, start + 6 * 3_600_000L, 12, ip, devices[i], CHROME_WIN);
+            }
+            marketplace(minute(2, 15 * 60 + i), a, "offer", "rate", String.valueOf(1200 + 100 * i), "currency", "JPY",
+                    "category", "web-development");
+        }
+        for (int i = 0; i < TEAM.length; i++) {
+            marketplace(minute(3, 15 * 60 + i * 7), TEAM[i], "review", "subject", TEAM[(i + 1) % TEAM.length], "rating", "5");
+            marketplace(minute(3, 16 * 60 + i * 7), TEAM[(i + 1) % TEAM.length], "review", "subject", TEAM[i], "rating", "5");
+        }
+        String[][] changes = {{"display_name", "Taro Y."}, {"email", "taro.y@example.com"}, {"phone", "+81 90 0000 1111"}};
+        for (int i = 0; i < changes.length; i++) {
+            marketplace(minute(1 + 3 * i, 15 * 60), "team-2", "profile_change", "field", changes[i][0], "value", changes[i][1]);
+        }
+    }
+
+    /** A client account that rates three of the team 5 stars within a week. */
+    static void client() {
+        profile("client-zed", "JP");
+        for (int i = 0; i < 3; i++) {
+            visit("client-zed", minute(4 + i, 10 * 60), minute(4 + i, 10 * 60 + 40), 10, "203.0.113.90", "dev-zed", SAFARI_MAC);
+            marketplace(minute(4 + i, 10 * 60 + 30), "client-zed", "review", "subject", TEAM[i], "rating", "5");
+        }
+    }
+
+    /** Four workers of one agency, each with their own identity and laptop, all paid into the company account. */
+    static void agency() {
+        for (int i = 1; i <= 4; i++) {
+            String a = "agency-" + i;
+            profile(a, "JP");
+            marketplace(minute(1, 9 * 60 + i), a, "identity_document", "document", "AG-" + (5000 + i * 37), "name", "Worker " + i);
+            marketplace(minute(1, 9 * 60 + 10 + i), a, "payout_account", "payout_ref", "0009-456-1000001",
+                    "holder_name", "株式会社サンプルエージェンシー");
+            for (int day = 1; day < 12; day++) {
+                if (day % 7 >= 5) {
+                    continue;
+                }
+                long start = minute(day, 9 * 60 + RANDOM.nextInt(30));
+                visit(a, start, start + 7 * 3_600_000L, 30, "192.0.2." + (100 + i), "dev-" + a, CHROME_WIN);
+            }
+        }
+    }
+
+    /** Ordinary offers in the category the team bids in: 3000 to 5000 JPY an hour. */
+    static void market() {
+        for (int i = 1; i <= 24; i++) {
+            marketplace(minute(1, 8 * 60 + i * 5), "freelancer-" + i, "offer", "rate", String.valueOf(3000 + RANDOM.nextInt(2001)),
+                    "currency", "JPY", "category", "web-development");
+        }
+    }
+
+    /**
+     * Messages: the team invites a client off the platform and to pay in USDT, and four of them send
+     * one bid script with their own names and numbers; the client's bank-transfer note quoting the
+     * platform's support address (allow-listed in scan.properties) and a freelancer's own bid are
+     * ordinary.
+     */
+    static void messages() {
+        marketplace(minute(4, 15 * 60), "team-1", "message", "to", "client-zed", "text",
+                "LINEで直接取引しませんか？サイトを通さなければ手数料なしでできます");
+        marketplace(minute(4, 15 * 60 + 30), "team-4", "message", "to", "client-zed", "text",
+                "お支払いはUSDT (TRC20) でお願いします: TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t");
+        String[] names = {"佐藤", "鈴木", "高橋", "田中", "伊藤"};
+        for (int i : new int[] {0, 1, 2, 4}) {
+            marketplace(minute(2, 16 * 60 + i * 11), TEAM[i], "message", "to", "client-" + (i + 1), "text",
+                    "はじめまして、" + names[i] + "と申します。Webアプリ開発を" + (4 + i) + "年経験しております。React と"
+                            + " Spring Boot で御社の案件を丁寧かつ迅速に対応いたします。実績はポートフォリオをご覧ください。"
+                            + "どうぞよろしくお願いいたします。");
+        }
+        marketplace(minute(5, 9 * 60), "client-zed", "message", "to", "team-1", "text",
+                "お振込は銀行振込でお願いします。ご不明点は support@example-platform.jp までご連絡ください。");
+        marketplace(minute(2, 11 * 60), "freelancer-3", "message", "to", "client-zed", "text",
+                "Hello, I build Shopify stores and have shipped twelve of them this year; happy to share references.");
+    }
+
+    /** A marketplace event: type-specific fields as name, value pairs. */
+    static void marketplace(long ts, String account, String type, String... fields) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("ts", Instant.ofEpochMilli(ts).toString());
+        f.put("type", type);
+        f.put("account", account);
+        for (int i = 0; i < fields.length; i += 2) {
+            f.put(fields[i], fields[i + 1]);
+        }
+        add(ts, account, type, f);
     }
 }

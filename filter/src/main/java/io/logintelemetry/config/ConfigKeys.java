@@ -192,6 +192,76 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> TRAVEL_MIN_DISTANCE = integer("detector.geo.impossible_travel.min-distance-km", 50, 0, 20_000,
             "Hops shorter than this (after subtracting the accuracy radii) are never flagged.");
 
+    // Marketplace events (SIGNALS.md sections B and C)
+    public static final ConfigKey<Boolean> MARKETPLACE_ENABLED = bool("marketplace.enabled", false,
+            "Take in the marketplace events (identity_document, payout_account, profile_change, review, message, offer)"
+                    + " and run the identity, payout, review, message and link signals; needs hash.secret.");
+    public static final ConfigKey<String> HASH_SECRET = string("hash.secret", "",
+            "Secret key (at least 16 characters) of the HMAC-SHA256 keyed hashes that document numbers and payout"
+                    + " references are turned into before anything stores them; required with marketplace.enabled. Never logged.");
+    public static final ConfigKey<Integer> STATE_MAX_MARKET_ACCOUNTS = integer("state.max-market-accounts", 100_000, 1, Integer.MAX_VALUE,
+            "Most accounts whose marketplace history (profile changes, reviews given, payout names) is kept in memory.");
+    public static final ConfigKey<Integer> STATE_MAX_IDENTIFIERS = integer("state.max-identifiers", 200_000, 1, Integer.MAX_VALUE,
+            "Most keyed-hashed documents and payout accounts kept in memory, each with the accounts that use it.");
+    public static final ConfigKey<Integer> STATE_MAX_LINKED_ACCOUNTS = integer("state.max-linked-accounts", 100_000, 1, Integer.MAX_VALUE,
+            "Most accounts the link graph (cluster.linked_accounts) holds; links to further accounts are counted and dropped.");
+    public static final ConfigKey<Integer> SHARED_DOCUMENT_MIN_ACCOUNTS = integer("detector.identity.shared_document.min-accounts", 2, 2, 1000,
+            "Accounts registered with one identity document (compared by keyed hash) that flag them.");
+    public static final ConfigKey<Integer> SHARED_PAYOUT_MIN_ACCOUNTS = integer("detector.identifier.shared_payout.min-accounts", 2, 2, 1000,
+            "Accounts paid into one payout account (compared by keyed hash) that flag them.");
+    public static final ConfigKey<Integer> PROFILE_CHURN_MIN_CHANGES = integer("detector.profile.churn.min-changes", 3, 1, 1000,
+            "Changes of display name, email, phone, address or payout account (after the first) within the window that flag an account.");
+    public static final ConfigKey<Duration> PROFILE_CHURN_WINDOW = duration("detector.profile.churn.window", "P30D",
+            "Window of profile.churn.");
+    public static final ConfigKey<Integer> REVIEW_BURST_MIN_ACCOUNTS = integer("detector.review.burst.min-accounts", 3, 2, 1000,
+            "Accounts one reviewer gives a top rating within the window that flag the reviewer.");
+    public static final ConfigKey<Duration> REVIEW_BURST_WINDOW = duration("detector.review.burst.window", "P7D",
+            "Window of review.burst.");
+    public static final ConfigKey<Integer> REVIEW_BURST_MIN_RATING = integer("detector.review.burst.min-rating", 5, 1, 5,
+            "Lowest rating (1 to 5) that counts as a top rating for review.burst.");
+    public static final ConfigKey<Integer> LINKED_MIN_ACCOUNTS = integer("detector.cluster.linked_accounts.min-accounts", 3, 2, 1000,
+            "Accounts in one linked group that flag each of them.");
+    public static final ConfigKey<Integer> LINKED_MAX_GROUP = integer("detector.cluster.linked_accounts.max-group", 500, 3, 100_000,
+            "Largest linked group kept: links that would grow a group beyond it are counted and dropped.");
+    public static final ConfigKey<Integer> LINKED_IP_MAX_ACCOUNTS = integer("detector.cluster.linked_accounts.ip-max-accounts", 3, 2, 100,
+            "An IP address links its accounts only while at most this many log in from it (shared and mobile networks never link).");
+    public static final ConfigKey<Integer> LINKED_IP_MIN_DAYS = integer("detector.cluster.linked_accounts.ip-min-days", 2, 1, 30,
+            "Distinct UTC days on which each of two accounts must log in from one IP address for it to link them.");
+    public static final ConfigKey<Duration> LINKED_IP_WINDOW = duration("detector.cluster.linked_accounts.ip-window", "P30D",
+            "How long an address's logins are remembered for the IP link rule.");
+    public static final ConfigKey<Double> OFF_HOURS_MIN_SHARE = fraction("detector.activity.off_hours.min-share", "0.6",
+            "Share of an account's active time in 7 days between night-start and night-end local time that flags it.");
+    public static final ConfigKey<Duration> OFF_HOURS_MIN_ACTIVE = duration("detector.activity.off_hours.min-active", "PT10H",
+            "Active time in 7 days an account needs before its night share is judged.");
+    public static final ConfigKey<Integer> OFF_HOURS_NIGHT_START = integer("detector.activity.off_hours.night-start", 22, 0, 23,
+            "Local hour at which the night starts.");
+    public static final ConfigKey<Integer> OFF_HOURS_NIGHT_END = integer("detector.activity.off_hours.night-end", 6, 0, 23,
+            "Local hour at which the night ends.");
+    public static final ConfigKey<List<String>> OFF_HOURS_ZONES = list("detector.activity.off_hours.zones", "",
+            "Time zones of declared countries as COUNTRY=Zone/Id (e.g. US=America/Chicago), over the built-in table of"
+                    + " single-zone countries; countries with several zones are judged only once set here.");
+    public static final ConfigKey<Double> BELOW_MARKET_FRACTION = fraction("detector.offer.below_market.fraction", "0.5",
+            "An offer below this fraction of the median rate of its category and currency is flagged.");
+    public static final ConfigKey<Integer> BELOW_MARKET_MIN_OFFERS = integer("detector.offer.below_market.min-offers", 20, 1, 1_000_000,
+            "Offers a category and currency needs before its median is trusted.");
+    public static final ConfigKey<Integer> BELOW_MARKET_MAX_CATEGORIES = integer("detector.offer.below_market.max-categories", 10_000, 1, 10_000_000,
+            "Most categories and currencies whose rates are estimated (each about 2 KB).");
+
+    public static final ConfigKey<Boolean> NAME_MISMATCH_NOT_COMPARABLE = bool("detector.payout.name_mismatch.not-comparable", true,
+            "Also raise a low flag saying the names could not be compared (a kanji name against a kana or Latin holder name"
+                    + " with no reading known), rather than guessing.");
+    public static final ConfigKey<List<String>> MESSAGE_ALLOW = list("detector.message.off_platform.allow", "",
+            "The operator's own e-mail addresses and domains (support desk, platform domain) that never count in messages"
+                    + " (comma-separated; an entry with @ is an address, else a domain and its subdomains).");
+    public static final ConfigKey<Integer> TEMPLATE_MIN_ACCOUNTS = integer("detector.message.template_reuse.min-accounts", 3, 2, 1000,
+            "Accounts sending near-duplicate texts within the window that flag them.");
+    public static final ConfigKey<Double> TEMPLATE_SIMILARITY = fraction("detector.message.template_reuse.similarity", "0.8",
+            "Estimated similarity (Jaccard of character shingles, by MinHash) from which two texts are near-duplicates.");
+    public static final ConfigKey<Duration> TEMPLATE_WINDOW = duration("detector.message.template_reuse.window", "P30D",
+            "Window of message.template_reuse: texts older than this before the latest are forgotten.");
+    public static final ConfigKey<Integer> TEMPLATE_MAX_TEXTS = integer("detector.message.template_reuse.max-texts", 20_000, 100, 10_000_000,
+            "Most message signatures remembered, with their LSH buckets (about 3 KB each); the oldest go first.");
+
     // Scoring
     public static final ConfigKey<Integer> SCORE_MEDIUM = integer("score.medium", 30, 1, 1000,
             "Account score from which the level is medium.");
@@ -207,6 +277,18 @@ public final class ConfigKeys {
             "Where step-up redirects (relative to the context path, or absolute). Required when any signal's action is step_up.");
     public static final ConfigKey<String> ACTION_RESPONSE_HEADER = string("action.response-header", "",
             "Response header carrying the account's level on marked requests; empty means none.");
+
+    // Capture rules: events from requests of apps that will not change code
+    public static final ConfigKey<String> CAPTURE_RULES = string("capture.rules", "",
+            "Capture rules separated by ';': METHOD PATH [if SOURCE[=VALUE] [and ...]] -> EVENT_TYPE field=SOURCE ...,"
+                    + " where SOURCE is form:NAME, json:/POINTER or const:VALUE (README: Capture rules).");
+    public static final ConfigKey<String> CAPTURE_RULES_FILE = string("capture.rules-file", "",
+            "Path of a file with more capture rules, one per line ('#' starts a comment); read once at start-up.");
+    public static final ConfigKey<Integer> CAPTURE_MAX_BODY_BYTES = integer("capture.max-body-bytes", 65_536, 1024,
+            10_485_760, "Largest JSON body copied for capture rules as the app reads it; a larger body is not captured.");
+    public static final ConfigKey<List<String>> CAPTURE_CONTENT_TYPES = list("capture.content-types",
+            "application/json,application/*+json",
+            "Content types whose bodies json: sources read; other bodies are never copied.");
 
     // Output
     public static final ConfigKey<Integer> FLAGS_QUEUE_CAPACITY = integer("flags.queue-capacity", 10_000, 16, 10_000_000,
@@ -300,6 +382,18 @@ public final class ConfigKeys {
         detector(Signal.NET_ANONYMIZER, Severity.LOW, 20);
         detector(Signal.GEO_COUNTRY, Severity.MEDIUM, 25);
         detector(Signal.GEO_IMPOSSIBLE_TRAVEL, Severity.MEDIUM, 30);
+        detector(Signal.ACTIVITY_OFF_HOURS, Severity.LOW, 15);
+        detector(Signal.IDENTITY_SHARED_DOCUMENT, Severity.MEDIUM, 35);
+        detector(Signal.IDENTIFIER_SHARED_PAYOUT, Severity.LOW, 25);
+        detector(Signal.PROFILE_CHURN, Severity.LOW, 20);
+        detector(Signal.REVIEW_COLLUSION, Severity.MEDIUM, 30);
+        detector(Signal.REVIEW_BURST, Severity.LOW, 20);
+        detector(Signal.CLUSTER_LINKED_ACCOUNTS, Severity.MEDIUM, 30);
+        detector(Signal.OFFER_BELOW_MARKET, Severity.LOW, 15);
+        detector(Signal.PAYOUT_NAME_MISMATCH, Severity.MEDIUM, 25);
+        detector(Signal.MESSAGE_OFF_PLATFORM, Severity.LOW, 20);
+        detector(Signal.MESSAGE_CRYPTO_PAYMENT, Severity.MEDIUM, 25);
+        detector(Signal.MESSAGE_TEMPLATE_REUSE, Severity.MEDIUM, 25);
     }
 
     private ConfigKeys() {

@@ -89,6 +89,35 @@ public final class LoginTelemetryConfig {
         if (get(ConfigKeys.CUMULATIVE_MAX_PER_WEEK).compareTo(Duration.ofDays(7)) >= 0) {
             throw new ConfigException(ConfigKeys.CUMULATIVE_MAX_PER_WEEK.name(), "must be under 7 days");
         }
+        if (get(ConfigKeys.MARKETPLACE_ENABLED)) {
+            String secret = get(ConfigKeys.HASH_SECRET);
+            if (secret.isBlank()) {
+                throw new ConfigException(ConfigKeys.HASH_SECRET.name(), "is required when "
+                        + ConfigKeys.MARKETPLACE_ENABLED.name() + "=true: document numbers and payout references are"
+                        + " stored only as keyed hashes (set a random secret of at least 16 characters, the same on every node)");
+            }
+            if (secret.length() < 16) {
+                throw new ConfigException(ConfigKeys.HASH_SECRET.name(), "is too short (" + secret.length()
+                        + " characters; at least 16)");
+            }
+        }
+        for (String zone : get(ConfigKeys.OFF_HOURS_ZONES)) {
+            int eq = zone.indexOf('=');
+            try {
+                if (eq != 2) {
+                    throw new IllegalArgumentException("want COUNTRY=Zone/Id");
+                }
+                java.time.ZoneId.of(zone.substring(eq + 1).trim());
+            } catch (RuntimeException e) {
+                throw new ConfigException(ConfigKeys.OFF_HOURS_ZONES.name(), "'" + zone + "' is not COUNTRY=Zone/Id with a"
+                        + " known zone (e.g. US=America/Chicago)");
+            }
+        }
+        try {
+            io.logintelemetry.text.MessageScanner.builder().allow(get(ConfigKeys.MESSAGE_ALLOW)).build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(ConfigKeys.MESSAGE_ALLOW.name(), e.getMessage());
+        }
         boolean stepUp = detectors.values().stream().anyMatch(d -> d.enabled() && d.action() == Action.STEP_UP);
         if (stepUp && get(ConfigKeys.ACTION_STEP_UP_URL).isBlank()) {
             throw new ConfigException(ConfigKeys.ACTION_STEP_UP_URL.name(), "is required when a signal's action is step_up");

@@ -21,7 +21,19 @@ public final class BuiltInDetectors {
                 new SessionContextChange(config),
                 new NetAnonymizer(config),
                 new GeoCountry(config),
-                new GeoImpossibleTravel(config));
+                new GeoImpossibleTravel(config),
+                new ActivityOffHours(config),
+                new IdentitySharedDocument(config),
+                new IdentifierSharedPayout(config),
+                new ProfileChurn(config),
+                new ReviewCollusion(config),
+                new ReviewBurst(config),
+                new ClusterLinkedAccounts(config),
+                new OfferBelowMarket(config),
+                new PayoutNameMismatch(config),
+                new MessageOffPlatform(config),
+                new MessageCryptoPayment(config),
+                new MessageTemplateReuse(config));
         List<Detector> enabled = new ArrayList<>();
         for (Detector d : all) {
             if (config.detector(d.signal()).enabled()) {

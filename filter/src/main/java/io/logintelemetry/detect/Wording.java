@@ -2,6 +2,7 @@ package io.logintelemetry.detect;
 
 import io.logintelemetry.flag.Severity;
 import java.time.Instant;
+import java.util.List;
 
 /** Small helpers the detectors share to word their summaries the same way. */
 final class Wording {
@@ -51,5 +52,21 @@ final class Wording {
     /** One step above the configured severity once the evidence reaches twice the limit. */
     static Severity severity(Severity base, double value, double limit) {
         return value >= 2 * limit ? base.raised() : base;
+    }
+
+    /**
+     * A keyed hash as evidence shows it: its first 10 characters ({@code k:} and 48 bits), enough for
+     * an analyst to match flags about one document or payout account, and no more of it.
+     */
+    static String shortHash(String hash) {
+        return hash == null ? null : hash.length() <= 10 ? hash : hash.substring(0, 10);
+    }
+
+    /** "a, b and c". */
+    static String and(List<String> parts) {
+        if (parts.size() <= 1) {
+            return parts.isEmpty() ? "" : parts.get(0);
+        }
+        return String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
     }
 }

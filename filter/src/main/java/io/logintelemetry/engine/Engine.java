@@ -9,6 +9,9 @@ import io.logintelemetry.detect.Finding;
 import io.logintelemetry.detect.UserAgentFamily;
 import io.logintelemetry.event.Event;
 import io.logintelemetry.event.EventType;
+import io.logintelemetry.event.SensitiveValues;
+import io.logintelemetry.detect.ActivityOffHours;
+import io.logintelemetry.intel.NetworkType;
 import io.logintelemetry.flag.Flag;
 import io.logintelemetry.flag.RiskLevel;
 import io.logintelemetry.flag.Signal;
@@ -19,6 +22,12 @@ import io.logintelemetry.log.RateLimitedLog;
 import io.logintelemetry.sink.FlagSink;
 import io.logintelemetry.state.AccountSet;
 import io.logintelemetry.state.AccountState;
+import io.logintelemetry.state.IpLogins;
+import io.logintelemetry.state.KeyAccounts;
+import io.logintelemetry.state.LinkGraph;
+import io.logintelemetry.state.MarketState;
+import io.logintelemetry.state.MarketplaceStore;
+import io.logintelemetry.state.RateSample;
 import io.logintelemetry.state.SessionState;
 import io.logintelemetry.state.StateStore;
 import java.util.ArrayList;
@@ -59,6 +68,29 @@ public final class Engine implements AutoCloseable {
     private final List<Detector.OfIp> ipDetectors = new ArrayList<>();
     private final List<Detector.OfDevice> deviceDetectors = new ArrayList<>();
     private final List<Detector.OfSession> sessionDetectors = new ArrayList<>();
+    private final List<Detector.OfMarket> marketDetectors = new ArrayList<>();
+    private final List<Detector.OfIdentifier> identifierDetectors = new ArrayList<>();
+    private final List<Detector.OfReview> reviewDetectors = new ArrayList<>();
+    private final List<Detector.OfGroup> groupDetectors = new ArrayList<>();
+    private final List<Detector.OfOffer> offerDetectors = new ArrayList<>();
+    private final List<Detector.OfMessage> messageDetectors = new ArrayList<>();
+    /** Scans message texts when a detector reads what they hold; else null. */
+    private final io.logintelemetry.text.MessageScanner scanner;
+    private final io.logintelemetry.text.MessageFindings noFindings;
+    /** Signs message texts when template reuse is looked for; else null. */
+    private final io.logintelemetry.text.MinHash minHash;
+    /** The marketplace state (the store's, or our own in memory). */
+    private final MarketplaceStore market;
+    /** Keyed hashing of sensitive values; null while marketplace events are off. */
+    private final SensitiveValues sensitive;
+    /** Whether marketplace events are taken in ({@code logintelemetry.marketplace.enabled}). */
+    private final boolean marketEvents;
+    /** Whether the link graph is built: marketplace events on and a detector that reads it. */
+    private final boolean linking;
+    /** The off-hours detector when enabled: it knows the zones and records activity. */
+    private final ActivityOffHours offHours;
+    private final int ipLinkMaxAccounts;
+    private final int ipLinkMinDays;
     private final Map<Signal, DetectorSettings> settings = new EnumMap<>(Signal.class);
     private final long maxGap;
     private final long actionDuration;
@@ -89,8 +121,35 @@ public final class Engine implements AutoCloseable {
                 deviceDetectors.add(v);
             } else if (d instanceof Detector.OfSession s) {
                 sessionDetectors.add(s);
+            } else if (d instanceof Detector.OfMarket m) {
+                marketDetectors.add(m);
+            } else if (d instanceof Detector.OfIdentifier i) {
+                identifierDetectors.add(i);
+            } else if (d instanceof Detector.OfReview r) {
+                reviewDetectors.add(r);
+            } else if (d instanceof Detector.OfGroup g) {
+                groupDetectors.add(g);
+            } else if (d instanceof Detector.OfOffer o) {
+                offerDetectors.add(o);
+            } else if (d instanceof Detector.OfMessage m) {
+                messageDetectors.add(m);
             }
         }
+        this.offHours = (ActivityOffHours) b.detectors.stream().filter(d -> d instanceof ActivityOffHours)
+                .findFirst().orElse(null);
+        boolean scans = messageDetectors.stream().anyMatch(d -> d.signal() == Signal.MESSAGE_OFF_PLATFORM
+                || d.signal() == Signal.MESSAGE_CRYPTO_PAYMENT);
+        this.scanner = scans ? io.logintelemetry.text.MessageScanner.builder().allow(config.get(ConfigKeys.MESSAGE_ALLOW)).build()
+                : null;
+        this.noFindings = io.logintelemetry.text.MessageScanner.create().scan(null);
+        this.minHash = messageDetectors.stream().anyMatch(d -> d.signal() == Signal.MESSAGE_TEMPLATE_REUSE)
+                ? new io.logintelemetry.text.MinHash() : null;
+        this.market = state.marketplace() != null ? state.marketplace() : new MarketplaceStore(config, state.clock());
+        this.sensitive = SensitiveValues.from(config);
+        this.marketEvents = sensitive != null;
+        this.linking = marketEvents && (!groupDetectors.isEmpty() || !reviewDetectors.isEmpty());
+        this.ipLinkMaxAccounts = config.get(ConfigKeys.LINKED_IP_MAX_ACCOUNTS);
+        this.ipLinkMinDays = config.get(ConfigKeys.LINKED_IP_MIN_DAYS);
         for (Signal s : Signal.values()) {
             DetectorSettings ds = config.detector(s);
             settings.put(s, ds != null ? ds : new DetectorSettings(true, io.logintelemetry.flag.Severity.LOW, Action.LOG, 0));
@@ -104,7 +163,11 @@ public final class Engine implements AutoCloseable {
         this.recheckAfter = state.recheckAfterMillis();
         this.mediumAt = config.get(ConfigKeys.SCORE_MEDIUM);
         this.highAt = config.get(ConfigKeys.SCORE_HIGH);
-        metrics.cacheSizes(state::sizes);
+        metrics.cacheSizes(() -> {
+            Map<String, Long> sizes = new java.util.LinkedHashMap<>(state.sizes());
+            sizes.putAll(market.sizes());
+            return sizes;
+        });
     }
 
     /** Starts building an engine for {@code config}. */
@@ -137,6 +200,10 @@ public final class Engine implements AutoCloseable {
         }
         metrics.event(event.type());
         state.clock().advanceTo(event.timestamp());
+        if (sensitive != null) {
+            // Before anything stores them: document numbers and payout references become keyed hashes.
+            event = sensitive.protect(event);
+        }
         ArrayList<Finding> findings = SPARE_FINDINGS.get();
         if (findings == null) {
             findings = new ArrayList<>(4);
@@ -197,6 +264,15 @@ public final class Engine implements AutoCloseable {
         }
         // The sets and sessions below keep the account's canonical id string, not a copy per key.
         account = accountState.id();
+        List<String> linkedTo = null;
+        if (marketEvents || offHours != null) {
+            try {
+                marketplace(event, account, accountState, findings);
+            } catch (RuntimeException e) {
+                metrics.detectorError();
+                DETECTOR_ERRORS.error("Login Telemetry marketplace state failed; the event was processed without it", e);
+            }
+        }
         if (session != null) {
             useSession(event, session, account, uaFamily, info, findings);
         } else if (event.session() != null
@@ -224,10 +300,14 @@ public final class Engine implements AutoCloseable {
                     }
                 }
             }
-            if (event.device() != null && !deviceDetectors.isEmpty()) {
+            if (event.device() != null && (!deviceDetectors.isEmpty() || linking)) {
                 AccountSet onDevice = state.device(event.device());
                 synchronized (onDevice) {
+                    int before = linking ? onDevice.countSince(Long.MIN_VALUE) : 0;
                     onDevice.add(account, event.timestamp());
+                    if (linking && onDevice.countSince(Long.MIN_VALUE) > before && before > 0) {
+                        linkedTo = onDevice.accountsSince(Long.MIN_VALUE); // linked below, out of this lock
+                    }
                     for (int k = 0; k < deviceDetectors.size(); k++) { // indexed: a for-each allocated an iterator per event
                         Detector.OfDevice d = deviceDetectors.get(k);
                         try {
@@ -239,11 +319,246 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }
+        if (linking) {
+            boolean changed = false;
+            if (linkedTo != null) {
+                for (String other : linkedTo) {
+                    changed |= market.links().link(other, account, LinkGraph.Kind.DEVICE, event.device());
+                }
+            }
+            if (event.type() == EventType.LOGIN && event.isActivity() && event.ip() != null && !info.isShared()
+                    && !info.is(NetworkType.MOBILE)) {
+                changed |= linkByAddress(event, account);
+            }
+            if (changed) {
+                evaluateGroup(event, account, findings);
+            }
+        }
         if (findings.isEmpty()) {
             return Outcome.of(List.of(), level, action);
         }
         List<Flag> flags = admit(findings, event);
         return Outcome.of(flags, accountState.level(), accountState.actionAt(event.timestamp()));
+    }
+
+    /**
+     * The marketplace part of an event: updates {@link MarketState}, the identifier indexes, the link
+     * graph and the rate estimates, and runs the detectors that read them.
+     */
+    private void marketplace(Event event, String account, AccountState accountState, List<Finding> findings) {
+        EventType type = event.type();
+        if (event.isActivity()) {
+            // Most accounts declare no country: they cost one field read here, no look-up.
+            if (offHours == null || offHours.zoneOf(accountState.declaredCountry()) == null) {
+                return;
+            }
+            MarketState m = market.existingAccount(account);
+            java.time.ZoneId zone = m == null ? null : offHours.zoneOf(m.country());
+            if (zone != null) {
+                synchronized (m) {
+                    offHours.record(event, m, zone);
+                    runMarket(event, m, findings);
+                }
+            }
+            return;
+        }
+        if (type == EventType.PROFILE) {
+            MarketState m = market.account(account);
+            synchronized (m) {
+                m.declare(event.detail("name"), event.detail("name_reading"), event.detail("country"));
+                runMarket(event, m, findings);
+            }
+            return;
+        }
+        if (!marketEvents) {
+            return;
+        }
+        switch (type) {
+            case PROFILE_CHANGE -> {
+                MarketState m = market.account(account);
+                synchronized (m) {
+                    m.recordProfileChange(event.detail("field"), event.detail("value"), event.timestamp());
+                    runMarket(event, m, findings);
+                }
+            }
+            case PAYOUT_ACCOUNT -> {
+                MarketState m = market.account(account);
+                synchronized (m) {
+                    m.recordPayout(event.detail("payout_ref"), event.detail("holder_name"), event.timestamp());
+                    runMarket(event, m, findings);
+                }
+                identifier(event, account, LinkGraph.Kind.PAYOUT, event.detail("payout_ref"), findings);
+            }
+            case IDENTITY_DOCUMENT -> {
+                if (event.detail("name") != null) {
+                    MarketState m = market.account(account);
+                    synchronized (m) {
+                        m.declareDocumentName(event.detail("name"));
+                        runMarket(event, m, findings);
+                    }
+                }
+                identifier(event, account, LinkGraph.Kind.DOCUMENT, event.detail("document"), findings);
+            }
+            case MESSAGE -> message(event, account, findings);
+            case REVIEW -> review(event, account, findings);
+            case OFFER -> offer(event, findings);
+            default -> {
+            }
+        }
+    }
+
+    private void runMarket(Event event, MarketState m, List<Finding> findings) {
+        for (Detector.OfMarket d : marketDetectors) {
+            try {
+                d.evaluate(event, m, findings);
+            } catch (RuntimeException e) {
+                detectorFailed(d, e);
+            }
+        }
+    }
+
+    private void identifier(Event event, String account, LinkGraph.Kind kind, String hash, List<Finding> findings) {
+        if (hash == null) {
+            return;
+        }
+        KeyAccounts users = market.identifier(kind.wireName(), hash);
+        List<String> others;
+        synchronized (users) {
+            if (!users.add(account)) {
+                return; // nothing new: the same account reporting its document again
+            }
+            for (Detector.OfIdentifier d : identifierDetectors) {
+                try {
+                    d.evaluate(event, kind, hash, users, findings);
+                } catch (RuntimeException e) {
+                    detectorFailed(d, e);
+                }
+            }
+            others = users.accounts();
+        }
+        if (linking && others.size() > 1) {
+            boolean changed = false;
+            String via = hash.length() > 10 ? hash.substring(0, 10) : hash;
+            for (String other : others) {
+                changed |= market.links().link(other, account, kind, via);
+            }
+            if (changed) {
+                evaluateGroup(event, account, findings);
+            }
+        }
+    }
+
+    private void review(Event event, String account, List<Finding> findings) {
+        String subject = io.logintelemetry.event.BoundedText.id(event.detail("subject"));
+        if (subject == null || subject.equals(account)) {
+            return;
+        }
+        int rating = 0;
+        String ratingText = event.detail("rating");
+        if (ratingText != null) {
+            try {
+                rating = Math.max(0, Math.min(5, Integer.parseInt(ratingText.trim())));
+            } catch (NumberFormatException e) {
+                rating = 0; // an unreadable rating is no top rating
+            }
+        }
+        MarketState reviewer = market.account(account);
+        reviewer.recordReview(subject, rating, event.timestamp());
+        MarketState reviewed = market.existingAccount(subject);
+        // Each MarketState read takes its own lock: never two at once, whoever reviews whom.
+        for (Detector.OfReview d : reviewDetectors) {
+            try {
+                d.evaluate(event, reviewer, reviewed, market.links(), findings);
+            } catch (RuntimeException e) {
+                detectorFailed(d, e);
+            }
+        }
+    }
+
+    /**
+     * A message: its text is scanned and signed here and then dropped with the event; only the
+     * signature stays, in the near-duplicate index.
+     */
+    private void message(Event event, String account, List<Finding> findings) {
+        String text = event.detail("text");
+        if (text == null || messageDetectors.isEmpty()) {
+            return;
+        }
+        io.logintelemetry.text.MessageFindings found = scanner == null ? noFindings : scanner.scan(text);
+        java.util.Set<String> nearDuplicates = minHash == null ? java.util.Set.of()
+                : market.texts().add(account, minHash.signature(text), event.timestamp());
+        for (Detector.OfMessage d : messageDetectors) {
+            try {
+                d.evaluate(event, found, nearDuplicates, findings);
+            } catch (RuntimeException e) {
+                detectorFailed(d, e);
+            }
+        }
+    }
+
+    private void offer(Event event, List<Finding> findings) {
+        String currency = event.detail("currency");
+        String rateText = event.detail("rate");
+        if (currency == null || rateText == null) {
+            return;
+        }
+        double rate;
+        try {
+            rate = Double.parseDouble(rateText.trim());
+        } catch (NumberFormatException e) {
+            return;
+        }
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+            return;
+        }
+        String category = event.detail("category") == null ? "" : event.detail("category");
+        RateSample sample = market.rates(category, currency.trim().toUpperCase(java.util.Locale.ROOT));
+        synchronized (sample) {
+            for (Detector.OfOffer d : offerDetectors) {
+                try {
+                    d.evaluate(event, rate, sample, findings);
+                } catch (RuntimeException e) {
+                    detectorFailed(d, e);
+                }
+            }
+            sample.add(rate);
+        }
+    }
+
+    /** The IP link rule: accounts logging in on several days from an address few accounts use. */
+    private boolean linkByAddress(Event event, String account) {
+        IpLogins logins = market.ipLogins(event.ip());
+        int day = (int) Math.floorDiv(event.timestamp(), 86_400_000L);
+        List<String> others;
+        synchronized (logins) {
+            if (logins.add(account, day, ipLinkMaxAccounts) < ipLinkMinDays) {
+                return false;
+            }
+            others = logins.othersWithDays(account, ipLinkMinDays);
+        }
+        boolean changed = false;
+        String ip = event.ip().toString();
+        for (String other : others) {
+            changed |= market.links().link(other, account, LinkGraph.Kind.IP, ip);
+        }
+        return changed;
+    }
+
+    private void evaluateGroup(Event event, String account, List<Finding> findings) {
+        if (groupDetectors.isEmpty()) {
+            return;
+        }
+        LinkGraph.Group group = market.links().group(account);
+        if (group == null) {
+            return;
+        }
+        for (Detector.OfGroup d : groupDetectors) {
+            try {
+                d.evaluate(event, group, findings);
+            } catch (RuntimeException e) {
+                detectorFailed(d, e);
+            }
+        }
     }
 
     private void updateAccount(Event event, AccountState account, String uaFamily, IpInfo info) {
@@ -373,7 +688,21 @@ public final class Engine implements AutoCloseable {
         }
         long now = state.clock().nowMillis();
         return new AccountSummary(account, a.score(), a.level(), a.flaggedSignals(now, scoreWindow), a.firstSeen(),
-                a.lastSeen());
+                a.lastSeen(), linkedAccounts(account));
+    }
+
+    /**
+     * The other accounts of the account's linked group (FLAGS.md {@code linked_accounts}), in the
+     * order they joined; empty without links.
+     */
+    public List<String> linkedAccounts(String account) {
+        LinkGraph.Group group = market.links().group(account);
+        if (group == null) {
+            return List.of();
+        }
+        List<String> others = new ArrayList<>(group.members());
+        others.remove(account);
+        return List.copyOf(others);
     }
 
     public LoginTelemetryConfig config() {

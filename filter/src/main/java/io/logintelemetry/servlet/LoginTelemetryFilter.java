@@ -82,7 +82,7 @@ public final class LoginTelemetryFilter implements Filter {
             return;
         }
         try {
-            chain.doFilter(req, res);
+            chain.doFilter(observation != null ? observation.applicationRequest(request) : req, res);
         } finally {
             if (observation != null) {
                 try {

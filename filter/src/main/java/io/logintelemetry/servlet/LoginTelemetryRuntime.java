@@ -55,13 +55,13 @@ public final class LoginTelemetryRuntime implements AutoCloseable {
     private final PeriodicSnapshot snapshot;
 
     private LoginTelemetryRuntime(LoginTelemetryConfig config, Engine engine, String contextPath, BoundedWorker<String> audit,
-                                  ObjectName jmxName, PeriodicSnapshot snapshot) {
+                                  ObjectName jmxName, CaptureRules capture, PeriodicSnapshot snapshot) {
         this.config = config;
         this.snapshot = snapshot;
         this.engine = engine;
         this.audit = audit;
         this.jmxName = jmxName;
-        this.observer = new RequestObserver(config, engine, audit, contextPath);
+        this.observer = new RequestObserver(config, engine, audit, contextPath, capture);
     }
 
     /**
@@ -71,6 +71,8 @@ public final class LoginTelemetryRuntime implements AutoCloseable {
      * @param contextPath the webapp's context path, naming its JMX bean
      */
     public static LoginTelemetryRuntime start(LoginTelemetryConfig config, ClassLoader classLoader, String contextPath) {
+        // Rules first: a wrong one stops the start (naming its key) before any thread or bean exists.
+        CaptureRules capture = CaptureRules.from(config);
         JsonLogSink logSink = new JsonLogSink(config.get(ConfigKeys.FLAGS_QUEUE_CAPACITY));
         List<Detector> extra = new ArrayList<>();
         for (DetectorProvider provider : ServiceLoader.load(DetectorProvider.class, classLoader)) {
@@ -105,10 +107,13 @@ public final class LoginTelemetryRuntime implements AutoCloseable {
         for (String warning : config.warnings()) {
             LOG.warn("Login Telemetry configuration: " + warning);
         }
+        if (!capture.isEmpty()) {
+            LOG.info("Login Telemetry capture rules: " + String.join("; ", capture.describe()));
+        }
         // Last, so that nothing after it can fail and leave the snapshot thread running.
         PeriodicSnapshot snapshot = restored == null ? null
                 : PeriodicSnapshot.start(restored.store(), snapshotFile, config.get(ConfigKeys.STATE_SNAPSHOT_INTERVAL));
-        return new LoginTelemetryRuntime(config, engine, contextPath, audit, jmx, snapshot);
+        return new LoginTelemetryRuntime(config, engine, contextPath, audit, jmx, capture, snapshot);
     }
 
     /** Restores the state saved by the last run, saying in one line what came back or why nothing did. */
@@ -177,13 +182,18 @@ public final class LoginTelemetryRuntime implements AutoCloseable {
      * agent) that has no filter in the chain.
      *
      * @return null for a request we do not watch; check {@link RequestObservation#answered()}: if
-     *         set, we answered the request (block, step-up) and the application must not see it
+     *         set, we answered the request (block, step-up) and the application must not see it;
+     *         otherwise hand the application {@link RequestObservation#applicationRequest} (capture
+     *         rules on JSON bodies copy what it reads through that wrapper)
      */
     public RequestObservation beforeRequest(HttpServletRequest request, HttpServletResponse response) throws IOException {
         return observer.before(request, response);
     }
 
-    /** Watches the same request after the application handled it: logins, logouts, failed logins. */
+    /**
+     * Watches the same request after the application handled it: logins, logouts, failed logins, and
+     * the events of capture rules (on a 2xx or 3xx answer). Pass the original request.
+     */
     public void afterRequest(RequestObservation observation, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         observer.after(observation, request, response);

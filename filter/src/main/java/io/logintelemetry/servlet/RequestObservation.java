@@ -2,6 +2,7 @@ package io.logintelemetry.servlet;
 
 import io.logintelemetry.flag.Flag;
 import io.logintelemetry.net.IpAddress;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +22,8 @@ public final class RequestObservation {
     String session;
     String account;
     boolean answered;
+    /** The request handed to the application when a capture rule copies its body; null otherwise. */
+    HttpServletRequest prepared;
 
     RequestObservation(long time, String path, IpAddress ip, boolean viaTrustedProxy, String device, String userAgent) {
         this.time = time;
@@ -34,5 +37,15 @@ public final class RequestObservation {
     /** Whether we answered the request ourselves (block, step-up): the application must not handle it. */
     public boolean answered() {
         return answered;
+    }
+
+    /**
+     * The request to hand to the application: {@code original}, or a wrapper of it that copies the
+     * JSON body the application reads, when a capture rule needs that body. Intake that calls
+     * {@link LoginTelemetryRuntime#beforeRequest} itself (the agent) passes this on instead of the
+     * original when it can; if it cannot, rules on JSON bodies simply find no body.
+     */
+    public HttpServletRequest applicationRequest(HttpServletRequest original) {
+        return prepared != null ? prepared : original;
     }
 }

@@ -49,8 +49,10 @@ final class RequestObserver {
     private final String usernameParameter;
     private final String stepUpUrl;
     private final String levelHeader;
+    private final CaptureRules capture;
 
-    RequestObserver(LoginTelemetryConfig config, Engine engine, BoundedWorker<String> audit, String contextPath) {
+    RequestObserver(LoginTelemetryConfig config, Engine engine, BoundedWorker<String> audit, String contextPath,
+                    CaptureRules capture) {
         this.engine = engine;
         this.audit = audit;
         this.contextPath = contextPath;
@@ -66,6 +68,7 @@ final class RequestObserver {
         this.usernameParameter = config.get(ConfigKeys.LOGIN_USERNAME_PARAMETER);
         this.stepUpUrl = blankToNull(config.get(ConfigKeys.ACTION_STEP_UP_URL));
         this.levelHeader = blankToNull(config.get(ConfigKeys.ACTION_RESPONSE_HEADER));
+        this.capture = capture;
     }
 
     /**
@@ -95,6 +98,10 @@ final class RequestObserver {
             Outcome outcome = recordActivity(o, session);
             publish(request, o, outcome.level());
             act(request, response, o, outcome.action(), outcome.level());
+        }
+        if (!o.answered && !capture.isEmpty()) {
+            HttpServletRequest prepared = capture.prepare(request, path);
+            o.prepared = prepared == request ? null : prepared;
         }
         return o;
     }
@@ -139,6 +146,10 @@ final class RequestObserver {
                 o.account = name;
                 engine.accept(event(EventType.LOGIN, o).detail("outcome", "failure").build());
             }
+        }
+        if (!capture.isEmpty()) {
+            capture.capture(request, o.applicationRequest(request), o.path, response.getStatus(), o.account,
+                    (type, who) -> event(type, o).account(who), engine::accept);
         }
     }
 

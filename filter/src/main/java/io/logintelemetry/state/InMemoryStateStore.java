@@ -40,6 +40,7 @@ public final class InMemoryStateStore implements StateStore {
     private final long recheckAfter;
     /** How long a device set lives idle (the device window plus the margin): a restored one older is dropped. */
     private final long deviceExpiry;
+    private final MarketplaceStore marketplace;
     // The mapping functions, made once: a capturing lambda in ip()/device() was allocated per event.
     private final Function<IpAddress, AccountSet> newIpSet = k -> new AccountSet(ipCapacity());
 
@@ -146,6 +147,7 @@ public final class InMemoryStateStore implements StateStore {
     public InMemoryStateStore(LoginTelemetryConfig config) {
         accounts = new StateTable<>(config.get(ConfigKeys.STATE_MAX_ACCOUNTS), config.longestWindow().toMillis(), clock,
                 ACCOUNT_KEYS, AccountState::new, a -> { });
+        marketplace = new MarketplaceStore(config, clock);
         // A quarter of the shorter expiry of the two, at most an hour: far from expiring an entry in use,
         // and rare enough that steady traffic skips almost every look-up.
         Duration shorter = config.get(ConfigKeys.IP_FANOUT_WINDOW).compareTo(config.get(ConfigKeys.SESSION_LONG_MAX_DURATION)) < 0
@@ -233,6 +235,11 @@ public final class InMemoryStateStore implements StateStore {
     @Override
     public long recheckAfterMillis() {
         return recheckAfter;
+    }
+
+    @Override
+    public MarketplaceStore marketplace() {
+        return marketplace;
     }
 
     @Override

@@ -75,4 +75,12 @@ public interface StateStore {
     default long recheckAfterMillis() {
         return 10 * 60_000L;
     }
+
+    /**
+     * The state of the marketplace signals, or null when this store keeps none: the engine then
+     * keeps its own in memory.
+     */
+    default MarketplaceStore marketplace() {
+        return null;
+    }
 }

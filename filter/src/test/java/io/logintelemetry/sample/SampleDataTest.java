@@ -40,6 +40,11 @@ class SampleDataTest {
     private static Map<String, Set<String>> signalsByAccount;
     private static int events;
     private static final List<Flag> flags = new ArrayList<>();
+    /** The same replay with marketplace events on. */
+    private static Engine market;
+    private static Map<String, Set<String>> marketSignals;
+    private static final List<Flag> marketFlags = new ArrayList<>();
+    private static final List<String> TEAM = List.of("team-1", "team-2", "team-3", "team-4", "team-5");
 
     record Parsed(long ts, String account, String type, int line, Event event) {
     }
@@ -67,6 +72,16 @@ class SampleDataTest {
             }
         }
         events = parsed.size();
+        market = Engine.builder(LoginTelemetryConfig.from(Map.of("logintelemetry.marketplace.enabled", "true",
+                "logintelemetry.hash.secret", "sample-test-secret-42",
+                "logintelemetry.detector.message.off_platform.allow", "example-platform.jp"))).build();
+        marketSignals = new TreeMap<>();
+        for (Parsed p : parsed) {
+            for (Flag f : market.accept(p.event)) {
+                marketFlags.add(f);
+                marketSignals.computeIfAbsent(f.account(), k -> new TreeSet<>()).add(f.signal().id());
+            }
+        }
     }
 
     @Test
@@ -90,6 +105,11 @@ class SampleDataTest {
         expected.put("broker-b", Set.of("device.fanout"));
         expected.put("broker-c", Set.of("device.fanout"));
         expected.put("handover-ivy", Set.of("session.context_change"));
+        // The marketplace team's logins (its marketplace events need logintelemetry.marketplace.enabled):
+        // night work for a Japanese account, and three of them on one laptop.
+        for (int i = 1; i <= 5; i++) {
+            expected.put("team-" + i, i <= 2 ? Set.of("activity.off_hours") : Set.of("activity.off_hours", "device.fanout"));
+        }
         assertThat(signalsByAccount).isEqualTo(expected);
     }
 
@@ -127,6 +147,53 @@ class SampleDataTest {
     void noSingleSignalMakesAnAccountHigh() {
         for (String account : signalsByAccount.keySet()) {
             assertThat(engine.levelOf(account)).as(account).isNotEqualTo(RiskLevel.HIGH);
+        }
+    }
+
+    @Test
+    void withMarketplaceEventsTheTeamIsHighAndLinkedAsOneGroup() {
+        for (String t : TEAM) {
+            assertThat(market.levelOf(t)).as(t + " " + marketSignals.get(t)).isEqualTo(RiskLevel.HIGH);
+            assertThat(market.linkedAccounts(t)).as(t).containsExactlyInAnyOrderElementsOf(
+                    TEAM.stream().filter(o -> !o.equals(t)).toList());
+            assertThat(marketSignals.get(t)).as(t).contains("identity.shared_document", "identifier.shared_payout",
+                    "cluster.linked_accounts", "review.collusion", "activity.off_hours", "offer.below_market");
+        }
+        assertThat(marketSignals.get("team-2")).contains("profile.churn");
+        assertThat(marketSignals.get("team-1")).contains("message.off_platform", "message.template_reuse");
+        assertThat(marketSignals.get("team-4")).contains("message.crypto_payment");
+        for (String t : List.of("team-1", "team-2", "team-3", "team-5")) {
+            assertThat(marketSignals.get(t)).as(t).contains("message.template_reuse", "payout.name_mismatch");
+        }
+        assertThat(market.summarize("team-1").linkedAccounts()).hasSize(4);
+    }
+
+    @Test
+    void withMarketplaceEventsTheOthersAreWhatTheyWere() {
+        // The client boosting the team: one weak signal, low.
+        assertThat(marketSignals.get("client-zed")).containsExactly("review.burst");
+        assertThat(market.levelOf("client-zed")).isEqualTo(RiskLevel.LOW);
+        // The agency paid into its company account: linked, the holder is not the worker, and no higher than medium.
+        for (int i = 1; i <= 4; i++) {
+            String a = "agency-" + i;
+            assertThat(marketSignals.get(a)).as(a).containsExactlyInAnyOrder("identifier.shared_payout", "cluster.linked_accounts",
+                    "payout.name_mismatch");
+            assertThat(market.levelOf(a)).as(a).isEqualTo(RiskLevel.MEDIUM);
+            assertThat(market.linkedAccounts(a)).as(a).hasSize(3);
+        }
+        // The brokers' shared device also makes a (low) linked group.
+        assertThat(marketSignals.get("broker-a")).containsExactlyInAnyOrder("device.fanout", "cluster.linked_accounts");
+        for (String account : ORDINARY) {
+            assertThat(marketSignals).as(account).doesNotContainKey(account);
+            assertThat(market.linkedAccounts(account)).as(account).isEmpty();
+        }
+        for (int i = 1; i <= 24; i++) {
+            assertThat(marketSignals).doesNotContainKey("freelancer-" + i);
+        }
+        for (Map.Entry<String, Set<String>> e : marketSignals.entrySet()) {
+            if (!e.getKey().startsWith("team-")) {
+                assertThat(market.levelOf(e.getKey())).as(e.getKey() + " " + e.getValue()).isNotEqualTo(RiskLevel.HIGH);
+            }
         }
     }
 }

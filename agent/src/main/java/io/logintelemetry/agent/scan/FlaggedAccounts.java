@@ -39,13 +39,16 @@ final class FlaggedAccounts {
         }
     }
 
-    /** The accounts in report order, with first and last seen brought up to the end of the scan. */
+    /**
+     * The accounts in report order, with first and last seen and the linked group brought up to the
+     * end of the scan (a group only grows).
+     */
     List<AccountSummary> inReportOrder(Engine engine) {
         List<AccountSummary> result = new ArrayList<>(peaks.size());
         for (AccountSummary peak : peaks.values()) {
             AccountSummary end = engine.summarize(peak.account());
             result.add(end == null ? peak : new AccountSummary(peak.account(), peak.score(), peak.level(),
-                    peak.signals(), end.firstSeen(), end.lastSeen()));
+                    peak.signals(), end.firstSeen(), end.lastSeen(), end.linkedAccounts()));
         }
         result.sort(REPORT_ORDER);
         return result;

@@ -49,9 +49,16 @@ final class JsonLinesScanOutput implements ScanOutput {
         json.writeEndArray();
         writeInstant("first_seen", a.firstSeen());
         writeInstant("last_seen", a.lastSeen());
-        // The link graph does not exist yet (FLAGS.md): always empty for now.
+        // The other accounts of its linked group (FLAGS.md), bounded like every evidence list.
         json.writeArrayFieldStart("linked_accounts");
+        for (String linked : a.linkedAccounts().subList(0, Math.min(a.linkedAccounts().size(),
+                io.logintelemetry.flag.Evidence.MAX_LIST_ITEMS))) {
+            json.writeString(FlagJson.clean(linked));
+        }
         json.writeEndArray();
+        if (a.linkedAccounts().size() > io.logintelemetry.flag.Evidence.MAX_LIST_ITEMS) {
+            json.writeNumberField("linked_accounts_total", a.linkedAccounts().size());
+        }
         json.writeEndObject();
     }
 

@@ -59,6 +59,9 @@ final class TableScanOutput implements ScanOutput {
         accounts++;
         out.printf(ACCOUNT_ROW, a.score(), a.level().wireName(), cell(a.account(), 24), time(a.firstSeen()),
                 time(a.lastSeen()), a.signals().stream().map(Signal::id).collect(Collectors.joining(", ")));
+        if (!a.linkedAccounts().isEmpty()) {
+            out.printf("%5s  %-6s  linked with %s%n", "", "", cell(String.join(", ", a.linkedAccounts()), 400));
+        }
     }
 
     @Override

@@ -49,6 +49,26 @@ class SampleDataReplayTest {
         }
     }
 
+    @Test
+    void withMarketplaceEventsTooShuffledSampleGivesTheSameFlagsAndGroups() throws IOException {
+        Path sample = Path.of(System.getProperty("sample.dir", "../sample-data")).resolve("events.jsonl");
+        assumeTrue(Files.isRegularFile(sample), "no bundled sample at " + sample.toAbsolutePath() + "; nothing to replay");
+        Path config = dir.resolve("market.properties");
+        Files.writeString(config, String.join("\n", "logintelemetry.marketplace.enabled=true",
+                "logintelemetry.hash.secret=replay-test-secret-0123",
+                "logintelemetry.detector.message.off_platform.allow=example-platform.jp"));
+        ScanHarness.Result original = ScanHarness.run("scan", "--config", config.toString(), sample.toString());
+        assertThat(original.exitCode()).as(original.err()).isZero();
+        assertThat(original.ofKind("account").toString()).contains("\"linked_accounts\":[\"team-");
+
+        Path shuffled = dir.resolve("shuffled-market.jsonl");
+        writeLines(shuffled, shuffleKeepingExactTies(splitLines(Files.readAllBytes(sample)), new Random(99)));
+        ScanHarness.Result r = ScanHarness.run("scan", "--config", config.toString(), shuffled.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.flagsWithoutIds()).isEqualTo(original.flagsWithoutIds());
+        assertThat(r.ofKind("account")).isEqualTo(original.ofKind("account"));
+    }
+
     /**
      * A random order, except that lines with the same time, account and type keep their relative
      * order: EVENTS.md breaks such ties by original line, so only their order may matter.

@@ -42,7 +42,10 @@ class SampleGeoScanTest {
                 "logintelemetry.geoip.city-database=" + dir.resolve("GeoLite2-City.mmdb"),
                 "logintelemetry.geoip.asn-database=" + dir.resolve("GeoLite2-ASN.mmdb"),
                 "logintelemetry.geoip.anonymous-ip-database=" + dir.resolve("GeoIP2-Anonymous-IP.mmdb"),
-                "logintelemetry.geoip.connection-type-database=" + dir.resolve("GeoIP2-Connection-Type.mmdb")));
+                "logintelemetry.geoip.connection-type-database=" + dir.resolve("GeoIP2-Connection-Type.mmdb"),
+                "logintelemetry.marketplace.enabled=true",
+                "logintelemetry.hash.secret=sample-data-secret-not-for-production",
+                "logintelemetry.detector.message.off_platform.allow=example-platform.jp"));
         Path sample = Path.of(System.getProperty("sample.dir", "../sample-data")).resolve("events.jsonl");
         result = ScanHarness.run("scan", "--config", config.toString(), sample.toString());
         assertThat(result.exitCode()).as(result.err()).isZero();
@@ -73,6 +76,33 @@ class SampleGeoScanTest {
                 .filter(f -> f.path("signal").asText().equals("net.anonymizer")).findFirst().orElseThrow();
         assertThat(anonymizer.path("evidence").path("asn").asText()).isEqualTo("AS64501 Example Cloud Hosting");
         assertThat(anonymizer.path("evidence").path("source").asText()).contains("GeoIP2-Anonymous-IP");
+    }
+
+    @Test
+    void theMarketplaceTeamIsHighWithItsLinkedGroup() {
+        List<String> team = List.of("team-1", "team-2", "team-3", "team-4", "team-5");
+        for (String member : team) {
+            JsonNode account = accounts.get(member);
+            assertThat(account).as(member).isNotNull();
+            assertThat(account.path("level").asText()).as(member + " " + signals.get(member)).isEqualTo("high");
+            List<String> linked = new java.util.ArrayList<>();
+            account.path("linked_accounts").forEach(n -> linked.add(n.asText()));
+            assertThat(linked).as(member).containsExactlyInAnyOrderElementsOf(team.stream().filter(t -> !t.equals(member)).toList());
+        }
+        JsonNode cluster = result.ofKind("flag").stream()
+                .filter(f -> f.path("signal").asText().equals("cluster.linked_accounts")
+                        && f.path("account").asText().equals("team-1"))
+                .reduce((a, b) -> b).orElseThrow();
+        assertThat(cluster.path("summary").asText()).startsWith("5 accounts linked by");
+        assertThat(cluster.path("evidence").path("links").size()).isPositive();
+        // Clear document numbers and payout references never reach the output.
+        // (Flag ids are random UUIDs and left out: one could contain any short run of digits.)
+        assertThat(result.flagsWithoutIds().toString()).doesNotContain("4471-2209", "4471220918", "777-7777777",
+                "0005123777777", "8830 1762", "883017625549");
+        assertThat(accounts.get("agency-1").path("level").asText()).isEqualTo("medium");
+        // The client's note quoting the platform's allow-listed support address raises nothing.
+        assertThat(signals.get("client-zed")).contains("review.burst").doesNotContain("message.off_platform");
+        assertThat(accounts.get("agency-1").path("linked_accounts").size()).isEqualTo(3);
     }
 
     @Test

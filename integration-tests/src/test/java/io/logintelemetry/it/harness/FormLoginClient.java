@@ -111,6 +111,13 @@ public final class FormLoginClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 
+    /** POST {@code body} with the given Content-Type to {@code path}, following redirects. */
+    public Exchange post(String path, String contentType, String body) {
+        return send(requestTo(context.resolve(context.getPath() + path))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    }
+
     /** The value of the session cookie (JSESSIONID), or null. */
     public String sessionId() {
         return cookie("JSESSIONID");

@@ -1,0 +1,287 @@
+package io.logintelemetry.state;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Accounts tied together by shared identifiers (identity documents, payout accounts, devices,
+ * repeated shared IP addresses), grouped as they link: a union-find over accounts, so each new link
+ * costs near-constant time and the groups are always current, whatever order the links come in.
+ *
+ * <p>Bounded: at most {@code maxAccounts} accounts and groups of at most {@code maxGroup}; a link
+ * beyond either is counted ({@link #dropped()}) and ignored. Each group keeps its members, its first
+ * {@value #LINKS_KEPT} links (evidence lists at most 20) and, per kind, the distinct identifiers
+ * behind it; each account keeps its first {@value #NEIGHBOURS_KEPT} direct links, which is what
+ * {@code review.collusion} asks about a reviewer and the reviewed. Accounts stay until the store is
+ * rebuilt: groups are meant to accumulate over the life of the platform, within the bound.
+ *
+ * <p>Thread-safe: one lock for the whole graph, held only for the few operations on it. Links are
+ * rare next to requests (marketplace events, and a device or address gaining a second account).
+ */
+public final class LinkGraph {
+
+    /** What ties two accounts, as the evidence names it. */
+    public enum Kind {
+        DOCUMENT("document", "documents"),
+        PAYOUT("payout account", "payout accounts"),
+        DEVICE("device", "devices"),
+        IP("shared IP address", "shared IP addresses");
+
+        private final String singular;
+        private final String plural;
+
+        Kind(String singular, String plural) {
+            this.singular = singular;
+            this.plural = plural;
+        }
+
+        /** "1 document", "2 devices". */
+        public String count(int n) {
+            return n + " " + (n == 1 ? singular : plural);
+        }
+
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * One link: {@code a} and {@code b} share {@code via} (a keyed hash, a device id or an address).
+     */
+    public record Link(String a, String b, Kind kind, String via) {
+        /** "u1 ~ u2 (device d-1)". */
+        @Override
+        public String toString() {
+            return a + " ~ " + b + " (" + kind.singular + " " + via + ")";
+        }
+    }
+
+    /**
+     * A group as it stands.
+     *
+     * @param members     every member, in the order they joined
+     * @param links       the first links of the group
+     * @param linkCount   how many links the group has in all
+     * @param identifiers distinct identifiers per kind behind the links
+     */
+    public record Group(List<String> members, List<Link> links, int linkCount, Map<Kind, Integer> identifiers) {
+        public int size() {
+            return members.size();
+        }
+    }
+
+    static final int LINKS_KEPT = 64;
+    static final int NEIGHBOURS_KEPT = 16;
+    private static final int IDENTIFIERS_KEPT = 64;
+
+    private final int maxAccounts;
+    private final int maxGroup;
+    private final Map<String, Node> nodes = new HashMap<>();
+    private long dropped;
+
+    private static final class Node {
+        final String account;
+        Node parent = this;
+        List<Link> neighbours;
+        // Kept on roots only.
+        List<String> members;
+        List<Link> links;
+        int linkCount;
+        Map<Kind, Set<String>> identifiers;
+
+        Node(String account) {
+            this.account = account;
+            this.members = new ArrayList<>(2);
+            members.add(account);
+        }
+    }
+
+    LinkGraph(int maxAccounts, int maxGroup) {
+        this.maxAccounts = maxAccounts;
+        this.maxGroup = maxGroup;
+    }
+
+    /**
+     * Links {@code a} and {@code b} through {@code via}.
+     *
+     * @return whether the graph changed: a new link (merging two groups, or tying a group tighter)
+     */
+    public synchronized boolean link(String a, String b, Kind kind, String via) {
+        if (a.equals(b)) {
+            return false;
+        }
+        Node na = nodes.get(a);
+        Node nb = nodes.get(b);
+        int fresh = (na == null ? 1 : 0) + (nb == null ? 1 : 0);
+        if (fresh > 0 && nodes.size() + fresh > maxAccounts) {
+            dropped++;
+            return false;
+        }
+        Link link = new Link(a, b, kind, via);
+        if (na != null && linked(na, b, kind, via)) {
+            return false;
+        }
+        Node ra = na == null ? null : find(na);
+        Node rb = nb == null ? null : find(nb);
+        int sizeA = ra == null ? 1 : ra.members.size();
+        int sizeB = rb == null ? 1 : rb.members.size();
+        if (ra != rb || ra == null) {
+            if (sizeA + sizeB > maxGroup) {
+                dropped++;
+                return false;
+            }
+        }
+        if (na == null) {
+            na = new Node(a);
+            nodes.put(a, na);
+            ra = na;
+        }
+        if (nb == null) {
+            nb = new Node(b);
+            nodes.put(b, nb);
+            rb = nb;
+        }
+        addNeighbour(na, link);
+        addNeighbour(nb, link);
+        Node root = ra == rb ? ra : union(ra, rb);
+        root.linkCount++;
+        if (root.links == null) {
+            root.links = new ArrayList<>(4);
+        }
+        if (root.links.size() < LINKS_KEPT) {
+            root.links.add(link);
+        }
+        if (root.identifiers == null) {
+            root.identifiers = new EnumMap<>(Kind.class);
+        }
+        Set<String> ids = root.identifiers.computeIfAbsent(kind, k -> new LinkedHashSet<>());
+        if (ids.size() < IDENTIFIERS_KEPT) {
+            ids.add(via);
+        }
+        return true;
+    }
+
+    private static boolean linked(Node n, String other, Kind kind, String via) {
+        if (n.neighbours != null) {
+            for (Link l : n.neighbours) {
+                if (l.kind == kind && l.via.equals(via) && (l.a.equals(other) || l.b.equals(other))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void addNeighbour(Node n, Link link) {
+        if (n.neighbours == null) {
+            n.neighbours = new ArrayList<>(2);
+        }
+        if (n.neighbours.size() < NEIGHBOURS_KEPT) {
+            n.neighbours.add(link);
+        }
+    }
+
+    /** Union by size: the smaller group's members move to the larger one's root. */
+    private static Node union(Node x, Node y) {
+        Node big = x.members.size() >= y.members.size() ? x : y;
+        Node small = big == x ? y : x;
+        small.parent = big;
+        big.members.addAll(small.members);
+        if (small.links != null) {
+            if (big.links == null) {
+                big.links = new ArrayList<>(small.links.size());
+            }
+            for (Link l : small.links) {
+                if (big.links.size() < LINKS_KEPT) {
+                    big.links.add(l);
+                }
+            }
+        }
+        big.linkCount += small.linkCount;
+        if (small.identifiers != null) {
+            if (big.identifiers == null) {
+                big.identifiers = new EnumMap<>(Kind.class);
+            }
+            small.identifiers.forEach((kind, ids) -> {
+                Set<String> into = big.identifiers.computeIfAbsent(kind, k -> new LinkedHashSet<>());
+                for (String id : ids) {
+                    if (into.size() < IDENTIFIERS_KEPT) {
+                        into.add(id);
+                    }
+                }
+            });
+        }
+        small.members = null;
+        small.links = null;
+        small.identifiers = null;
+        return big;
+    }
+
+    /** Path halving: each step points a node at its grandparent. */
+    private static Node find(Node n) {
+        while (n.parent != n) {
+            n.parent = n.parent.parent;
+            n = n.parent;
+        }
+        return n;
+    }
+
+    /** The group of {@code account}, or null if it has no link. */
+    public synchronized Group group(String account) {
+        Node n = nodes.get(account);
+        if (n == null) {
+            return null;
+        }
+        Node root = find(n);
+        Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
+        if (root.identifiers != null) {
+            root.identifiers.forEach((k, ids) -> counts.put(k, ids.size()));
+        }
+        return new Group(List.copyOf(root.members), root.links == null ? List.of() : List.copyOf(root.links),
+                root.linkCount, Collections.unmodifiableMap(counts));
+    }
+
+    /** Size of the group of {@code account}: 0 without a link. */
+    public synchronized int groupSize(String account) {
+        Node n = nodes.get(account);
+        return n == null ? 0 : find(n).members.size();
+    }
+
+    /** Whether both accounts are in one group. */
+    public synchronized boolean sameGroup(String a, String b) {
+        Node na = nodes.get(a);
+        Node nb = nodes.get(b);
+        return na != null && nb != null && find(na) == find(nb);
+    }
+
+    /** The direct links between {@code a} and {@code b} (as far as each account's first links go). */
+    public synchronized List<Link> linksBetween(String a, String b) {
+        Node na = nodes.get(a);
+        if (na == null || na.neighbours == null) {
+            return List.of();
+        }
+        List<Link> result = new ArrayList<>();
+        for (Link l : na.neighbours) {
+            if (l.a.equals(b) || l.b.equals(b)) {
+                result.add(l);
+            }
+        }
+        return result;
+    }
+
+    /** Accounts in the graph. */
+    public synchronized int size() {
+        return nodes.size();
+    }
+
+    /** Links ignored because the graph or a group was full. */
+    public synchronized long dropped() {
+        return dropped;
+    }
+}
