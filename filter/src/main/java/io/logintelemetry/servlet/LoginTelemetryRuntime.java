@@ -89,8 +89,14 @@ public final class LoginTelemetryRuntime implements AutoCloseable {
         Path snapshotFile = null;
         StateSnapshot.Restored restored = null;
         if (!config.get(ConfigKeys.STATE_SNAPSHOT_FILE).isBlank()) {
-            snapshotFile = Path.of(config.get(ConfigKeys.STATE_SNAPSHOT_FILE).replace("{context}",
-                    contextPath.isEmpty() ? "ROOT" : contextPath.substring(1).replace('/', '_')));
+            String name = config.get(ConfigKeys.STATE_SNAPSHOT_FILE).replace("{context}",
+                    contextPath.isEmpty() ? "ROOT" : contextPath.substring(1).replace('/', '_'));
+            try {
+                snapshotFile = Path.of(name);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new io.logintelemetry.config.ConfigException(ConfigKeys.STATE_SNAPSHOT_FILE.name(),
+                        "'" + name + "' is not a usable file name");
+            }
             restored = restoreSnapshot(config, snapshotFile);
             builder.stateStore(restored.store());
         }
