@@ -85,4 +85,36 @@ public final class IpLogins {
         }
         return -1;
     }
+
+    // ---- binary form (StateCodec); the caller holds this object's monitor ----
+
+    void write(java.io.DataOutput out) throws java.io.IOException {
+        out.writeBoolean(busy);
+        out.writeInt(accounts == null ? -1 : accounts.length);
+        int n = accounts == null ? 0 : count; // a busy address keeps its count but no accounts
+        out.writeInt(n);
+        for (int i = 0; i < n; i++) {
+            StateCodec.writeString(out, accounts[i]);
+            StateCodec.writeInts(out, days[i]);
+        }
+    }
+
+    static IpLogins read(java.io.DataInput in) throws java.io.IOException {
+        IpLogins l = new IpLogins();
+        l.busy = in.readBoolean();
+        int capacity = in.readInt();
+        StateCodec.check(capacity >= -1 && capacity <= StateCodec.MAX_ENTRIES, "capacity " + capacity);
+        l.count = StateCodec.readCount(in, Math.max(0, capacity));
+        StateCodec.check(l.busy == (capacity == -1) || !l.busy && capacity == -1 && l.count == 0, "address logins state");
+        if (capacity >= 0) {
+            l.accounts = new String[capacity];
+            l.days = new int[capacity][];
+        }
+        for (int i = 0; i < l.count; i++) {
+            l.accounts[i] = StateCodec.readString(in);
+            l.days[i] = StateCodec.readInts(in);
+            StateCodec.check(l.accounts[i] != null && l.days[i] != null && l.days[i].length <= DAYS, "address logins");
+        }
+        return l;
+    }
 }

@@ -1,5 +1,8 @@
 package io.logintelemetry.state;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,5 +41,28 @@ public final class KeyAccounts {
     /** How many distinct accounts used the key, including those beyond the cap. */
     public synchronized int count() {
         return total;
+    }
+
+    // ---- binary form (StateCodec); the caller holds this object's monitor ----
+
+    void write(DataOutput out) throws IOException {
+        out.writeInt(total);
+        out.writeInt(accounts.size());
+        for (String a : accounts) {
+            StateCodec.writeString(out, a);
+        }
+    }
+
+    static KeyAccounts read(DataInput in) throws IOException {
+        KeyAccounts k = new KeyAccounts();
+        k.total = in.readInt();
+        int n = StateCodec.readCount(in, CAPACITY);
+        StateCodec.check(k.total >= n, "identifier count");
+        for (int i = 0; i < n; i++) {
+            String a = StateCodec.readString(in);
+            StateCodec.check(a != null, "null account");
+            k.accounts.add(a);
+        }
+        return k;
     }
 }

@@ -284,4 +284,128 @@ public final class LinkGraph {
     public synchronized long dropped() {
         return dropped;
     }
+
+    // ---- binary form (StateCodec) ----
+
+    /** Writes the whole graph, under its monitor (one copy into memory; nothing goes to disk meanwhile). */
+    synchronized void write(java.io.DataOutput out) throws java.io.IOException {
+        out.writeLong(dropped);
+        out.writeInt(nodes.size());
+        for (Node n : nodes.values()) {
+            StateCodec.writeString(out, n.account);
+            StateCodec.writeString(out, n.parent.account);
+            writeLinks(out, n.neighbours);
+            boolean root = n.parent == n;
+            out.writeBoolean(root);
+            if (root) {
+                out.writeInt(n.members.size());
+                for (String m : n.members) {
+                    StateCodec.writeString(out, m);
+                }
+                writeLinks(out, n.links);
+                out.writeInt(n.linkCount);
+                out.writeInt(n.identifiers == null ? -1 : n.identifiers.size());
+                if (n.identifiers != null) {
+                    for (Map.Entry<Kind, Set<String>> e : n.identifiers.entrySet()) {
+                        StateCodec.writeEnum(out, e.getKey());
+                        out.writeInt(e.getValue().size());
+                        for (String id : e.getValue()) {
+                            StateCodec.writeString(out, id);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void writeLinks(java.io.DataOutput out, List<Link> links) throws java.io.IOException {
+        out.writeInt(links == null ? -1 : links.size());
+        if (links != null) {
+            for (Link l : links) {
+                StateCodec.writeString(out, l.a);
+                StateCodec.writeString(out, l.b);
+                StateCodec.writeEnum(out, l.kind);
+                StateCodec.writeString(out, l.via);
+            }
+        }
+    }
+
+    private static List<Link> readLinks(java.io.DataInput in) throws java.io.IOException {
+        int n = in.readInt();
+        if (n == -1) {
+            return null;
+        }
+        StateCodec.check(n >= 0 && n <= StateCodec.MAX_ENTRIES, "link count " + n);
+        List<Link> links = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String a = StateCodec.readString(in);
+            String b = StateCodec.readString(in);
+            Kind kind = StateCodec.readEnum(in, Kind.class);
+            String via = StateCodec.readString(in);
+            StateCodec.check(a != null && b != null && kind != null && via != null, "incomplete link");
+            links.add(new Link(a, b, kind, via));
+        }
+        return links;
+    }
+
+    /**
+     * Fills this empty graph from what {@link #write} wrote; a graph larger than this one's bound is
+     * left out whole (its groups cannot be cut without making them wrong).
+     *
+     * @return the accounts restored
+     */
+    synchronized int read(java.io.DataInput in) throws java.io.IOException {
+        long droppedBefore = in.readLong();
+        int n = StateCodec.readCount(in, Integer.MAX_VALUE);
+        Map<String, Node> read = new HashMap<>();
+        Map<Node, String> parents = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            String account = StateCodec.readString(in);
+            String parent = StateCodec.readString(in);
+            StateCodec.check(account != null && parent != null, "graph node without account");
+            Node node = new Node(account);
+            node.neighbours = readLinks(in);
+            if (in.readBoolean()) {
+                int members = StateCodec.readCount(in, Integer.MAX_VALUE);
+                node.members = new ArrayList<>(Math.min(members, 1024));
+                for (int k = 0; k < members; k++) {
+                    node.members.add(StateCodec.readString(in));
+                }
+                node.links = readLinks(in);
+                node.linkCount = in.readInt();
+                int kinds = in.readInt();
+                StateCodec.check(kinds >= -1 && kinds <= Kind.values().length, "identifier kinds");
+                if (kinds >= 0) {
+                    node.identifiers = new EnumMap<>(Kind.class);
+                    for (int k = 0; k < kinds; k++) {
+                        Kind kind = StateCodec.readEnum(in, Kind.class);
+                        int ids = StateCodec.readCount(in, IDENTIFIERS_KEPT);
+                        Set<String> set = new LinkedHashSet<>();
+                        for (int j = 0; j < ids; j++) {
+                            set.add(StateCodec.readString(in));
+                        }
+                        node.identifiers.put(kind, set);
+                    }
+                }
+            } else {
+                node.members = null;
+            }
+            StateCodec.check(read.put(account, node) == null, "account twice in the graph");
+            parents.put(node, parent);
+        }
+        for (Map.Entry<Node, String> e : parents.entrySet()) {
+            Node parent = read.get(e.getValue());
+            StateCodec.check(parent != null, "graph node with an unknown parent");
+            e.getKey().parent = parent;
+        }
+        for (Node node : read.values()) {
+            StateCodec.check((node.parent == node) == (node.members != null), "graph roots");
+        }
+        if (n > maxAccounts) {
+            return 0;
+        }
+        nodes.putAll(read);
+        dropped = droppedBefore;
+        return n;
+    }
 }

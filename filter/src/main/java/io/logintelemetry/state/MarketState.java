@@ -1,5 +1,8 @@
 package io.logintelemetry.state;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -282,5 +285,55 @@ public final class MarketState {
             }
         }
         return result;
+    }
+
+    // ---- binary form (StateCodec); the caller holds this object's monitor ----
+
+    void write(DataOutput out) throws IOException {
+        StateCodec.writeString(out, id);
+        StateCodec.writeInts(out, changeTimes);
+        out.writeInt(changes);
+        StateCodec.writeStrings(out, lastValues);
+        StateCodec.writeString(out, payoutRef);
+        StateCodec.writeString(out, holderName);
+        StateCodec.writeString(out, declaredName);
+        StateCodec.writeString(out, nameReading);
+        StateCodec.writeString(out, country);
+        StateCodec.writeStrings(out, reviewSubjects);
+        StateCodec.writeInts(out, reviewTimes);
+        StateCodec.writeBytes(out, reviewRatings);
+        out.writeInt(reviews);
+        out.writeLong(lastActivity);
+        StateCodec.writeInts(out, activeMillis);
+        out.writeLong(headDay);
+    }
+
+    static MarketState read(DataInput in) throws IOException {
+        String id = StateCodec.readString(in);
+        StateCodec.check(id != null, "marketplace account without id");
+        MarketState m = new MarketState(id);
+        m.changeTimes = StateCodec.readInts(in);
+        m.changes = in.readInt();
+        m.lastValues = StateCodec.readStrings(in);
+        m.payoutRef = StateCodec.readString(in);
+        m.holderName = StateCodec.readString(in);
+        m.declaredName = StateCodec.readString(in);
+        m.nameReading = StateCodec.readString(in);
+        m.country = StateCodec.readString(in);
+        m.reviewSubjects = StateCodec.readStrings(in);
+        m.reviewTimes = StateCodec.readInts(in);
+        m.reviewRatings = StateCodec.readBytes(in);
+        m.reviews = in.readInt();
+        m.lastActivity = in.readLong();
+        m.activeMillis = StateCodec.readInts(in);
+        m.headDay = in.readLong();
+        // The arrays index one another: refuse a record whose lengths could not have been written.
+        StateCodec.check(m.changes >= 0 && m.reviews >= 0, "negative counts");
+        StateCodec.check(m.lastValues == null || m.lastValues.length <= 2 * FIELDS, "profile fields");
+        int subjects = m.reviewSubjects == null ? -1 : m.reviewSubjects.length;
+        StateCodec.check(subjects == (m.reviewTimes == null ? -1 : m.reviewTimes.length)
+                && subjects == (m.reviewRatings == null ? -1 : m.reviewRatings.length), "review arrays");
+        StateCodec.check(m.activeMillis == null || m.activeMillis.length == 2 * DAYS, "activity days");
+        return m;
     }
 }

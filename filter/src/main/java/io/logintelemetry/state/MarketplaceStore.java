@@ -110,4 +110,22 @@ public final class MarketplaceStore {
         sizes.put("linked-accounts", (long) links.size());
         return sizes;
     }
+
+    // ---- for StateSnapshot ----
+
+    Cache<String, MarketState> accountCache() {
+        return accounts;
+    }
+
+    Cache<String, KeyAccounts> identifierCache() {
+        return identifiers;
+    }
+
+    Cache<IpAddress, IpLogins> ipLoginCache() {
+        return ipLogins;
+    }
+
+    Cache<String, RateSample> rateCache() {
+        return rates;
+    }
 }

@@ -50,4 +50,34 @@ public final class RateSample {
         Arrays.sort(sorted);
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
+
+    // ---- binary form (StateCodec); the caller holds this object's monitor ----
+
+    void write(java.io.DataOutput out, String key) throws java.io.IOException {
+        StateCodec.writeString(out, key);
+        out.writeLong(seen);
+        int n = (int) Math.min(seen, SIZE);
+        for (int i = 0; i < n; i++) {
+            out.writeDouble(sample[i]);
+        }
+    }
+
+    /**
+     * A restored sample. Its random sequence starts afresh (seeded from the key and the count), so a
+     * replay across a restart keeps other values than one without, never more or fewer of them.
+     */
+    static RateSample read(java.io.DataInput in, String[] key) throws java.io.IOException {
+        String k = StateCodec.readString(in);
+        StateCodec.check(k != null, "rate without key");
+        long seen = in.readLong();
+        StateCodec.check(seen >= 0, "rate count");
+        RateSample r = new RateSample(k + '\u0000' + seen);
+        r.seen = seen;
+        int n = (int) Math.min(seen, SIZE);
+        for (int i = 0; i < n; i++) {
+            r.sample[i] = in.readDouble();
+        }
+        key[0] = k;
+        return r;
+    }
 }

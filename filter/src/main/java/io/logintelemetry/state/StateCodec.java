@@ -299,4 +299,66 @@ public final class StateCodec {
     static RecentKeys<String> readKeys(DataInput in) throws IOException {
         return in.readBoolean() ? RecentKeys.read(in) : null;
     }
+
+    static void writeInts(DataOutput out, int[] a) throws IOException {
+        out.writeInt(a == null ? -1 : a.length);
+        if (a != null) {
+            for (int v : a) {
+                out.writeInt(v);
+            }
+        }
+    }
+
+    static int[] readInts(DataInput in) throws IOException {
+        int n = in.readInt();
+        if (n == -1) {
+            return null;
+        }
+        check(n >= 0 && n <= MAX_ENTRIES, "array length " + n);
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = in.readInt();
+        }
+        return a;
+    }
+
+    static void writeBytes(DataOutput out, byte[] a) throws IOException {
+        out.writeInt(a == null ? -1 : a.length);
+        if (a != null) {
+            out.write(a);
+        }
+    }
+
+    static byte[] readBytes(DataInput in) throws IOException {
+        int n = in.readInt();
+        if (n == -1) {
+            return null;
+        }
+        check(n >= 0 && n <= MAX_ENTRIES, "array length " + n);
+        byte[] a = new byte[n];
+        in.readFully(a);
+        return a;
+    }
+
+    static void writeStrings(DataOutput out, String[] a) throws IOException {
+        out.writeInt(a == null ? -1 : a.length);
+        if (a != null) {
+            for (String v : a) {
+                writeString(out, v);
+            }
+        }
+    }
+
+    static String[] readStrings(DataInput in) throws IOException {
+        int n = in.readInt();
+        if (n == -1) {
+            return null;
+        }
+        check(n >= 0 && n <= MAX_ENTRIES, "array length " + n);
+        String[] a = new String[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = readString(in);
+        }
+        return a;
+    }
 }

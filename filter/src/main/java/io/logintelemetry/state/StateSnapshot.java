@@ -38,6 +38,11 @@ import java.util.zip.CheckedOutputStream;
  * told from a damaged one. A file is written whole to a temporary sibling, forced to disk and renamed over the old
  * one, so a crash mid-write leaves the previous snapshot in place.
  *
+ * <p>What is in it: accounts, addresses (IPv4, IPv6), devices, sessions, and the marketplace state
+ * (per-account data, identifiers, logins per address, rate samples, the link graph). Not in it: the
+ * recent message texts of {@code message.template_reuse} (MinHash signatures in an index built for
+ * speed, not for copying), which start empty.
+ *
  * <p>Writing never holds the store's locks for long: each table segment is locked only while its
  * entries are listed, and each object's monitor only while that object is copied into memory, never
  * while anything goes to disk.
@@ -64,6 +69,11 @@ public final class StateSnapshot {
     private static final byte IPV6 = 3;
     private static final byte DEVICE = 4;
     private static final byte SESSION = 5;
+    private static final byte MARKET_ACCOUNT = 6;
+    private static final byte IDENTIFIER = 7;
+    private static final byte IP_LOGINS = 8;
+    private static final byte RATE = 9;
+    private static final byte LINK_GRAPH = 10;
 
     private StateSnapshot() {
     }
@@ -99,8 +109,15 @@ public final class StateSnapshot {
         }
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         long size;
-        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        Files.deleteIfExists(tmp); // a leftover of a crash: its permissions must not carry over
+        // Owner only where the file system has POSIX permissions: the file holds account ids, addresses
+        // and the names the app reported.
+        java.nio.file.attribute.FileAttribute<?>[] ownerOnly = tmp.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))}
+                : new java.nio.file.attribute.FileAttribute<?>[0];
+        try (FileChannel channel = FileChannel.open(tmp, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                ownerOnly)) {
             OutputStream raw = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
             CRC32 crc = new CRC32();
             DataOutputStream out = new DataOutputStream(new CheckedOutputStream(raw, crc));
@@ -154,6 +171,45 @@ public final class StateSnapshot {
                 out.writeInt(touched);
                 body.writeTo(out);
             });
+            MarketplaceStore market = store.marketplace();
+            for (MarketState m : market.accountCache().asMap().values()) {
+                synchronized (m) {
+                    body.fill(m::write);
+                }
+                out.writeByte(MARKET_ACCOUNT);
+                body.writeTo(out);
+            }
+            for (Map.Entry<String, KeyAccounts> e : market.identifierCache().asMap().entrySet()) {
+                KeyAccounts k = e.getValue();
+                synchronized (k) {
+                    body.fill(k::write);
+                }
+                out.writeByte(IDENTIFIER);
+                StateCodec.writeString(out, e.getKey());
+                body.writeTo(out);
+            }
+            for (Map.Entry<IpAddress, IpLogins> e : market.ipLoginCache().asMap().entrySet()) {
+                IpLogins l = e.getValue();
+                synchronized (l) {
+                    body.fill(l::write);
+                }
+                out.writeByte(IP_LOGINS);
+                out.writeBoolean(e.getKey().isV4());
+                out.writeLong(e.getKey().high());
+                out.writeLong(e.getKey().low());
+                body.writeTo(out);
+            }
+            for (Map.Entry<String, RateSample> e : market.rateCache().asMap().entrySet()) {
+                RateSample r = e.getValue();
+                synchronized (r) {
+                    body.fill(o -> r.write(o, e.getKey()));
+                }
+                out.writeByte(RATE);
+                body.writeTo(out);
+            }
+            body.fill(market.links()::write);
+            out.writeByte(LINK_GRAPH);
+            body.writeTo(out);
             out.writeByte(END);
             out.flush();
             // The trailer is not part of its own checksum: its length, the checksum, and an end mark.
@@ -282,6 +338,7 @@ public final class StateSnapshot {
         long ips = 0;
         long devices = 0;
         long sessions = 0;
+        long market = 0;
         // Restored sets and sessions share the restored accounts' id strings, as live ones do.
         Map<String, String> ids = new HashMap<>();
         long deviceSince = clock == Long.MIN_VALUE ? Long.MIN_VALUE : clock - store.deviceExpiryMillis();
@@ -333,6 +390,45 @@ public final class StateSnapshot {
                     SessionState s = decode(buffer, SessionState::read);
                     sessions += store.sessionTable().restore(s.id(), s, touched) ? 1 : 0;
                 }
+                case MARKET_ACCOUNT -> {
+                    buffer = body(in, buffer);
+                    MarketState m = decode(buffer, MarketState::read);
+                    store.marketplace().accountCache().put(m.id(), m);
+                    market++;
+                }
+                case IDENTIFIER -> {
+                    String key = StateCodec.readString(in);
+                    StateCodec.check(key != null, "identifier without key");
+                    buffer = body(in, buffer);
+                    KeyAccounts k = decode(buffer, KeyAccounts::read);
+                    store.marketplace().identifierCache().put(key, k);
+                    market++;
+                }
+                case IP_LOGINS -> {
+                    boolean v4 = in.readBoolean();
+                    long high = in.readLong();
+                    long low = in.readLong();
+                    buffer = body(in, buffer);
+                    IpLogins l = decode(buffer, IpLogins::read);
+                    store.marketplace().ipLoginCache().put(v4 ? IpAddress.ofV4((int) low) : IpAddress.ofV6(high, low), l);
+                    market++;
+                }
+                case RATE -> {
+                    buffer = body(in, buffer);
+                    String[] key = new String[1];
+                    RateSample r = decode(buffer, d -> RateSample.read(d, key));
+                    store.marketplace().rateCache().put(key[0], r);
+                    market++;
+                }
+                case LINK_GRAPH -> {
+                    buffer = body(in, buffer);
+                    int[] linked = new int[1];
+                    decode(buffer, d -> {
+                        linked[0] = store.marketplace().links().read(d);
+                        return Boolean.TRUE;
+                    });
+                    market += linked[0];
+                }
                 default -> throw new StateCodec.CorruptStateException("corrupt: record kind " + kind);
             }
         }
@@ -352,6 +448,7 @@ public final class StateSnapshot {
         counts.put("ips", ips);
         counts.put("devices", devices);
         counts.put("sessions", sessions);
+        counts.put("marketplace", market);
         return counts;
     }
 

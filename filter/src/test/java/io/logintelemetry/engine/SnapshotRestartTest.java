@@ -99,4 +99,24 @@ class SnapshotRestartTest {
         assertThat(forgetful).noneMatch(f -> f.startsWith(Signal.ACTIVITY_CUMULATIVE.id() + " worker @"))
                 .noneMatch(f -> f.startsWith(Signal.IP_FANOUT.id()));
     }
+
+    @Test
+    void marketplaceStateCrossesTheRestartToo() throws IOException {
+        LoginTelemetryConfig market = LoginTelemetryConfig.from(Map.of("logintelemetry.marketplace.enabled", "true",
+                "logintelemetry.hash.secret", "test-secret-0123456789"));
+        // One identity document registered by two accounts, a day apart, with a restart between.
+        Event first = Event.builder(EventType.IDENTITY_DOCUMENT, T0).account("alice").detail("document", "P1234567")
+                .detail("name", "Taro Yamada").build();
+        Event second = Event.builder(EventType.IDENTITY_DOCUMENT, T0 + 24 * HOUR).account("bob").detail("document", "P1234567")
+                .detail("name", "Taro Yamada").build();
+        InMemoryStateStore store = new InMemoryStateStore(market);
+        run(Engine.builder(market).stateStore(store).build(), List.of(first));
+        Path file = dir.resolve("market.bin");
+        StateSnapshot.write(store, file);
+        StateSnapshot.Restored restored = StateSnapshot.restore(market, file);
+        assertThat(restored.problem()).isNull();
+        assertThat(run(Engine.builder(market).stateStore(restored.store()).build(), List.of(second)))
+                .anyMatch(f -> f.startsWith(Signal.IDENTITY_SHARED_DOCUMENT.id() + " bob"));
+        assertThat(run(Engine.builder(market).build(), List.of(second))).isEmpty();
+    }
 }

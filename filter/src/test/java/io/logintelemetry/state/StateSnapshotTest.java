@@ -50,6 +50,8 @@ class StateSnapshotTest {
     private static LoginTelemetryConfig config(String... keyValues) {
         Map<String, String> raw = new HashMap<>();
         raw.put("logintelemetry.detector.ip.churn.action", "block");
+        raw.put("logintelemetry.marketplace.enabled", "true");
+        raw.put("logintelemetry.hash.secret", "test-secret-0123456789");
         for (int i = 0; i < keyValues.length; i += 2) {
             raw.put("logintelemetry." + keyValues[i], keyValues[i + 1]);
         }
@@ -85,6 +87,24 @@ class StateSnapshotTest {
         // One address used only long before the rest.
         events.add(0, ev(EventType.LOGIN, "user-0", T0 - 5 * 3_600_000L, "192.0.2.250").build());
         events.add(Event.builder(EventType.PROFILE, T0 + 10).account("user-1").detail("country", "FR").build());
+        // Marketplace state: shared documents and payout accounts (a link group), profile changes,
+        // reviews, offers and messages.
+        for (int k = 0; k < 9; k++) {
+            String account = "user-" + k;
+            long t = T0 + 3_600_000L + k * 60_000L;
+            events.add(Event.builder(EventType.IDENTITY_DOCUMENT, t).account(account)
+                    .detail("document", "DOC-" + (k % 3)).detail("name", "Taro Yamada").build());
+            events.add(Event.builder(EventType.PAYOUT_ACCOUNT, t + 1).account(account)
+                    .detail("payout_ref", "IBAN-" + (k % 4)).detail("holder_name", "Holder " + k).build());
+            events.add(Event.builder(EventType.PROFILE_CHANGE, t + 2).account(account).detail("field", "headline")
+                    .detail("value", "v" + k).build());
+            events.add(Event.builder(EventType.REVIEW, t + 3).account(account).detail("subject", "user-" + ((k + 1) % 9))
+                    .detail("rating", "5").build());
+            events.add(Event.builder(EventType.OFFER, t + 4).account(account).detail("rate", String.valueOf(20 + k))
+                    .detail("currency", "USD").detail("category", "web").build());
+            events.add(Event.builder(EventType.MESSAGE, t + 5).account(account).detail("to", "client-" + k)
+                    .detail("text", "Hello, I can do this job quickly, contact me on telegram please " + k).build());
+        }
         for (Event e : events) {
             engine.accept(e);
         }
@@ -111,9 +131,34 @@ class StateSnapshotTest {
         for (Map.Entry<String, AccountSet> e : a.deviceCache().asMap().entrySet()) {
             assertThat(StateCodec.encode(b.deviceCache().getIfPresent(e.getKey()))).isEqualTo(StateCodec.encode(e.getValue()));
         }
+        MarketplaceStore ma = a.marketplace();
+        MarketplaceStore mb = b.marketplace();
+        assertThat(mb.sizes()).isEqualTo(ma.sizes());
+        for (MarketState m : ma.accountCache().asMap().values()) {
+            assertThat(bytes(mb.existingAccount(m.id())::write)).as(m.id()).isEqualTo(bytes(m::write));
+        }
+        for (Map.Entry<String, KeyAccounts> e : ma.identifierCache().asMap().entrySet()) {
+            assertThat(bytes(mb.identifierCache().getIfPresent(e.getKey())::write)).isEqualTo(bytes(e.getValue()::write));
+        }
+        for (Map.Entry<IpAddress, IpLogins> e : ma.ipLoginCache().asMap().entrySet()) {
+            assertThat(bytes(mb.ipLoginCache().getIfPresent(e.getKey())::write)).isEqualTo(bytes(e.getValue()::write));
+        }
+        for (Map.Entry<String, RateSample> e : ma.rateCache().asMap().entrySet()) {
+            RateSample other = mb.rateCache().getIfPresent(e.getKey());
+            assertThat(bytes(o -> other.write(o, e.getKey()))).isEqualTo(bytes(o -> e.getValue().write(o, e.getKey())));
+        }
+        for (int k = 0; k < 9; k++) {
+            assertThat(mb.links().group("user-" + k)).isEqualTo(ma.links().group("user-" + k));
+        }
         a.sessionTable().forEachLive((first, second, touched, session) ->
                 assertThat(StateCodec.encode(b.sessionTable().getIfPresent(session.id())))
                         .isEqualTo(StateCodec.encode(session)));
+    }
+
+    private static byte[] bytes(StateCodec.Writer writer) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        writer.write(new java.io.DataOutputStream(bytes));
+        return bytes.toByteArray();
     }
 
     @Test
@@ -127,6 +172,8 @@ class StateSnapshotTest {
         assertThat(original.sizes()).allSatisfy((kind, n) -> assertThat(n).as(kind).isPositive());
         assertThat(original.existingAccount("user-1").declaredCountry()).isEqualTo("FR");
         assertThat(original.accountTable().size()).isEqualTo(9);
+        assertThat(original.marketplace().sizes()).allSatisfy((kind, n) -> assertThat(n).as(kind).isPositive());
+        assertThat(original.marketplace().links().groupSize("user-0")).isGreaterThan(1);
         assertThat(some.everFlagged(io.logintelemetry.flag.Signal.IP_CHURN)).isTrue();
         assertThat(some.actionAt(T0 + 5 * 60_000L)).isEqualTo(io.logintelemetry.action.Action.BLOCK);
 
@@ -134,6 +181,8 @@ class StateSnapshotTest {
         long bytes = StateSnapshot.write(original, file);
         assertThat(Files.size(file)).isEqualTo(bytes);
         assertThat(dir.resolve("state.bin.tmp")).doesNotExist();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
 
         StateSnapshot.Restored restored = StateSnapshot.restore(config, file);
         assertThat(restored.problem()).isNull();
