@@ -24,6 +24,7 @@ public final class EngineMetrics implements MetricsMXBean {
     private volatile Supplier<Map<String, Long>> cacheSizes = Map::of;
     private volatile LongSupplier flagsDropped = () -> 0;
     private volatile Supplier<Map<String, Long>> exportCounters = Map::of;
+    private volatile Supplier<Map<String, Long>> stateSnapshot = Map::of;
 
     public EngineMetrics() {
         for (EventType t : EventType.values()) {
@@ -72,6 +73,11 @@ public final class EngineMetrics implements MetricsMXBean {
     /** Where {@link #getExportCounters()} reads from: the exporting sinks of the runtime that owns this engine. */
     public void exportCounters(Supplier<Map<String, Long>> counters) {
         this.exportCounters = counters;
+    }
+
+    /** Where {@link #getStateSnapshot()} reads from: the runtime's periodic snapshot, if any. */
+    public void stateSnapshot(Supplier<Map<String, Long>> counters) {
+        this.stateSnapshot = counters;
     }
 
     @Override
@@ -136,5 +142,10 @@ public final class EngineMetrics implements MetricsMXBean {
     @Override
     public Map<String, Long> getExportCounters() {
         return exportCounters.get();
+    }
+
+    @Override
+    public Map<String, Long> getStateSnapshot() {
+        return stateSnapshot.get();
     }
 }

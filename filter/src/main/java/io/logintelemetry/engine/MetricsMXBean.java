@@ -38,4 +38,10 @@ public interface MetricsMXBean {
 
     /** Counters of the SIEM exporters, named {@code <sink>.<counter>}: queued, spooled, delivered, retries, dropped... */
     Map<String, Long> getExportCounters();
+
+    /**
+     * The state snapshot, when one is configured: {@code written}, {@code failed}, {@code last-bytes},
+     * {@code last-write-millis}, {@code last-written-at} (epoch ms); empty without a snapshot.
+     */
+    Map<String, Long> getStateSnapshot();
 }

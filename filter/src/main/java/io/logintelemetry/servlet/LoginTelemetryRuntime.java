@@ -119,6 +119,9 @@ public final class LoginTelemetryRuntime implements AutoCloseable {
         // Last, so that nothing after it can fail and leave the snapshot thread running.
         PeriodicSnapshot snapshot = restored == null ? null
                 : PeriodicSnapshot.start(restored.store(), snapshotFile, config.get(ConfigKeys.STATE_SNAPSHOT_INTERVAL));
+        if (snapshot != null) {
+            engine.metrics().stateSnapshot(snapshot::counters);
+        }
         return new LoginTelemetryRuntime(config, engine, contextPath, audit, jmx, capture, snapshot);
     }
 

@@ -5,6 +5,8 @@ import io.logintelemetry.log.RateLimitedLog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,6 +27,9 @@ public final class PeriodicSnapshot implements AutoCloseable {
     private final ScheduledThreadPoolExecutor executor;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private volatile long lastBytes;
+    private volatile long lastMillis;
+    private volatile long lastWrittenAt;
 
     private PeriodicSnapshot(InMemoryStateStore store, Path file, Duration interval) {
         this.store = store;
@@ -46,13 +51,27 @@ public final class PeriodicSnapshot implements AutoCloseable {
 
     private void writeOnce() {
         try {
-            StateSnapshot.write(store, file);
+            long start = System.nanoTime();
+            lastBytes = StateSnapshot.write(store, file);
+            lastMillis = (System.nanoTime() - start) / 1_000_000;
+            lastWrittenAt = System.currentTimeMillis();
             written.incrementAndGet();
         } catch (IOException | RuntimeException e) {
             failed.incrementAndGet();
             FAILURES.error("Login Telemetry could not write the state snapshot " + file
                     + "; the previous one (if any) is kept", e);
         }
+    }
+
+    /** For JMX: written, failed, last-bytes, last-write-millis, last-written-at (epoch ms, 0 before the first). */
+    public Map<String, Long> counters() {
+        Map<String, Long> counters = new LinkedHashMap<>();
+        counters.put("written", written.get());
+        counters.put("failed", failed.get());
+        counters.put("last-bytes", lastBytes);
+        counters.put("last-write-millis", lastMillis);
+        counters.put("last-written-at", lastWrittenAt);
+        return counters;
     }
 
     /** Snapshots written so far. */

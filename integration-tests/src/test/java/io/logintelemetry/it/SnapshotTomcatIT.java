@@ -3,6 +3,7 @@ package io.logintelemetry.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logintelemetry.it.harness.Container;
+import io.logintelemetry.it.harness.FilterMetrics;
 import io.logintelemetry.it.harness.FormLoginClient;
 import io.logintelemetry.it.harness.ServerLog;
 import io.logintelemetry.it.harness.TomcatContainer;
@@ -46,6 +47,7 @@ class SnapshotTomcatIT {
                 .config("logintelemetry.proxy.trusted", "127.0.0.1/32,::1/128")
                 .config("logintelemetry.detector.ip.churn.min-networks", "2")
                 .config("logintelemetry.state.snapshot.file", workDir.resolve("state/{context}.bin").toString())
+                .config("logintelemetry.state.snapshot.interval", "200ms")
                 .buildIn(workDir.resolve("webapps/snap"));
         plainWar = WebappBuilder.testApp()
                 .config("logintelemetry.proxy.trusted", "127.0.0.1/32,::1/128")
@@ -92,6 +94,16 @@ class SnapshotTomcatIT {
         startNode();
         assertThat(login(SNAP, "198.51.100.7").flagsOf("ip.churn")).isEmpty();
         assertThat(login(PLAIN, "198.51.100.7").flagsOf("ip.churn")).isEmpty();
+        // The periodic writes show in JMX while the node runs.
+        FilterMetrics metrics = FilterMetrics.of(SNAP);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (metrics.stateSnapshot("written") < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(metrics.stateSnapshot("written")).isGreaterThanOrEqualTo(2);
+        assertThat(metrics.stateSnapshot("failed")).isZero();
+        assertThat(metrics.stateSnapshot("last-bytes")).isEqualTo(Files.size(file));
+        assertThat(FilterMetrics.of(PLAIN).stateSnapshot("written")).isZero();
         stopNode(); // the last snapshot is written as the app stops
         assertThat(file).exists();
         assertThat(workDir.resolve("state/plain.bin")).doesNotExist();

@@ -73,6 +73,11 @@ public final class FilterMetrics {
         return mapEntry("ExportCounters", name);
     }
 
+    /** One entry of StateSnapshot, e.g. {@code written} (0 if absent). */
+    public long stateSnapshot(String name) {
+        return mapEntry("StateSnapshot", name);
+    }
+
     /** A {@code Map<String, Long>} attribute, which an MXBean publishes as TabularData of (key, value) rows. */
     private long mapEntry(String attribute, String key) {
         Object value;
