@@ -208,6 +208,12 @@ public final class ConfigKeys {
     public static final ConfigKey<Boolean> JMX_ENABLED = bool("jmx.enabled", true,
             "Publish counters as the MBean io.logintelemetry:type=Metrics[,context=...].");
 
+    // Java agent (-javaagent / attach); the servlet filter ignores these
+    public static final ConfigKey<String> AGENT_LOG_FILE = string("agent.log-file", "",
+            "Java agent only: file the agent writes its log to, flag lines included (logger io.logintelemetry.flags); empty means stderr.");
+    public static final ConfigKey<Boolean> AGENT_PER_WEBAPP = bool("agent.per-webapp", true,
+            "Java agent only: each web application (context path) keeps its own state, flags and JMX bean; false shares one for the JVM.");
+
     /** Per-signal keys of the detectors this module implements. */
     private static final Map<Signal, DetectorKeys> DETECTORS = new EnumMap<>(Signal.class);
 
