@@ -18,7 +18,7 @@ public final class Bridge {
      * so tests can show that a failing agent leaves every response unchanged. Never set it in
      * production.
      */
-    public static final String THROW_PROPERTY = "logintelemetry.agent.test.throw-in-advice";
+    public static final String THROW_PROPERTY = "io.logintelemetry.agent.test.throw-in-advice";
 
     private static final boolean THROW = Boolean.getBoolean(THROW_PROPERTY);
     private static final ThreadLocal<int[]> REQUEST_DEPTH = ThreadLocal.withInitial(() -> new int[1]);

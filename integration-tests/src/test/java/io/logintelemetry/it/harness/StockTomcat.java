@@ -31,6 +31,7 @@ public final class StockTomcat implements AutoCloseable {
     private final Path home;
     private final Path agentLog;
     private final int port;
+    private Path properties;
     private Process process;
 
     private StockTomcat(Path home, Path agentLog, int port) {
@@ -118,6 +119,7 @@ public final class StockTomcat implements AutoCloseable {
     }
 
     private void launch(Path properties) throws IOException {
+        this.properties = properties;
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/catalina.sh").toString(), "run")
                 .directory(home.toFile())
                 .redirectErrorStream(true)
@@ -147,6 +149,23 @@ public final class StockTomcat implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * Loads the agent into the running Tomcat as an operator would, from a separate process:
+     * {@code java -jar logintelemetry-agent.jar attach <pid> config=<properties>}. Returns its output.
+     */
+    public String attachAgent() throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process attach = new ProcessBuilder(java.toString(), "-jar", AgentJar.path().toString(), "attach",
+                Long.toString(pid()), "config=" + properties)
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(attach.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!attach.waitFor(60, TimeUnit.SECONDS) || attach.exitValue() != 0) {
+            throw new IllegalStateException("attach failed: " + output);
+        }
+        return output;
     }
 
     /** The JVM's process id (for attach). */
