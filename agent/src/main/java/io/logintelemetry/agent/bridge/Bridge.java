@@ -25,6 +25,7 @@ public final class Bridge {
     private static final ThreadLocal<int[]> LOGIN_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
     private static volatile Handler handler;
+    private static volatile boolean announced;
 
     private Bridge() {
     }
@@ -174,6 +175,10 @@ public final class Bridge {
 
     private static void failIfTesting() {
         if (THROW) {
+            if (!announced) {
+                announced = true;
+                System.err.println("Login Telemetry agent: failure injected into every advice (" + THROW_PROPERTY + ")");
+            }
             throw new IllegalStateException("Login Telemetry agent: failure injected by " + THROW_PROPERTY);
         }
     }

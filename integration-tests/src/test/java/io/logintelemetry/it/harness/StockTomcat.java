@@ -32,6 +32,7 @@ public final class StockTomcat implements AutoCloseable {
     private final Path agentLog;
     private final int port;
     private Path properties;
+    private int jmxPort = -1;
     private Process process;
 
     private StockTomcat(Path home, Path agentLog, int port) {
@@ -52,6 +53,8 @@ public final class StockTomcat implements AutoCloseable {
         private final Map<String, String> config = new LinkedHashMap<>();
         private final List<String> jvmOptions = new ArrayList<>();
         private boolean agentAtStart = true;
+        private boolean jmx;
+        private final Map<String, Path> webapps = new LinkedHashMap<>();
 
         private Builder(Path distribution) {
             this.distribution = distribution;
@@ -75,6 +78,18 @@ public final class StockTomcat implements AutoCloseable {
             return this;
         }
 
+        /** Deploys an exploded web application as webapps/{@code name} (context path /{@code name}). */
+        public Builder deploy(String name, Path explodedWar) {
+            webapps.put(name, explodedWar);
+            return this;
+        }
+
+        /** Opens remote JMX on a free port of 127.0.0.1 (no authentication: tests only). */
+        public Builder jmx() {
+            jmx = true;
+            return this;
+        }
+
         /** Leaves -javaagent out of setenv.sh (the test attaches the agent later). */
         public Builder withoutAgentAtStart() {
             agentAtStart = false;
@@ -92,9 +107,9 @@ public final class StockTomcat implements AutoCloseable {
             Files.writeString(serverXml, server, StandardCharsets.UTF_8);
             StringBuilder u = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                     + "<tomcat-users xmlns=\"http://tomcat.apache.org/xml\" version=\"1.0\">\n"
-                    + "  <role rolename=\"tomcat\"/>\n  <role rolename=\"role1\"/>\n");
+                    + "  <role rolename=\"tomcat\"/>\n  <role rolename=\"role1\"/>\n  <role rolename=\"user\"/>\n");
             users.forEach((name, pw) -> u.append("  <user username=\"").append(name).append("\" password=\"").append(pw)
-                    .append("\" roles=\"tomcat,role1\"/>\n"));
+                    .append("\" roles=\"tomcat,role1,user\"/>\n"));
             u.append("</tomcat-users>\n");
             Files.writeString(home.resolve("conf/tomcat-users.xml"), u, StandardCharsets.UTF_8);
 
@@ -103,7 +118,19 @@ public final class StockTomcat implements AutoCloseable {
             StringBuilder p = new StringBuilder("logintelemetry.agent.log-file=" + agentLog + "\n");
             config.forEach((k, v) -> p.append(k).append('=').append(v).append('\n'));
             Files.writeString(properties, p, StandardCharsets.UTF_8);
+            for (Map.Entry<String, Path> app : webapps.entrySet()) {
+                copyTree(app.getValue(), home.resolve("webapps").resolve(app.getKey()));
+            }
             List<String> opts = new ArrayList<>(jvmOptions);
+            int jmxPort = jmx ? freePort() : -1;
+            if (jmx) {
+                opts.add("-Dcom.sun.management.jmxremote.port=" + jmxPort);
+                opts.add("-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort);
+                opts.add("-Dcom.sun.management.jmxremote.host=127.0.0.1");
+                opts.add("-Djava.rmi.server.hostname=127.0.0.1");
+                opts.add("-Dcom.sun.management.jmxremote.authenticate=false");
+                opts.add("-Dcom.sun.management.jmxremote.ssl=false");
+            }
             if (agentAtStart) {
                 opts.add("-javaagent:" + AgentJar.path() + "=config=" + properties);
             }
@@ -113,6 +140,7 @@ public final class StockTomcat implements AutoCloseable {
                 scripts.filter(f -> f.toString().endsWith(".sh")).forEach(f -> f.toFile().setExecutable(true));
             }
             StockTomcat tomcat = new StockTomcat(home, agentLog, port);
+            tomcat.jmxPort = jmxPort;
             tomcat.launch(properties);
             return tomcat;
         }
@@ -166,6 +194,16 @@ public final class StockTomcat implements AutoCloseable {
             throw new IllegalStateException("attach failed: " + output);
         }
         return output;
+    }
+
+    /** A long attribute of an MBean of the running Tomcat, over remote JMX ({@link Builder#jmx()}). */
+    public long jmxLong(String objectName, String attribute) throws Exception {
+        javax.management.remote.JMXServiceURL url = new javax.management.remote.JMXServiceURL(
+                "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi");
+        try (javax.management.remote.JMXConnector c = javax.management.remote.JMXConnectorFactory.connect(url)) {
+            return ((Number) c.getMBeanServerConnection().getAttribute(new javax.management.ObjectName(objectName), attribute))
+                    .longValue();
+        }
     }
 
     /** The JVM's process id (for attach). */
