@@ -124,12 +124,7 @@ public final class StockTomcat implements AutoCloseable {
             List<String> opts = new ArrayList<>(jvmOptions);
             int jmxPort = jmx ? freePort() : -1;
             if (jmx) {
-                opts.add("-Dcom.sun.management.jmxremote.port=" + jmxPort);
-                opts.add("-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort);
-                opts.add("-Dcom.sun.management.jmxremote.host=127.0.0.1");
-                opts.add("-Djava.rmi.server.hostname=127.0.0.1");
-                opts.add("-Dcom.sun.management.jmxremote.authenticate=false");
-                opts.add("-Dcom.sun.management.jmxremote.ssl=false");
+                opts.addAll(RemoteJmx.options(jmxPort));
             }
             if (agentAtStart) {
                 opts.add("-javaagent:" + AgentJar.path() + "=config=" + properties);
@@ -198,12 +193,7 @@ public final class StockTomcat implements AutoCloseable {
 
     /** A long attribute of an MBean of the running Tomcat, over remote JMX ({@link Builder#jmx()}). */
     public long jmxLong(String objectName, String attribute) throws Exception {
-        javax.management.remote.JMXServiceURL url = new javax.management.remote.JMXServiceURL(
-                "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi");
-        try (javax.management.remote.JMXConnector c = javax.management.remote.JMXConnectorFactory.connect(url)) {
-            return ((Number) c.getMBeanServerConnection().getAttribute(new javax.management.ObjectName(objectName), attribute))
-                    .longValue();
-        }
+        return RemoteJmx.longAttribute(jmxPort, objectName, attribute);
     }
 
     /** The JVM's process id (for attach). */
@@ -268,7 +258,7 @@ public final class StockTomcat implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             return s.getLocalPort();
         }
