@@ -7,6 +7,11 @@ import io.logintelemetry.servlet.LoginTelemetryRuntime;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One {@link LoginTelemetryRuntime} per web application (context path), or one for the whole JVM
@@ -14,8 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * so a redeployed webapp finds its state again and nothing here pins its class loader.
  *
  * <p>A runtime starts when the webapp's first servlet is initialised (deployment time). A request
- * of a webapp whose runtime is not there yet goes on unwatched while the runtime starts on its own
- * thread: start-up reads files and must not hold up a request.
+ * of a webapp whose runtime is not there yet goes on unwatched while the runtime starts: start-up
+ * reads files and must not hold up a request.
+ *
+ * <p>Runtimes are always started on one thread of ours, born when the agent installs: the threads a
+ * runtime starts (its log writers) inherit their creator's context class loader and access control
+ * context, and created on a webapp's thread they would pin that webapp's class loader for good.
  */
 final class Runtimes implements AutoCloseable {
 
@@ -26,11 +35,21 @@ final class Runtimes implements AutoCloseable {
     private final Map<String, LoginTelemetryRuntime> started = new ConcurrentHashMap<>();
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
     private final Set<String> backgroundStarts = ConcurrentHashMap.newKeySet();
+    private final ThreadPoolExecutor starter;
     private volatile boolean closed;
 
     Runtimes(LoginTelemetryConfig config) {
         this.config = config;
         this.perWebapp = config.get(ConfigKeys.AGENT_PER_WEBAPP);
+        ClassLoader ours = Runtimes.class.getClassLoader();
+        this.starter = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(1024), r -> {
+            Thread t = new Thread(r, "logintelemetry-start");
+            t.setDaemon(true);
+            t.setContextClassLoader(ours);
+            return t;
+        });
+        // Now, while we run in premain/agentmain: not later on an application's thread.
+        starter.prestartAllCoreThreads();
     }
 
     LoginTelemetryConfig config() {
@@ -42,9 +61,11 @@ final class Runtimes implements AutoCloseable {
         String key = key(contextPath);
         LoginTelemetryRuntime rt = started.get(key);
         if (rt == null && !closed && !failed.contains(key) && backgroundStarts.add(key)) {
-            Thread t = new Thread(() -> start(key), "logintelemetry-start");
-            t.setDaemon(true);
-            t.start();
+            try {
+                starter.execute(() -> start(key));
+            } catch (RuntimeException rejected) {
+                backgroundStarts.remove(key);
+            }
         }
         return rt;
     }
@@ -54,11 +75,17 @@ final class Runtimes implements AutoCloseable {
         return started.get(key(contextPath));
     }
 
-    /** Starts the runtime of {@code contextPath} on this thread unless it runs already. */
+    /** Starts the runtime of {@code contextPath} unless it runs already, and waits for it (bounded). */
     void startNow(String contextPath) {
         String key = key(contextPath);
-        if (!started.containsKey(key) && !failed.contains(key)) {
-            start(key);
+        if (!started.containsKey(key) && !failed.contains(key) && !closed) {
+            try {
+                starter.submit(() -> start(key)).get(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                LOG.warn("Login Telemetry agent: the engine for " + (key.isEmpty() ? "/" : key) + " is still starting: " + e);
+            }
         }
     }
 
@@ -83,6 +110,7 @@ final class Runtimes implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        starter.shutdownNow();
         for (LoginTelemetryRuntime rt : started.values()) {
             try {
                 rt.close();
