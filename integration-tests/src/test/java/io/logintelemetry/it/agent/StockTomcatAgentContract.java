@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ abstract class StockTomcatAgentContract {
     static final String EXAMPLES = "/examples";
     static final String PROTECTED = "/jsp/security/protected/index.jsp";
     static final Duration WAIT = Duration.ofSeconds(20);
+    static final String METRICS = "io.logintelemetry:type=Metrics,context=\"/examples\"";
 
     StockTomcat tomcat;
     AgentFlagLog flags;
@@ -39,7 +41,12 @@ abstract class StockTomcatAgentContract {
     void start() throws Exception {
         Path work = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), getClass().getSimpleName());
         StockTomcat.Builder b = StockTomcat.of(distribution())
-                .config("logintelemetry.proxy.trusted", "127.0.0.1/32,::1/128");
+                .config("logintelemetry.proxy.trusted", "127.0.0.1/32,::1/128")
+                // The examples' FORM error page answers a wrong password (200, the name in j_username).
+                .config("logintelemetry.login.failure-path", "/jsp/security/protected/error.jsp")
+                .config("logintelemetry.login.failure-status", "200")
+                .config("logintelemetry.login.username-parameter", "j_username")
+                .jmx();
         for (String user : List.of("alice", "fan1", "fan2", "fan3", "fan4", "fan5")) {
             b.user(user, user + "-secret");
         }
@@ -100,6 +107,25 @@ abstract class StockTomcatAgentContract {
         FormLoginClient.Exchange answer = browser("192.0.2.200").login("alice", "not-her-password", PROTECTED);
         assertThat(answer.body()).contains("Invalid user name and/or password");
         assertThat(flags.flags().stream().filter(f -> "192.0.2.200".equals(f.path("ip").asText()))).isEmpty();
+    }
+
+    @Test
+    void aFailedLoginALogoutAndTheEndOfTheSessionAreSeen() throws Exception {
+        Map<String, Long> before = tomcat.jmxMap(METRICS, "EventsByType");
+        FormLoginClient browser = browser("192.0.2.201");
+        assertThat(browser.login("alice", "wrong", PROTECTED).body()).contains("Invalid user name and/or password");
+        assertThat(browser.login("alice", "alice-secret", PROTECTED).body()).contains("alice");
+        // The examples' own log-off link: the page invalidates the session.
+        assertThat(browser.get(PROTECTED + "?logoff=true").body()).contains("j_security_check");
+
+        Map<String, Long> after = tomcat.jmxMap(METRICS, "EventsByType");
+        assertThat(delta(before, after, "login")).as("the failed and the successful login").isEqualTo(2);
+        assertThat(delta(before, after, "logout")).as("the log-off").isEqualTo(1);
+        assertThat(delta(before, after, "session_end")).as("the invalidated session").isEqualTo(1);
+    }
+
+    private static long delta(Map<String, Long> before, Map<String, Long> after, String type) {
+        return after.getOrDefault(type, 0L) - before.getOrDefault(type, 0L);
     }
 
     @Test

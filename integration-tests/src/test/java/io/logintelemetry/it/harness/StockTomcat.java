@@ -196,6 +196,11 @@ public final class StockTomcat implements AutoCloseable {
         return RemoteJmx.longAttribute(jmxPort, objectName, attribute);
     }
 
+    /** A {@code Map<String, Long>} attribute of an MXBean of the running Tomcat, over remote JMX. */
+    public java.util.Map<String, Long> jmxMap(String objectName, String attribute) throws Exception {
+        return RemoteJmx.mapAttribute(jmxPort, objectName, attribute);
+    }
+
     /** The JVM's process id (for attach). */
     public long pid() {
         return process.pid();
