@@ -93,10 +93,18 @@ final class Advices {
         }
     }
 
-    /** A container session about to end ({@code this} is the session). */
+    /** A container session about to end: Tomcat's {@code StandardSession.expire} ({@code this} is the session). */
     static final class SessionEnd {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.This Object session) {
+            Bridge.sessionEnding(session);
+        }
+    }
+
+    /** A container session about to end, passed as the argument: Jetty's {@code SessionHandler.onSessionDestroyed(session)}. */
+    static final class SessionEndArgument {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.Argument(0) Object session) {
             Bridge.sessionEnding(session);
         }
     }

@@ -177,7 +177,8 @@ final class AgentHandler implements Bridge.Handler {
     @Override
     public void sessionEnding(Object session) {
         try {
-            HttpSession plain = Foreign.view(session, HttpSession.class, null);
+            Object servletSession = servletSession(session);
+            HttpSession plain = Foreign.view(servletSession, HttpSession.class, null);
             if (plain == null || plain.getServletContext() == null) {
                 return;
             }
@@ -186,7 +187,7 @@ final class AgentHandler implements Bridge.Handler {
                 return;
             }
             // The filter's listener, with the session's context answering the runtime attribute.
-            HttpSession withRuntime = Foreign.view(session, HttpSession.class, (m, a) ->
+            HttpSession withRuntime = Foreign.view(servletSession, HttpSession.class, (m, a) ->
                     "getAttribute".equals(m.getName()) && LoginTelemetryRuntime.CONTEXT_ATTRIBUTE.equals(a[0]) ? rt : Foreign.FORWARD);
             sessions.sessionDestroyed(new HttpSessionEvent(withRuntime));
         } catch (IllegalStateException alreadyInvalid) {
@@ -194,6 +195,14 @@ final class AgentHandler implements Bridge.Handler {
         } catch (Throwable e) {
             failed(e);
         }
+    }
+
+    /** The session's HttpSession face: the session itself, or what its {@code getApi()} returns (Jetty 12). */
+    private static Object servletSession(Object session) throws ReflectiveOperationException {
+        if (session == null || Foreign.of(session).implementsInterface(HttpSession.class)) {
+            return session;
+        }
+        return session.getClass().getMethod("getApi").invoke(session);
     }
 
     @Override

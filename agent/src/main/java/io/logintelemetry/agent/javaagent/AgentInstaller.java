@@ -127,6 +127,10 @@ final class AgentInstaller {
                 // Tomcat (also embedded, as in Spring Boot): every end of a session, timeout or invalidate.
                 .type(named("org.apache.catalina.session.StandardSession"))
                 .transform(advice(Advices.SessionEnd.class, named("expire").and(takesArguments(1)).and(takesArgument(0, boolean.class))))
+                // Jetty 12 ee10: the session manager tells its listeners a session ends (the argument is
+                // Jetty's own session; the handler takes its HttpSession face).
+                .type(named("org.eclipse.jetty.ee10.servlet.SessionHandler"))
+                .transform(advice(Advices.SessionEndArgument.class, named("onSessionDestroyed").and(takesArguments(1))))
                 .type(named(springWeb + "AbstractAuthenticationProcessingFilter"))
                 .transform(advice(Advices.SpringSuccess.class, named("successfulAuthentication").and(takesArguments(4))))
                 .transform(advice(Advices.SpringFailure.class, named("unsuccessfulAuthentication").and(takesArguments(3))))

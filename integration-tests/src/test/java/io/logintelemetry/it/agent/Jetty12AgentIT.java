@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.logintelemetry.it.harness.AgentFlagLog;
 import io.logintelemetry.it.harness.AgentJar;
 import io.logintelemetry.it.harness.FormLoginClient;
+import io.logintelemetry.it.harness.RemoteJmx;
 import io.logintelemetry.it.harness.StockTomcat;
 import io.logintelemetry.it.harness.WebappBuilder;
 import java.io.IOException;
@@ -16,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -32,7 +35,7 @@ class Jetty12AgentIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Test
-    void formLoginsFromFourNetworksAreFlagged() throws Exception {
+    void formLoginsFromFourNetworksAreFlaggedAndTheSessionEndIsSeen() throws Exception {
         Path home = Path.of(System.getProperty("jetty.home"));
         Path work = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "Jetty12AgentIT");
         Path base = Files.createDirectories(work.resolve("jetty-base"));
@@ -71,9 +74,13 @@ class Jetty12AgentIT {
         Files.writeString(properties, "logintelemetry.proxy.trusted=127.0.0.1/32\nlogintelemetry.agent.log-file=" + agentLog + "\n",
                 StandardCharsets.UTF_8);
         int port = StockTomcat.freePort();
-        Process jetty = new ProcessBuilder(List.of(java.toString(), "-javaagent:" + AgentJar.path() + "=config=" + properties,
+        int jmxPort = StockTomcat.freePort();
+        List<String> command = new ArrayList<>(List.of(java.toString()));
+        command.addAll(RemoteJmx.options(jmxPort));
+        command.addAll(List.of("-javaagent:" + AgentJar.path() + "=config=" + properties,
                 "-jar", home.resolve("start.jar").toString(), "jetty.http.port=" + port, "jetty.http.host=127.0.0.1",
-                "etc/it-realm.xml"))
+                "etc/it-realm.xml"));
+        Process jetty = new ProcessBuilder(command)
                 .directory(base.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("console.out").toFile()).start();
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
@@ -92,6 +99,16 @@ class Jetty12AgentIT {
             }
             new AgentFlagLog(agentLog).await(f -> "ip.churn".equals(f.path("signal").asText())
                     && "ivan".equals(f.path("account").asText()), WAIT);
+
+            // The app's logout invalidates the session: a logout, and the session's end.
+            String metrics = "io.logintelemetry:type=Metrics,context=\"/app\"";
+            Map<String, Long> before = RemoteJmx.mapAttribute(jmxPort, metrics, "EventsByType");
+            FormLoginClient browser = new FormLoginClient(URI.create("http://127.0.0.1:" + port + "/app")).forwardedFor("192.0.2.9");
+            assertThat(browser.login("ivan", "ivan-secret").body()).contains("ivan");
+            assertThat(browser.get("/app/logout").body()).isEqualTo("bye\n");
+            Map<String, Long> after = RemoteJmx.mapAttribute(jmxPort, metrics, "EventsByType");
+            assertThat(after.getOrDefault("logout", 0L) - before.getOrDefault("logout", 0L)).isEqualTo(1);
+            assertThat(after.getOrDefault("session_end", 0L) - before.getOrDefault("session_end", 0L)).isEqualTo(1);
             assertThat(Files.readString(agentLog)).doesNotContain("ERROR");
         } finally {
             jetty.destroy();
