@@ -13,12 +13,13 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * Entry point of the agent jar ({@code java -jar logintelemetry-agent.jar <command>}). Today the
- * only command is {@code scan}; the Java agent ({@code -javaagent}) arrives with its own issue.
+ * Entry point of the agent jar ({@code java -jar logintelemetry-agent.jar <command>}): {@code scan}
+ * of event files, and {@code attach} of the Java agent to a running JVM. The same jar is the Java
+ * agent itself ({@code -javaagent}, see {@code io.logintelemetry.agent.javaagent.AgentEntry}).
  */
 @Command(name = "logintelemetry-agent", mixinStandardHelpOptions = true,
         description = "Login Telemetry: flags accounts run by hidden remote workers.",
-        subcommands = {ScanCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ScanCommand.class, AttachCommand.class, CommandLine.HelpCommand.class})
 public final class AgentMain implements Runnable {
 
     @Spec
@@ -26,7 +27,7 @@ public final class AgentMain implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command, e.g. scan FILE...");
+        throw new ParameterException(spec.commandLine(), "Missing command, e.g. scan FILE... or attach PID");
     }
 
     /** The command line with our conventions: enum values in any case; stdout and stderr in UTF-8. */

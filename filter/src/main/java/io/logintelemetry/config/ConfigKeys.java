@@ -367,6 +367,11 @@ public final class ConfigKeys {
             "URL each flag is POSTed to as JSON; setting it switches the webhook sink on.");
     public static final ConfigKey<String> EXPORT_WEBHOOK_SECRET = secret("export.webhook.secret",
             "HMAC-SHA256 key; when set, each request carries X-LoginTelemetry-Signature: t=<unix seconds>,v1=<hex of HMAC over t.body> (never logged).");
+    // Java agent (-javaagent / attach); the servlet filter ignores these
+    public static final ConfigKey<String> AGENT_LOG_FILE = string("agent.log-file", "",
+            "Java agent only: file the agent writes its log to, flag lines included (logger io.logintelemetry.flags); empty means stderr.");
+    public static final ConfigKey<Boolean> AGENT_PER_WEBAPP = bool("agent.per-webapp", true,
+            "Java agent only: each web application (context path) keeps its own state, flags and JMX bean; false shares one for the JVM.");
 
     /** Per-signal keys of the detectors this module implements. */
     private static final Map<Signal, DetectorKeys> DETECTORS = new EnumMap<>(Signal.class);

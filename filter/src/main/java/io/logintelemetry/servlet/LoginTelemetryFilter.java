@@ -32,6 +32,8 @@ import java.util.Map;
 public final class LoginTelemetryFilter implements Filter {
 
     private static final Logs.Logger LOG = Logs.get("io.logintelemetry");
+    /** The agent's boot class path hand-off (a class of the agent jar, never of this one). */
+    private static final String AGENT_BRIDGE = "io.logintelemetry.agent.bridge.Bridge";
     private static final RateLimitedLog FAILURES = new RateLimitedLog(LOG, 60_000);
 
     private volatile LoginTelemetryRuntime runtime;
@@ -45,6 +47,10 @@ public final class LoginTelemetryFilter implements Filter {
             copyParams(context.getInitParameterNames(), context::getInitParameter, params);
             copyParams(filterConfig.getInitParameterNames(), filterConfig::getInitParameter, params);
             LoginTelemetryConfig config = ConfigLoader.load(context.getClassLoader(), params);
+            if (agentActive()) {
+                LOG.info("Login Telemetry filter in " + contextName() + " stays idle: the Login Telemetry Java agent watches this JVM");
+                return;
+            }
             if (!config.get(ConfigKeys.ENABLED)) {
                 LOG.info("Login Telemetry is switched off (" + ConfigKeys.ENABLED.name() + "=false) for " + contextName());
                 return;
@@ -91,6 +97,20 @@ public final class LoginTelemetryFilter implements Filter {
                     failed(rt, e);
                 }
             }
+        }
+    }
+
+    /**
+     * Whether the Login Telemetry Java agent runs in this JVM: its bridge sits on the boot class
+     * path. It then watches every request (and answers this jar's public API), so the filter stays
+     * idle rather than count requests twice.
+     */
+    private static boolean agentActive() {
+        try {
+            Class<?> bridge = Class.forName(AGENT_BRIDGE, false, null);
+            return Boolean.TRUE.equals(bridge.getMethod("active").invoke(null));
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return false;
         }
     }
 

@@ -1,0 +1,291 @@
+package io.logintelemetry.agent.javaagent;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.Cookie;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Servlet objects of an application (javax or jakarta, any class loader) seen through the agent's
+ * own copy of the Servlet API, so the filter's servlet glue runs on them unchanged.
+ *
+ * <p>Our copy of {@code jakarta.servlet} is relocated in the agent jar; a {@link Proxy} of our
+ * interface forwards each call to the same-named method of the application's interface, found
+ * once per application class and kept in a {@link ClassValue}: the cache hangs off the
+ * application's class, so nothing of ours pins its class loader after an undeploy.
+ */
+final class Foreign {
+
+    /** The application's Servlet API packages. Built at run time: the shade plugin must not relocate them. */
+    static final String JAKARTA = String.join(".", "jakarta", "servlet");
+    static final String JAVAX = String.join(".", "javax", "servlet");
+    /** Our copy's package: jakarta.servlet as compiled, relocated in the agent jar. */
+    private static final String OURS = ServletRequest.class.getPackageName();
+
+    private static final ClassValue<Foreign> BY_CLASS = new ClassValue<>() {
+        @Override
+        protected Foreign computeValue(Class<?> type) {
+            return new Foreign(type);
+        }
+    };
+
+    private final String namespace;
+    private final Map<Class<?>, Class<?>> interfaces = new ConcurrentHashMap<>();
+    private final Map<Method, Method> methods = new ConcurrentHashMap<>();
+    private final Class<?> type;
+
+    private Foreign(Class<?> type) {
+        this.type = type;
+        this.namespace = namespaceOf(type);
+    }
+
+    /** The description of {@code object}'s class; its namespace is null when it is no servlet object. */
+    static Foreign of(Object object) {
+        return BY_CLASS.get(object.getClass());
+    }
+
+    /** {@code jakarta.servlet}, {@code javax.servlet}, or null. */
+    String namespace() {
+        return namespace;
+    }
+
+    /** Whether the object implements the application's version of our {@code ourInterface}. */
+    boolean implementsInterface(Class<?> ourInterface) {
+        return namespace != null && foreignInterface(ourInterface) != null;
+    }
+
+    /**
+     * {@code target} seen as our {@code ourInterface}, or null when it does not implement the
+     * application's version of it.
+     *
+     * @param override answers some calls itself (null to forward all): returns {@link #FORWARD} to forward
+     */
+    static <T> T view(Object target, Class<T> ourInterface, Answerer override) {
+        if (target == null) {
+            return null;
+        }
+        if (ourInterface.isInstance(target)) {
+            return ourInterface.cast(target);
+        }
+        Foreign foreign = of(target);
+        if (!foreign.implementsInterface(ourInterface)) {
+            return null;
+        }
+        Object proxy = Proxy.newProxyInstance(Foreign.class.getClassLoader(), new Class<?>[] {ourInterface},
+                new Forwarder(target, foreign, override));
+        return ourInterface.cast(proxy);
+    }
+
+    /** Marker an {@link Answerer} returns to let a call through to the application's object. */
+    static final Object FORWARD = new Object();
+
+    /** Answers some calls of a view itself. */
+    @FunctionalInterface
+    interface Answerer {
+        Object answer(Method method, Object[] args);
+    }
+
+    /** Calls the application's method that matches {@code ours} on {@code target}. */
+    Object call(Object target, Method ours, Object[] args) throws Throwable {
+        Method theirs = methods.computeIfAbsent(ours, this::translate);
+        try {
+            return theirs.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private Method translate(Method ours) {
+        Class<?> iface = foreignInterface(ours.getDeclaringClass());
+        if (iface == null) {
+            throw new UnsupportedOperationException("no " + ours.getDeclaringClass().getSimpleName() + " on " + type.getName());
+        }
+        Class<?>[] params = ours.getParameterTypes();
+        Class<?>[] mapped = new Class<?>[params.length];
+        try {
+            for (int i = 0; i < params.length; i++) {
+                mapped[i] = params[i].getName().startsWith(OURS + ".")
+                        ? Class.forName(foreignName(params[i]), false, iface.getClassLoader())
+                        : params[i];
+            }
+            return iface.getMethod(ours.getName(), mapped);
+        } catch (ReflectiveOperationException e) {
+            throw new UnsupportedOperationException(ours.getName() + " not found on " + iface.getName(), e);
+        }
+    }
+
+    private Class<?> foreignInterface(Class<?> ourInterface) {
+        if (namespace == null) {
+            return null;
+        }
+        Class<?> found = interfaces.computeIfAbsent(ourInterface, i -> {
+            Class<?> f = findInterface(type, foreignName(i));
+            return f == null ? Void.class : f;
+        });
+        return found == Void.class ? null : found;
+    }
+
+    private String foreignName(Class<?> ours) {
+        return namespace + ours.getName().substring(OURS.length());
+    }
+
+    private static Class<?> findInterface(Class<?> type, String name) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Class<?> i : c.getInterfaces()) {
+                Class<?> found = i.getName().equals(name) ? i : findInterface(i, name);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String namespaceOf(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Class<?> i : c.getInterfaces()) {
+                String ns = namespaceOfInterface(i);
+                if (ns != null) {
+                    return ns;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String namespaceOfInterface(Class<?> i) {
+        String n = i.getName();
+        if (n.startsWith(JAKARTA + ".")) {
+            return JAKARTA;
+        }
+        if (n.startsWith(JAVAX + ".")) {
+            return JAVAX;
+        }
+        for (Class<?> s : i.getInterfaces()) {
+            String ns = namespaceOfInterface(s);
+            if (ns != null) {
+                return ns;
+            }
+        }
+        return null;
+    }
+
+    /** Forwards the calls of one proxy; wraps what comes back into our types where it is a servlet type. */
+    private static final class Forwarder implements InvocationHandler {
+        private final Object target;
+        private final Foreign foreign;
+        private final Answerer override;
+
+        Forwarder(Object target, Foreign foreign, Answerer override) {
+            this.target = target;
+            this.foreign = foreign;
+            this.override = override;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            if (method.getDeclaringClass() == Object.class) {
+                return switch (method.getName()) {
+                    case "equals" -> proxy == args[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    default -> "view of " + target;
+                };
+            }
+            if (override != null) {
+                Object answer = override.answer(method, args);
+                if (answer != FORWARD) {
+                    return answer;
+                }
+            }
+            Object result = foreign.call(target, method, args);
+            return wrap(result, method.getReturnType(), override);
+        }
+    }
+
+    private static Object wrap(Object result, Class<?> type, Answerer override) {
+        if (result == null || !type.getName().startsWith(OURS + ".")) {
+            return result;
+        }
+        if (type.isInterface()) {
+            // A session or context: seen through our type as well, with the same overrides.
+            return view(result, type, override);
+        }
+        if (type == ServletOutputStream.class && result instanceof OutputStream out) {
+            return new ForwardingOutputStream(out);
+        }
+        if (type == Cookie[].class && result instanceof Object[] cookies) {
+            return cookies(cookies);
+        }
+        return null;
+    }
+
+    private static final Function<Object, String[]> COOKIE = c -> {
+        try {
+            Method name = c.getClass().getMethod("getName");
+            Method value = c.getClass().getMethod("getValue");
+            return new String[] {(String) name.invoke(c), (String) value.invoke(c)};
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    };
+
+    private static Cookie[] cookies(Object[] theirs) {
+        List<Cookie> ours = new ArrayList<>(theirs.length);
+        for (Object c : theirs) {
+            String[] nv = c == null ? null : COOKIE.apply(c);
+            if (nv != null) {
+                try {
+                    ours.add(new Cookie(nv[0], nv[1]));
+                } catch (IllegalArgumentException invalidName) {
+                    // A cookie name our copy refuses is none of ours.
+                }
+            }
+        }
+        return ours.toArray(new Cookie[0]);
+    }
+
+    /** The application's response stream (an OutputStream like any ServletOutputStream) as ours. */
+    private static final class ForwardingOutputStream extends ServletOutputStream {
+        private final OutputStream out;
+
+        ForwardingOutputStream(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+
+        @Override
+        public boolean isReady() {
+            return true;
+        }
+
+        @Override
+        public void setWriteListener(WriteListener writeListener) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
