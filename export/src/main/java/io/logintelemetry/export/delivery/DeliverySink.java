@@ -27,7 +27,9 @@ import java.util.function.Function;
  *   <li>{@link #publish} (request thread): a lock-free hand-over to a bounded in-memory queue (an
  *       atomic count, a non-blocking queue offer, and a wake-up only when the writer sleeps); a
  *       full queue drops the flag and counts it (an account's first flag may use a reserve of
- *       25%). No lock is shared with the writer, so a busy writer never delays a request.</li>
+ *       25%). No lock is shared with the writer, so a busy writer never delays a request. Once
+ *       {@link #close} has begun, a flag is refused and counted ({@code refused-closing}); every
+ *       flag accepted before is spooled before close returns.</li>
  *   <li>The spool writer thread takes flags from the queue, formats them (pseudonymised where
  *       configured) and appends them to the disk {@link Spool}, forced to disk per batch. It never
  *       waits for the receiver, so an outage fills the spool, not the queue.</li>
@@ -59,6 +61,8 @@ public final class DeliverySink implements FlagSink {
     private final ConcurrentLinkedQueue<Flag> queue = new ConcurrentLinkedQueue<>();
     /** Flags in {@link #queue}; counted apart because the queue's own size() walks it. */
     private final AtomicInteger queued = new AtomicInteger();
+    /** Publish calls under way, so close() never misses a flag handed over as it begins. */
+    private final AtomicInteger publishing = new AtomicInteger();
     private volatile boolean writerSleeping;
     private final Thread writer;
     private final Thread sender;
@@ -69,6 +73,7 @@ public final class DeliverySink implements FlagSink {
 
     private final LongAdder accepted = new LongAdder();
     private final LongAdder dropped = new LongAdder();
+    private final LongAdder refusedClosing = new LongAdder();
     private final LongAdder encodeErrors = new LongAdder();
     private final LongAdder spoolErrors = new LongAdder();
     private final LongAdder spooled = new LongAdder();
@@ -110,25 +115,39 @@ public final class DeliverySink implements FlagSink {
 
     @Override
     public void publish(Flag flag, boolean firstOfAccount) {
-        int limit = firstOfAccount ? capacity + reserve : capacity;
-        if (closing || queued.incrementAndGet() > limit) {
-            if (!closing) {
-                queued.decrementAndGet();
+        // Announced before closing is read: close() waits for announced hand-overs, so a flag is
+        // either refused here (closing seen) or in the queue before the writer's last look at it.
+        publishing.incrementAndGet();
+        try {
+            if (closing) {
+                refusedClosing.increment();
+                return;
             }
-            dropped.increment();
-            return;
+            int limit = firstOfAccount ? capacity + reserve : capacity;
+            if (queued.incrementAndGet() > limit) {
+                queued.decrementAndGet();
+                dropped.increment();
+                return;
+            }
+            queue.offer(flag);
+            accepted.increment();
+            if (writerSleeping) {
+                LockSupport.unpark(writer);
+            }
+        } finally {
+            publishing.decrementAndGet();
         }
-        queue.offer(flag);
-        accepted.increment();
-        if (writerSleeping) {
-            LockSupport.unpark(writer);
-        }
+    }
+
+    /** The writer is done once closing, no hand-over is under way, and the queue is empty, in that order. */
+    private boolean writerDone() {
+        return closing && publishing.get() == 0 && queue.isEmpty();
     }
 
     private void writeLoop() {
         List<Flag> taken = new ArrayList<>(WRITE_BATCH);
         List<SpoolRecord> records = new ArrayList<>(WRITE_BATCH);
-        while (!closing || !queue.isEmpty()) {
+        while (!writerDone()) {
             Flag flag;
             while (taken.size() < WRITE_BATCH && (flag = queue.poll()) != null) {
                 taken.add(flag);
@@ -137,6 +156,8 @@ public final class DeliverySink implements FlagSink {
                 writerSleeping = true;
                 if (queue.isEmpty() && !closing) { // re-checked after the flag: no lost wake-up
                     LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(200));
+                } else if (closing) {
+                    Thread.onSpinWait(); // a publish under way finishes its offer in a moment
                 }
                 writerSleeping = false;
                 continue;
@@ -345,6 +366,11 @@ public final class DeliverySink implements FlagSink {
         return dropped.sum();
     }
 
+    /** Flags refused because they were published after shutdown had begun. */
+    public long refusedClosing() {
+        return refusedClosing.sum();
+    }
+
     /** Records not yet acknowledged by the receiver. */
     public long pending() {
         return spool.pending();
@@ -355,6 +381,7 @@ public final class DeliverySink implements FlagSink {
         Map<String, Long> c = new LinkedHashMap<>();
         c.put(name + ".accepted", accepted.sum());
         c.put(name + ".dropped", dropped.sum());
+        c.put(name + ".refused-closing", refusedClosing.sum());
         c.put(name + ".queued", (long) Math.max(0, queued.get()));
         c.put(name + ".spooled", spooled.sum());
         c.put(name + ".pending", spool.pending());
