@@ -68,6 +68,9 @@ public final class DeliverySink implements FlagSink {
     private final Thread sender;
     private final Object wake = new Object();
     private volatile boolean closing;
+    /** Set by the writer once the spool of an earlier run has been read; the sender waits for it. */
+    private volatile boolean spoolReady;
+    private volatile boolean spoolBroken;
     private volatile boolean stopped;
     private volatile String stopReason;
 
@@ -83,11 +86,13 @@ public final class DeliverySink implements FlagSink {
     private final LongAdder authFailures = new LongAdder();
 
     /**
-     * Starts the sink's two threads; the sender begins with what an earlier run left in the spool.
+     * Starts the sink's two threads and returns at once: the spool writer first checks what an
+     * earlier run left in the spool (up to its size cap, which takes a while), then the sender
+     * begins with it. Flags published meanwhile wait in the queue as usual.
      *
      * @param name      short sink name for threads, logs and counters: syslog, hec, ecs, ecs-file, webhook
      * @param encoder   turns a flag into the record this sink sends (pseudonymise, then format)
-     * @param spool     this sink's own spool, already opened
+     * @param spool     this sink's own spool, prepared ({@link Spool#prepare}) or already recovered
      * @param transport the receiver
      */
     public DeliverySink(String name, Function<Flag, SpoolRecord> encoder, Spool spool, Transport transport,
@@ -104,11 +109,6 @@ public final class DeliverySink implements FlagSink {
         this.sender = new Thread(this::sendLoop, "logintelemetry-export-" + name + "-send");
         writer.setDaemon(true);
         sender.setDaemon(true);
-        long replay = spool.pending();
-        if (replay > 0) {
-            LOG.info("Login Telemetry export '" + name + "': " + replay + " spooled flag(s) from an earlier run to deliver to "
-                    + transport.describe());
-        }
         writer.start();
         sender.start();
     }
@@ -144,7 +144,28 @@ public final class DeliverySink implements FlagSink {
         return closing && publishing.get() == 0 && queue.isEmpty();
     }
 
+    /** Reads the spool an earlier run left, on the writer thread; the sender waits for it. */
+    private void recoverSpool() {
+        try {
+            spool.recover();
+            long replay = spool.pending();
+            if (replay > 0) {
+                LOG.info("Login Telemetry export '" + name + "': " + replay + " spooled flag(s) from an earlier run to deliver to "
+                        + transport.describe());
+            }
+            spoolReady = true;
+        } catch (IOException | RuntimeException e) {
+            spoolBroken = true;
+            LOG.error("Login Telemetry export '" + name + "' could not read its spool " + spool.directory()
+                    + "; flags for this sink are counted as lost until restart", e);
+        }
+        synchronized (wake) {
+            wake.notifyAll();
+        }
+    }
+
     private void writeLoop() {
+        recoverSpool();
         List<Flag> taken = new ArrayList<>(WRITE_BATCH);
         List<SpoolRecord> records = new ArrayList<>(WRITE_BATCH);
         while (!writerDone()) {
@@ -181,6 +202,10 @@ public final class DeliverySink implements FlagSink {
     }
 
     private void writeToSpool(List<SpoolRecord> records) {
+        if (spoolBroken) {
+            spoolErrors.add(records.size());
+            return;
+        }
         // A disk error is retried a few times; if the disk stays broken the flags are counted as lost.
         for (int attempt = 1; attempt <= 3 && !records.isEmpty(); attempt++) {
             try {
@@ -201,6 +226,12 @@ public final class DeliverySink implements FlagSink {
 
     private void sendLoop() {
         int failures = 0;
+        while (!spoolReady) {
+            if (spoolBroken || closing && (pastDeadline() || !writer.isAlive())) {
+                return;
+            }
+            waitForWork(200);
+        }
         while (true) {
             if (closing && (stopped || pastDeadline() || !writer.isAlive() && spool.pending() == 0)) {
                 return;
@@ -373,7 +404,7 @@ public final class DeliverySink implements FlagSink {
 
     /** Records not yet acknowledged by the receiver. */
     public long pending() {
-        return spool.pending();
+        return spoolReady ? spool.pending() : 0;
     }
 
     @Override
@@ -384,8 +415,9 @@ public final class DeliverySink implements FlagSink {
         c.put(name + ".refused-closing", refusedClosing.sum());
         c.put(name + ".queued", (long) Math.max(0, queued.get()));
         c.put(name + ".spooled", spooled.sum());
-        c.put(name + ".pending", spool.pending());
-        c.put(name + ".spool-bytes", spool.bytes());
+        // Before the spool is read these say 0 rather than wait for the scan.
+        c.put(name + ".pending", spoolReady ? spool.pending() : 0L);
+        c.put(name + ".spool-bytes", spoolReady ? spool.bytes() : 0L);
         c.put(name + ".delivered", delivered.sum());
         c.put(name + ".failed-attempts", failedAttempts.sum());
         c.put(name + ".rejected", rejected.sum());
@@ -431,7 +463,7 @@ public final class DeliverySink implements FlagSink {
             transport.close();
             spool.close();
         }
-        long left = spool.pending();
+        long left = spoolReady ? spool.pending() : 0;
         if (left > 0) {
             LOG.info("Login Telemetry export '" + name + "': " + left + " undelivered flag(s) left in " + spool.directory()
                     + " for the next start");
