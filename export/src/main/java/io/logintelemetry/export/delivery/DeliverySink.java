@@ -286,6 +286,10 @@ public final class DeliverySink implements FlagSink {
                 case PARTIAL -> {
                     rejected.add(result.rejected());
                     delivered.add(pending.size() - result.rejected() - result.retry().size());
+                    if (result.rejected() > 0 && result.retry().isEmpty()) {
+                        trouble.error("Login Telemetry export '" + name + "': " + transport.describe() + " refused "
+                                + result.rejected() + " flag(s) for good: " + result.reason(), null);
+                    }
                     List<Spool.Entry> again = new ArrayList<>();
                     for (int i : result.retry()) {
                         again.add(pending.get(i));
