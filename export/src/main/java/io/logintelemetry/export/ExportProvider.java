@@ -62,7 +62,8 @@ public final class ExportProvider implements FlagSinkProvider {
             for (Plan plan : plans) {
                 Spool spool;
                 try {
-                    spool = Spool.open(spoolRoot.resolve(plan.name), config.get(ConfigKeys.EXPORT_SPOOL_MAX_BYTES));
+                    // Only the directory and its lock here; the segments are read on the sink's own thread.
+                    spool = Spool.prepare(spoolRoot.resolve(plan.name), config.get(ConfigKeys.EXPORT_SPOOL_MAX_BYTES));
                 } catch (IOException | RuntimeException e) {
                     throw new ConfigException(ConfigKeys.EXPORT_SPOOL_DIRECTORY.name(),
                             "cannot open the spool " + spoolRoot.resolve(plan.name) + ": " + e);

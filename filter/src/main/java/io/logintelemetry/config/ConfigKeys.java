@@ -312,7 +312,7 @@ public final class ConfigKeys {
     public static final ConfigKey<Duration> EXPORT_RETRY_MAX = duration("export.retry.max-backoff", "PT5M",
             "Longest wait between two delivery attempts.");
     public static final ConfigKey<Duration> EXPORT_SHUTDOWN_TIMEOUT = duration("export.shutdown-timeout", "PT5S",
-            "At shutdown, how long each sink may keep delivering; what is left stays in the spool for the next start.");
+            "At shutdown, how long each sink may keep delivering (all sinks at once); what is left stays in the spool for the next start.");
     public static final ConfigKey<Boolean> EXPORT_PSEUDONYMISE = bool("export.pseudonymise.enabled", false,
             "Replace account ids and IPs by HMAC-SHA256 pseudonyms in everything exported and spooled (fields, summary, evidence).");
     public static final ConfigKey<String> EXPORT_PSEUDONYMISE_KEY = secret("export.pseudonymise.key",

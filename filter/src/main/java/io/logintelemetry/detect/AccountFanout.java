@@ -52,7 +52,7 @@ final class AccountFanout {
         for (String account : accounts) {
             List<String> others = new ArrayList<>(accounts);
             others.remove(account);
-            Evidence evidence = Evidence.builder().putAll(common).list("other_accounts", others).build();
+            Evidence evidence = Evidence.builder().putAll(common).accounts("other_accounts", others).build();
             out.add(new Finding(signal, account, severity, accounts.size(), window, summary, evidence, ip, null, device));
         }
     }

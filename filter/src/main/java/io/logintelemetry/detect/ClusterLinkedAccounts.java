@@ -53,7 +53,9 @@ public final class ClusterLinkedAccounts implements Detector.OfGroup {
             parts.add(kind.count(n));
             common.put(kind.wireName() + "_count", n);
         });
-        common.put("links_count", group.linkCount()).list("links", group.links());
+        common.put("links_count", group.linkCount()).list("links", group.links())
+                .mention(Evidence.Kind.ACCOUNT, LinkGraph.mentionedAccounts(group.links()))
+                .mention(Evidence.Kind.IP, LinkGraph.mentionedAddresses(group.links()));
         Evidence base = common.build();
         String summary = size + " accounts linked by " + Wording.and(parts) + " (limit " + limit + ")";
         // A group growing is news; one tied by a new kind of identifier is too, through its severity.
@@ -62,7 +64,7 @@ public final class ClusterLinkedAccounts implements Detector.OfGroup {
             others.remove(account);
             boolean raiser = account.equals(event.account());
             out.add(new Finding(signal(), account, s, size, SharedIdentifier.WINDOW, summary,
-                    Evidence.builder().putAll(base).list("other_accounts", others).build(),
+                    Evidence.builder().putAll(base).accounts("other_accounts", others).build(),
                     raiser && event.ip() != null ? event.ip().toString() : null, null, raiser ? event.device() : null));
         }
     }

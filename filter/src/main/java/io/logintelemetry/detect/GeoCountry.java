@@ -62,7 +62,7 @@ public final class GeoCountry implements Detector.OfAccount {
                 .put("country", country)
                 .put("declared_country", declared)
                 .put("watch_list", watched)
-                .put("ip", login.ip())
+                .ip("ip", login.ip())
                 .put("asn", info.asnLabel())
                 .put("anonymizer", info.isAnonymizer())
                 .put("source", info.source())

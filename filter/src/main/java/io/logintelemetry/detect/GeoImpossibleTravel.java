@@ -61,9 +61,9 @@ public final class GeoImpossibleTravel implements Detector.OfAccount {
             return;
         }
         Evidence evidence = Evidence.builder()
-                .put("from_ip", from.ip())
+                .ip("from_ip", from.ip())
                 .put("from_place", place(from.info()))
-                .put("to_ip", to.ip())
+                .ip("to_ip", to.ip())
                 .put("to_place", place(to.info()))
                 .put("distance_km", Math.round(distance))
                 .put("minutes", Wording.minutes(millis))

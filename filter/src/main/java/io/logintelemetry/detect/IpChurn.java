@@ -88,7 +88,11 @@ public final class IpChurn implements Detector.OfAccount {
         if (span >= 0) {
             evidence.put("span_minutes", Wording.minutes(span));
         }
-        evidence.list(rule, seen);
+        if ("networks".equals(rule)) {
+            evidence.ips(rule, seen);
+        } else {
+            evidence.list(rule, seen);
+        }
         // Whatever IP intelligence knew of the same logins, so every rule's flag names its networks.
         if (!rule.equals("asns")) {
             List<String> asns = account.loginAsnsSince(event.timestamp() - ruleWindow);

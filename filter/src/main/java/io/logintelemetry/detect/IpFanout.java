@@ -43,7 +43,7 @@ public final class IpFanout implements Detector.OfIp {
         }
         String ip = event.ip().toString();
         Evidence.Builder extras = Evidence.builder()
-                .put("ip", ip)
+                .ip("ip", ip)
                 .put("shared_network", shared);
         if (ipInfo.asn() != 0) {
             extras.put("asn", ipInfo.asnLabel());

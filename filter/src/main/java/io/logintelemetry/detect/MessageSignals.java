@@ -29,7 +29,7 @@ final class MessageSignals {
                     Evidence.Builder extra, List<Finding> out) {
         Evidence evidence = extra
                 .list("kinds", wireNames(kinds))
-                .put("to", event.detail("to"))
+                .account("to", event.detail("to"))
                 .build();
         out.add(new Finding(signal, event.account(), severity, kinds.size(), WINDOW, summary, evidence,
                 event.ip() == null ? null : event.ip().toString(), event.session(), event.device()));

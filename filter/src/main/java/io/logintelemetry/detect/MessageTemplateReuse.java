@@ -58,7 +58,7 @@ public final class MessageTemplateReuse implements Detector.OfMessage {
             others.remove(account);
             boolean sender = account.equals(event.account());
             out.add(new Finding(signal(), account, s, count, window, summary,
-                    Evidence.builder().putAll(common).list("other_accounts", others).build(),
+                    Evidence.builder().putAll(common).accounts("other_accounts", others).build(),
                     sender && event.ip() != null ? event.ip().toString() : null, null, sender ? event.device() : null));
         }
     }

@@ -58,7 +58,7 @@ public final class NetAnonymizer implements Detector.OfAccount {
         String kinds = kinds(info);
         Evidence evidence = Evidence.builder()
                 .put("rule", shareRule ? "share" : "login")
-                .put("ip", login.ip())
+                .ip("ip", login.ip())
                 .put("network_types", kinds)
                 .put("asn", info.asnLabel())
                 .put("country", info.country())

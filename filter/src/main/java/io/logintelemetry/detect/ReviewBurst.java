@@ -44,7 +44,7 @@ public final class ReviewBurst implements Detector.OfReview {
                 .put("limit", limit)
                 .put("min_rating", minRating)
                 .put("window_minutes", Wording.minutes(window))
-                .list("rated_accounts", rated)
+                .accounts("rated_accounts", rated)
                 .build();
         out.add(new Finding(signal(), reviewer.id(), Wording.severity(severity, rated.size(), limit), rated.size(), window,
                 rated.size() + " accounts rated " + minRating + (minRating < 5 ? " or more" : "") + " within "

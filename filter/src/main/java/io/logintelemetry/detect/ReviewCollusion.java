@@ -53,10 +53,12 @@ public final class ReviewCollusion implements Detector.OfReview {
                 : "sharing " + Wording.and(sharedKinds.stream().map(k -> "a " + k).toList())
                 + (mutual ? ", and reviews run both ways" : "");
         Evidence evidence = Evidence.builder()
-                .put("reviewer", from)
-                .put("reviewed", to)
+                .account("reviewer", from)
+                .account("reviewed", to)
                 .put("mutual", mutual)
                 .list("links", shared)
+                .mention(Evidence.Kind.ACCOUNT, LinkGraph.mentionedAccounts(shared))
+                .mention(Evidence.Kind.IP, LinkGraph.mentionedAddresses(shared))
                 .build();
         // Both ways is the stronger finding: raise once more when it comes on top of a shared identifier.
         Severity s = mutual && !shared.isEmpty() ? severity.raised() : severity;

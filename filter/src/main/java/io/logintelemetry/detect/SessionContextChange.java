@@ -43,8 +43,8 @@ public final class SessionContextChange implements Detector.OfSession {
                     .put("rule", "user_agent")
                     .put("from_agent", session.startFamily())
                     .put("to_agent", session.changedFamily())
-                    .put("from_network", session.startNetwork() == null ? null : session.startNetwork().toString())
-                    .put("to_network", session.changedNetwork() == null ? null : session.changedNetwork().toString())
+                    .ip("from_network", session.startNetwork())
+                    .ip("to_network", session.changedNetwork())
                     .put("session_age_minutes", Wording.minutes(age))
                     .build();
             out.add(new Finding(signal(), session.account(), severity, 1, 0,
@@ -57,8 +57,8 @@ public final class SessionContextChange implements Detector.OfSession {
             IpInfo to = session.movedInfo();
             Evidence evidence = Evidence.builder()
                     .put("rule", "network")
-                    .put("from_network", session.startNetwork().toString())
-                    .put("to_network", session.movedNetwork().toString())
+                    .ip("from_network", session.startNetwork())
+                    .ip("to_network", session.movedNetwork())
                     .put("from_asn", from.asnLabel())
                     .put("to_asn", to.asnLabel())
                     .put("from_country", from.country())

@@ -44,7 +44,7 @@ final class SharedIdentifier {
             others.remove(account);
             boolean raiser = account.equals(event.account());
             out.add(new Finding(signal, account, severity, count, WINDOW, summary,
-                    Evidence.builder().putAll(common).list("other_accounts", others).build(),
+                    Evidence.builder().putAll(common).accounts("other_accounts", others).build(),
                     raiser && event.ip() != null ? event.ip().toString() : null, null, raiser ? event.device() : null));
         }
     }

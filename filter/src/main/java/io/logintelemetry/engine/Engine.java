@@ -717,7 +717,10 @@ public final class Engine implements AutoCloseable {
         return state;
     }
 
-    /** Closes the sinks (letting each deliver what it has queued within its time limit) and the IP intelligence. */
+    /**
+     * Closes the sinks (letting each deliver what it has queued within its time limit, all of them
+     * at once) and the IP intelligence.
+     */
     @Override
     public void close() {
         try {
@@ -725,12 +728,38 @@ public final class Engine implements AutoCloseable {
         } catch (RuntimeException e) {
             Logs.get("io.logintelemetry").warn("Login Telemetry IP intelligence failed to close: " + e);
         }
+        // In parallel: each sink may take up to its shutdown timeout draining to a receiver that is
+        // down, and the host's shutdown should wait for one such timeout, not the sum of them.
+        List<Thread> closing = new ArrayList<>(sinks.size());
         for (FlagSink sink : sinks) {
-            try {
-                sink.close();
-            } catch (RuntimeException e) {
-                Logs.get("io.logintelemetry").warn("Login Telemetry sink failed to close: " + e);
+            Runnable close = () -> {
+                try {
+                    sink.close();
+                } catch (RuntimeException e) {
+                    Logs.get("io.logintelemetry").warn("Login Telemetry sink failed to close: " + e);
+                }
+            };
+            if (sinks.size() == 1) {
+                close.run();
+            } else {
+                Thread t = new Thread(close, "logintelemetry-close-" + closing.size());
+                t.setDaemon(true);
+                t.start();
+                closing.add(t);
             }
+        }
+        boolean interrupted = false;
+        for (Thread t : closing) {
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true; // still wait: a sink half-closed would lose its spool position
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -51,6 +51,26 @@ public final class LinkGraph {
         }
     }
 
+    /** The accounts the links name (for the evidence, so exports can pseudonymise them in the link text). */
+    public static Object[] mentionedAccounts(List<Link> links) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (Link l : kept(links)) {
+            out.add(l.a());
+            out.add(l.b());
+        }
+        return out.toArray();
+    }
+
+    /** The links an evidence list keeps: only those reach an output. */
+    private static List<Link> kept(List<Link> links) {
+        return links.subList(0, Math.min(links.size(), io.logintelemetry.flag.Evidence.MAX_LIST_ITEMS));
+    }
+
+    /** The addresses the links go through, for the same reason. */
+    public static Object[] mentionedAddresses(List<Link> links) {
+        return kept(links).stream().filter(l -> l.kind() == Kind.IP).map(Link::via).distinct().toArray();
+    }
+
     /**
      * One link: {@code a} and {@code b} share {@code via} (a keyed hash, a device id or an address).
      */

@@ -27,7 +27,9 @@ import java.util.function.Function;
  *   <li>{@link #publish} (request thread): a lock-free hand-over to a bounded in-memory queue (an
  *       atomic count, a non-blocking queue offer, and a wake-up only when the writer sleeps); a
  *       full queue drops the flag and counts it (an account's first flag may use a reserve of
- *       25%). No lock is shared with the writer, so a busy writer never delays a request.</li>
+ *       25%). No lock is shared with the writer, so a busy writer never delays a request. Once
+ *       {@link #close} has begun, a flag is refused and counted ({@code refused-closing}); every
+ *       flag accepted before is spooled before close returns.</li>
  *   <li>The spool writer thread takes flags from the queue, formats them (pseudonymised where
  *       configured) and appends them to the disk {@link Spool}, forced to disk per batch. It never
  *       waits for the receiver, so an outage fills the spool, not the queue.</li>
@@ -59,16 +61,22 @@ public final class DeliverySink implements FlagSink {
     private final ConcurrentLinkedQueue<Flag> queue = new ConcurrentLinkedQueue<>();
     /** Flags in {@link #queue}; counted apart because the queue's own size() walks it. */
     private final AtomicInteger queued = new AtomicInteger();
+    /** Publish calls under way, so close() never misses a flag handed over as it begins. */
+    private final AtomicInteger publishing = new AtomicInteger();
     private volatile boolean writerSleeping;
     private final Thread writer;
     private final Thread sender;
     private final Object wake = new Object();
     private volatile boolean closing;
+    /** Set by the writer once the spool of an earlier run has been read; the sender waits for it. */
+    private volatile boolean spoolReady;
+    private volatile boolean spoolBroken;
     private volatile boolean stopped;
     private volatile String stopReason;
 
     private final LongAdder accepted = new LongAdder();
     private final LongAdder dropped = new LongAdder();
+    private final LongAdder refusedClosing = new LongAdder();
     private final LongAdder encodeErrors = new LongAdder();
     private final LongAdder spoolErrors = new LongAdder();
     private final LongAdder spooled = new LongAdder();
@@ -78,11 +86,13 @@ public final class DeliverySink implements FlagSink {
     private final LongAdder authFailures = new LongAdder();
 
     /**
-     * Starts the sink's two threads; the sender begins with what an earlier run left in the spool.
+     * Starts the sink's two threads and returns at once: the spool writer first checks what an
+     * earlier run left in the spool (up to its size cap, which takes a while), then the sender
+     * begins with it. Flags published meanwhile wait in the queue as usual.
      *
      * @param name      short sink name for threads, logs and counters: syslog, hec, ecs, ecs-file, webhook
      * @param encoder   turns a flag into the record this sink sends (pseudonymise, then format)
-     * @param spool     this sink's own spool, already opened
+     * @param spool     this sink's own spool, prepared ({@link Spool#prepare}) or already recovered
      * @param transport the receiver
      */
     public DeliverySink(String name, Function<Flag, SpoolRecord> encoder, Spool spool, Transport transport,
@@ -99,36 +109,66 @@ public final class DeliverySink implements FlagSink {
         this.sender = new Thread(this::sendLoop, "logintelemetry-export-" + name + "-send");
         writer.setDaemon(true);
         sender.setDaemon(true);
-        long replay = spool.pending();
-        if (replay > 0) {
-            LOG.info("Login Telemetry export '" + name + "': " + replay + " spooled flag(s) from an earlier run to deliver to "
-                    + transport.describe());
-        }
         writer.start();
         sender.start();
     }
 
     @Override
     public void publish(Flag flag, boolean firstOfAccount) {
-        int limit = firstOfAccount ? capacity + reserve : capacity;
-        if (closing || queued.incrementAndGet() > limit) {
-            if (!closing) {
-                queued.decrementAndGet();
+        // Announced before closing is read: close() waits for announced hand-overs, so a flag is
+        // either refused here (closing seen) or in the queue before the writer's last look at it.
+        publishing.incrementAndGet();
+        try {
+            if (closing) {
+                refusedClosing.increment();
+                return;
             }
-            dropped.increment();
-            return;
+            int limit = firstOfAccount ? capacity + reserve : capacity;
+            if (queued.incrementAndGet() > limit) {
+                queued.decrementAndGet();
+                dropped.increment();
+                return;
+            }
+            queue.offer(flag);
+            accepted.increment();
+            if (writerSleeping) {
+                LockSupport.unpark(writer);
+            }
+        } finally {
+            publishing.decrementAndGet();
         }
-        queue.offer(flag);
-        accepted.increment();
-        if (writerSleeping) {
-            LockSupport.unpark(writer);
+    }
+
+    /** The writer is done once closing, no hand-over is under way, and the queue is empty, in that order. */
+    private boolean writerDone() {
+        return closing && publishing.get() == 0 && queue.isEmpty();
+    }
+
+    /** Reads the spool an earlier run left, on the writer thread; the sender waits for it. */
+    private void recoverSpool() {
+        try {
+            spool.recover();
+            long replay = spool.pending();
+            if (replay > 0) {
+                LOG.info("Login Telemetry export '" + name + "': " + replay + " spooled flag(s) from an earlier run to deliver to "
+                        + transport.describe());
+            }
+            spoolReady = true;
+        } catch (IOException | RuntimeException e) {
+            spoolBroken = true;
+            LOG.error("Login Telemetry export '" + name + "' could not read its spool " + spool.directory()
+                    + "; flags for this sink are counted as lost until restart", e);
+        }
+        synchronized (wake) {
+            wake.notifyAll();
         }
     }
 
     private void writeLoop() {
+        recoverSpool();
         List<Flag> taken = new ArrayList<>(WRITE_BATCH);
         List<SpoolRecord> records = new ArrayList<>(WRITE_BATCH);
-        while (!closing || !queue.isEmpty()) {
+        while (!writerDone()) {
             Flag flag;
             while (taken.size() < WRITE_BATCH && (flag = queue.poll()) != null) {
                 taken.add(flag);
@@ -137,6 +177,8 @@ public final class DeliverySink implements FlagSink {
                 writerSleeping = true;
                 if (queue.isEmpty() && !closing) { // re-checked after the flag: no lost wake-up
                     LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(200));
+                } else if (closing) {
+                    Thread.onSpinWait(); // a publish under way finishes its offer in a moment
                 }
                 writerSleeping = false;
                 continue;
@@ -160,6 +202,10 @@ public final class DeliverySink implements FlagSink {
     }
 
     private void writeToSpool(List<SpoolRecord> records) {
+        if (spoolBroken) {
+            spoolErrors.add(records.size());
+            return;
+        }
         // A disk error is retried a few times; if the disk stays broken the flags are counted as lost.
         for (int attempt = 1; attempt <= 3 && !records.isEmpty(); attempt++) {
             try {
@@ -180,6 +226,12 @@ public final class DeliverySink implements FlagSink {
 
     private void sendLoop() {
         int failures = 0;
+        while (!spoolReady) {
+            if (spoolBroken || closing && (pastDeadline() || !writer.isAlive())) {
+                return;
+            }
+            waitForWork(200);
+        }
         while (true) {
             if (closing && (stopped || pastDeadline() || !writer.isAlive() && spool.pending() == 0)) {
                 return;
@@ -234,6 +286,10 @@ public final class DeliverySink implements FlagSink {
                 case PARTIAL -> {
                     rejected.add(result.rejected());
                     delivered.add(pending.size() - result.rejected() - result.retry().size());
+                    if (result.rejected() > 0 && result.retry().isEmpty()) {
+                        trouble.error("Login Telemetry export '" + name + "': " + transport.describe() + " refused "
+                                + result.rejected() + " flag(s) for good: " + result.reason(), null);
+                    }
                     List<Spool.Entry> again = new ArrayList<>();
                     for (int i : result.retry()) {
                         again.add(pending.get(i));
@@ -345,9 +401,14 @@ public final class DeliverySink implements FlagSink {
         return dropped.sum();
     }
 
+    /** Flags refused because they were published after shutdown had begun. */
+    public long refusedClosing() {
+        return refusedClosing.sum();
+    }
+
     /** Records not yet acknowledged by the receiver. */
     public long pending() {
-        return spool.pending();
+        return spoolReady ? spool.pending() : 0;
     }
 
     @Override
@@ -355,10 +416,12 @@ public final class DeliverySink implements FlagSink {
         Map<String, Long> c = new LinkedHashMap<>();
         c.put(name + ".accepted", accepted.sum());
         c.put(name + ".dropped", dropped.sum());
+        c.put(name + ".refused-closing", refusedClosing.sum());
         c.put(name + ".queued", (long) Math.max(0, queued.get()));
         c.put(name + ".spooled", spooled.sum());
-        c.put(name + ".pending", spool.pending());
-        c.put(name + ".spool-bytes", spool.bytes());
+        // Before the spool is read these say 0 rather than wait for the scan.
+        c.put(name + ".pending", spoolReady ? spool.pending() : 0L);
+        c.put(name + ".spool-bytes", spoolReady ? spool.bytes() : 0L);
         c.put(name + ".delivered", delivered.sum());
         c.put(name + ".failed-attempts", failedAttempts.sum());
         c.put(name + ".rejected", rejected.sum());
@@ -404,7 +467,7 @@ public final class DeliverySink implements FlagSink {
             transport.close();
             spool.close();
         }
-        long left = spool.pending();
+        long left = spoolReady ? spool.pending() : 0;
         if (left > 0) {
             LOG.info("Login Telemetry export '" + name + "': " + left + " undelivered flag(s) left in " + spool.directory()
                     + " for the next start");

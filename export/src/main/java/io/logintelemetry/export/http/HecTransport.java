@@ -76,7 +76,8 @@ public final class HecTransport implements Transport {
         }
         HttpSender.Answer answer = http.send(request.build());
         if (!answer.ok()) {
-            return answer.failureResult();
+            Result oneBad = invalidEvent(answer, batch.size());
+            return oneBad != null ? oneBad : answer.failureResult();
         }
         if (!ack) {
             return Result.delivered();
@@ -92,6 +93,41 @@ public final class HecTransport implements Transport {
             return Result.retry("HEC answer is not JSON");
         }
         return awaitAck(ackId);
+    }
+
+    /**
+     * A 400 naming the event it could not take ({@code {"text":"Invalid data format","code":6,
+     * "invalid-event-number":N}}): that record alone is refused for good, the others of the batch
+     * are sent again (HEC indexes none after the bad one, maybe some before it: a repeat keeps its
+     * flag id). Null for any other answer.
+     */
+    static Result invalidEvent(HttpSender.Answer answer, int batchSize) {
+        if (answer.failure() != null || answer.status() != 400 || answer.body() == null) {
+            return null;
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(answer.body());
+        } catch (java.io.IOException e) {
+            return null;
+        }
+        if (node == null || !node.path("invalid-event-number").canConvertToInt()) {
+            return null;
+        }
+        int bad = node.path("invalid-event-number").asInt();
+        if (bad < 0 || bad >= batchSize) {
+            return null;
+        }
+        List<Integer> again = new java.util.ArrayList<>(batchSize - 1);
+        for (int i = 0; i < batchSize; i++) {
+            if (i != bad) {
+                again.add(i);
+            }
+        }
+        String text = node.path("text").asText("").replaceAll("\\p{Cntrl}", " ");
+        return Result.partial(again, 1, "HEC refused event " + bad + " of " + batchSize
+                + (text.isEmpty() ? "" : " (" + (text.length() > 200 ? text.substring(0, 200) + "..." : text) + ")")
+                + "; the others are sent again");
     }
 
     private Result awaitAck(long ackId) throws InterruptedException {

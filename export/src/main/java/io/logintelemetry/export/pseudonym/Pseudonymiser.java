@@ -123,11 +123,18 @@ public final class Pseudonymiser {
             ip = ip(flag.ip());
             known.put(flag.ip(), ip);
         }
+        // Every account and address the detector declared (typed entries, names inside link texts
+        // and the summary) gets its pseudonym up front, so free text is mapped with the same table.
+        for (Map.Entry<String, Evidence.Kind> n : flag.evidence().named().entrySet()) {
+            known.putIfAbsent(n.getKey(), n.getValue() == Evidence.Kind.ACCOUNT ? account(n.getKey()) : ip(n.getKey()));
+        }
         Evidence.Builder evidence = Evidence.builder();
         for (Map.Entry<String, Object> e : flag.evidence().values().entrySet()) {
             String name = e.getKey();
             Object value = e.getValue();
-            boolean accounts = name.contains("account");
+            Optional<Evidence.Kind> kind = flag.evidence().kind(name);
+            // Untyped evidence (a detector of the host's own) falls back to the entry's name.
+            boolean accounts = kind.map(k -> k == Evidence.Kind.ACCOUNT).orElse(name.contains("account"));
             if (value instanceof List<?> list) {
                 List<String> items = new ArrayList<>(list.size());
                 for (Object item : list) {

@@ -86,6 +86,8 @@ public final class Spool implements Closeable {
     public record Entry(SpoolRecord record, long seq, long endOffset, int index) {
     }
 
+    private volatile boolean recovered;
+
     private Spool(Path directory, long maxBytes, long segmentBytes) {
         this.directory = directory;
         this.maxBytes = maxBytes;
@@ -98,15 +100,45 @@ public final class Spool implements Closeable {
      * @param maxBytes most bytes the segments may take together
      */
     public static Spool open(Path directory, long maxBytes) throws IOException {
-        long segmentBytes = Math.max(64 << 10, Math.min(8L << 20, maxBytes / 8));
-        Spool spool = new Spool(directory, maxBytes, segmentBytes);
-        spool.load();
+        Spool spool = prepare(directory, maxBytes);
+        spool.recover();
         return spool;
     }
 
-    private void load() throws IOException {
+    /**
+     * Creates the directory and takes its lock, which fails fast (at start-up) on a directory that
+     * cannot be written or is another spool's; the segments are read later by {@link #recover}, on
+     * a thread of the sink's own, since a full spool takes a while to check.
+     *
+     * @param maxBytes most bytes the segments may take together
+     */
+    public static Spool prepare(Path directory, long maxBytes) throws IOException {
+        long segmentBytes = Math.max(64 << 10, Math.min(8L << 20, maxBytes / 8));
+        Spool spool = new Spool(directory, maxBytes, segmentBytes);
         Files.createDirectories(directory);
-        lock();
+        spool.lock();
+        return spool;
+    }
+
+    /**
+     * Checks every segment left by an earlier run (checksums, truncation), drops acknowledged ones
+     * and opens this run's segment. Must complete before any other use of the spool; a second call
+     * does nothing.
+     */
+    public synchronized void recover() throws IOException {
+        if (recovered) {
+            return;
+        }
+        load();
+        recovered = true;
+    }
+
+    /** Whether {@link #recover} has completed. */
+    public boolean recovered() {
+        return recovered;
+    }
+
+    private void load() throws IOException {
         List<Long> seqs = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {
             files.forEach(f -> {

@@ -134,4 +134,31 @@ class HecExportTest extends HttpExportTesting {
         assertThat(sink.delivered()).isZero();
         assertThat(sink.pending()).isEqualTo(1);
     }
+
+    @Test
+    void anInvalidEventIsDroppedAloneAndTheRestOfTheBatchIsSentAgain() {
+        // Down until the whole batch is spooled, so it goes out as one request in publish order.
+        answer(503, "{\"text\":\"Server is busy\",\"code\":9}");
+        DeliverySink sink = sink(hec());
+        List<String> ids = publish(sink, 0, 10);
+        await("all spooled", 10_000, () -> sink.spooled() == 10);
+        server.resetMappings();
+        // HEC refuses the batch holding flag-3, the fourth event (number 3, counted from 0).
+        server.stubFor(post(urlPathEqualTo(EVENT)).atPriority(1).withRequestBody(containing("\"id\":\"flag-3\""))
+                .willReturn(aResponse().withStatus(400)
+                        .withBody("{\"text\":\"Invalid data format\",\"code\":6,\"invalid-event-number\":3}")));
+        server.stubFor(post(urlPathEqualTo(EVENT)).atPriority(2).willReturn(aResponse().withStatus(200)
+                .withBody("{\"text\":\"Success\",\"code\":0}")));
+        await("9 delivered", 10_000, () -> sink.delivered() == 9);
+        await("nothing pending", 10_000, () -> sink.pending() == 0);
+        List<String> expected = new ArrayList<>(ids);
+        expected.remove("flag-3");
+        assertThat(deliveredIds()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(counters(sink)).containsEntry("hec.rejected", 1L).containsEntry("hec.delivered", 9L);
+        // The refused request really was the full batch with flag-3 fourth.
+        List<JsonNode> refused = requestsTo(EVENT).stream().filter(e -> e.getResponse().getStatus() == 400)
+                .map(e -> lines(e.getRequest().getBodyAsString())).findFirst().orElseThrow();
+        assertThat(refused).hasSize(10);
+        assertThat(refused.get(3).path("event").path("id").asText()).isEqualTo("flag-3");
+    }
 }
