@@ -46,11 +46,8 @@ public final class FlagJson {
         writeOptional(g, "session", flag.session());
         writeOptional(g, "device", flag.device());
         g.writeStringField("summary", clean(flag.summary()));
-        g.writeObjectFieldStart("evidence");
-        for (Map.Entry<String, Object> e : flag.evidence().values().entrySet()) {
-            writeValue(g, e.getKey(), e.getValue());
-        }
-        g.writeEndObject();
+        g.writeFieldName("evidence");
+        writeEvidence(g, flag.evidence());
         g.writeStringField("action", flag.action().wireName());
         writeOptional(g, "node", flag.node());
         g.writeEndObject();
@@ -60,6 +57,19 @@ public final class FlagJson {
         if (value != null) {
             g.writeStringField(name, clean(value));
         }
+    }
+
+    /**
+     * Writes evidence as one JSON object with typed values (numbers, booleans, strings, string
+     * arrays), names and strings {@linkplain #clean cleaned}. Shared by the log and the exporters, so
+     * the evidence reads the same everywhere.
+     */
+    public static void writeEvidence(JsonGenerator g, Evidence evidence) throws IOException {
+        g.writeStartObject();
+        for (Map.Entry<String, Object> e : evidence.values().entrySet()) {
+            writeValue(g, clean(e.getKey()), e.getValue());
+        }
+        g.writeEndObject();
     }
 
     private static void writeValue(JsonGenerator g, String name, Object value) throws IOException {

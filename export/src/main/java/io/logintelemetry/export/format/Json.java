@@ -7,8 +7,6 @@ import io.logintelemetry.flag.FlagJson;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.util.List;
-import java.util.Map;
 
 /** JSON writing shared by the JSON-based formats: one generator per record, strings made well-formed. */
 final class Json {
@@ -40,27 +38,7 @@ final class Json {
 
     /** The evidence as a JSON object, values typed (numbers, booleans, strings, string arrays). */
     static void evidence(JsonGenerator g, Evidence evidence) throws IOException {
-        g.writeStartObject();
-        for (Map.Entry<String, Object> e : evidence.values().entrySet()) {
-            String name = FlagJson.clean(e.getKey());
-            Object value = e.getValue();
-            if (value instanceof Long || value instanceof Integer) {
-                g.writeNumberField(name, ((Number) value).longValue());
-            } else if (value instanceof Number n) {
-                g.writeNumberField(name, n.doubleValue());
-            } else if (value instanceof Boolean b) {
-                g.writeBooleanField(name, b);
-            } else if (value instanceof List<?> list) {
-                g.writeArrayFieldStart(name);
-                for (Object item : list) {
-                    g.writeString(FlagJson.clean(String.valueOf(item)));
-                }
-                g.writeEndArray();
-            } else {
-                g.writeStringField(name, FlagJson.clean(String.valueOf(value)));
-            }
-        }
-        g.writeEndObject();
+        FlagJson.writeEvidence(g, evidence);
     }
 
     static String evidence(Evidence evidence) {

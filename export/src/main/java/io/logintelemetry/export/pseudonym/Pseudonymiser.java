@@ -36,8 +36,13 @@ public final class Pseudonymiser {
     public static final Pseudonymiser NONE = new Pseudonymiser();
 
     /** Candidates for addresses inside free text; each is confirmed by {@link IpNetwork#parse}. */
-    private static final Pattern IP_LIKE = Pattern.compile(
-            "(?<![0-9A-Za-z.:])(?:\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\\d{1,3}(?:\\.\\d{1,3}){3})?)(?:/\\d{1,3})?(?![0-9A-Za-z.:])");
+    // An address ends a sentence ("from 203.0.113.7.") or carries a port ("203.0.113.7:443"): a
+    // dot or colon after it only continues the token when a letter or digit follows the dot, or
+    // (IPv6) when anything hex follows the colon.
+    private static final Pattern IP_LIKE = Pattern.compile("(?<![0-9A-Za-z.:])(?:"
+            + "\\d{1,3}(?:\\.\\d{1,3}){3}(?:/\\d{1,2})?(?![0-9A-Za-z]|\\.[0-9A-Za-z])"
+            + "|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\\d{1,3}(?:\\.\\d{1,3}){3})?(?:/\\d{1,3})?"
+            + "(?![0-9A-Za-z:]|\\.[0-9A-Za-z]))");
 
     private final SecretKeySpec key;
     private final boolean truncate;

@@ -115,7 +115,7 @@ public final class Spool implements Closeable {
     public static Spool prepare(Path directory, long maxBytes) throws IOException {
         long segmentBytes = Math.max(64 << 10, Math.min(8L << 20, maxBytes / 8));
         Spool spool = new Spool(directory, maxBytes, segmentBytes);
-        Files.createDirectories(directory);
+        Files.createDirectories(directory, ownerOnly(directory, "rwx------"));
         spool.lock();
         return spool;
     }
@@ -524,7 +524,8 @@ public final class Spool implements Closeable {
         }
         long seq = nextSeq++;
         Segment s = new Segment(seq, segmentPath(seq));
-        active = FileChannel.open(s.path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        active = FileChannel.open(s.path, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                StandardOpenOption.READ), ownerOnly(s.path, "rw-------"));
         segments.addLast(s);
         if (segments.size() == 1) {
             cursorSeq = seq;
@@ -566,6 +567,17 @@ public final class Spool implements Closeable {
             LOG.warn("Login Telemetry spool " + directory + ": unreadable cursor, records may be delivered twice");
             return new long[] {0, 0};
         }
+    }
+
+    /**
+     * Owner-only permissions where the file system has POSIX permissions: without pseudonymisation,
+     * spooled records hold account ids and addresses in clear.
+     */
+    private static java.nio.file.attribute.FileAttribute<?>[] ownerOnly(Path path, String permissions) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString(permissions))}
+                : new java.nio.file.attribute.FileAttribute<?>[0];
     }
 
     /** Replaces the cursor file atomically and durably (written, forced, renamed, directory forced). */

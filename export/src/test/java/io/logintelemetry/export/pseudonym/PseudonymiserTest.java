@@ -87,6 +87,19 @@ class PseudonymiserTest {
     }
 
     @Test
+    void untypedAddressesAtTheEndOfASentenceOrWithAPortAreReplacedToo() {
+        Flag flag = new Flag("f", Signal.IP_CHURN, Severity.LOW, 0, "alice", null, null, null, "seen from 203.0.113.7.",
+                Evidence.builder().put("note", "via 2001:db8::1. then 198.51.100.9:443 and [2001:db8::2]:8443")
+                        .put("version", "1.2.3.4.5").put("time", "12:30:45").build(), Action.LOG, null);
+        Flag out = p.apply(flag);
+        assertThat(out.summary()).isEqualTo("seen from " + p.ip("203.0.113.7") + ".");
+        assertThat(out.evidence().get("note")).isEqualTo("via " + p.ip("2001:db8::1") + ". then " + p.ip("198.51.100.9")
+                + ":443 and [" + p.ip("2001:db8::2") + "]:8443");
+        assertThat(out.evidence().get("version")).as("not an address").isEqualTo("1.2.3.4.5");
+        assertThat(out.evidence().get("time")).as("not an address").isEqualTo("12:30:45");
+    }
+
+    @Test
     void offLeavesTheFlagAlone() {
         Flag flag = travel();
         assertThat(Pseudonymiser.NONE.apply(flag)).isSameAs(flag);

@@ -56,6 +56,26 @@ class SpoolTest {
     }
 
     @Test
+    void spoolFilesAreReadableByTheOwnerOnly() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path spoolDir = dir.resolve("sink");
+        try (Spool spool = Spool.open(spoolDir, 1 << 20)) {
+            spool.append(records(0, 3, 20));
+        }
+        assertThat(java.nio.file.Files.getPosixFilePermissions(spoolDir))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        try (var files = java.nio.file.Files.list(spoolDir)) {
+            List<Path> segments = files.filter(f -> f.getFileName().toString().startsWith("seg-")).toList();
+            assertThat(segments).isNotEmpty();
+            for (Path segment : segments) {
+                assertThat(java.nio.file.Files.getPosixFilePermissions(segment))
+                        .as("%s holds accounts and addresses", segment)
+                        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
+        }
+    }
+
+    @Test
     void unacknowledgedRecordsAreReplayedAfterAReopen() throws IOException {
         try (Spool spool = Spool.open(dir, 1 << 20)) {
             spool.append(records(0, 5, 20));
