@@ -292,7 +292,7 @@ public final class ConfigKeys {
 
     // Output
     public static final ConfigKey<Integer> FLAGS_QUEUE_CAPACITY = integer("flags.queue-capacity", 10_000, 16, 10_000_000,
-            "Flags waiting for the log writer; beyond it flags are counted as dropped (an account's first flag may use 25% more).");
+            "Flags waiting for the log writer; beyond it flags are counted as dropped (an account's first flag of a signal may use 25% more).");
     public static final ConfigKey<Boolean> JMX_ENABLED = bool("jmx.enabled", true,
             "Publish counters as the MBean io.logintelemetry:type=Metrics[,context=...].");
 
