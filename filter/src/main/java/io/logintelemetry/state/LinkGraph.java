@@ -18,7 +18,10 @@ import java.util.Set;
  * beyond either is counted ({@link #dropped()}) and ignored. Each group keeps its members, its first
  * {@value #LINKS_KEPT} links (evidence lists at most 20) and, per kind, the distinct identifiers
  * behind it; each account keeps its first {@value #NEIGHBOURS_KEPT} direct links, which is what
- * {@code review.collusion} asks about a reviewer and the reviewed. Accounts stay until the store is
+ * {@code review.collusion} asks about a reviewer and the reviewed, and hashes of its first
+ * {@value #LINK_KEYS_KEPT} so that a link seen again is not counted again (past that, a link between two
+ * accounts already in one group, both full, is taken as known: groups of many accounts re-linking on every
+ * login stay stable, at worst a late link inside a very large group goes uncounted). Accounts stay until the store is
  * rebuilt: groups are meant to accumulate over the life of the platform, within the bound.
  *
  * <p>Thread-safe: one lock for the whole graph, held only for the few operations on it. Links are
@@ -99,6 +102,8 @@ public final class LinkGraph {
     static final int LINKS_KEPT = 64;
     static final int NEIGHBOURS_KEPT = 16;
     private static final int IDENTIFIERS_KEPT = 64;
+    /** Hashed keys of direct links kept per account, to tell a repeated link from a new one past the neighbours kept. */
+    static final int LINK_KEYS_KEPT = 128;
 
     private final int maxAccounts;
     private final int maxGroup;
@@ -109,6 +114,9 @@ public final class LinkGraph {
         final String account;
         Node parent = this;
         List<Link> neighbours;
+        // Hashes of this account's direct links (other account, kind, via), packed; grows to LINK_KEYS_KEPT.
+        long[] linkKeys;
+        int linkKeyCount;
         // Kept on roots only.
         List<String> members;
         List<Link> links;
@@ -144,11 +152,18 @@ public final class LinkGraph {
             return false;
         }
         Link link = new Link(a, b, kind, via);
-        if (na != null && linked(na, b, kind, via)) {
+        long key = linkKey(a, b, kind, via);
+        if (na != null && nb != null
+                && (linked(na, b, kind, via) || hasKey(na, key) || hasKey(nb, key))) {
             return false;
         }
         Node ra = na == null ? null : find(na);
         Node rb = nb == null ? null : find(nb);
+        if (ra != null && ra == rb && keysFull(na) && keysFull(nb)) {
+            // Both accounts are past what they can remember and already in one group: taking this as a
+            // new link would let a large team's repeated logins count over and over; it changes nothing.
+            return false;
+        }
         int sizeA = ra == null ? 1 : ra.members.size();
         int sizeB = rb == null ? 1 : rb.members.size();
         if (ra != rb || ra == null) {
@@ -169,6 +184,8 @@ public final class LinkGraph {
         }
         addNeighbour(na, link);
         addNeighbour(nb, link);
+        addKey(na, key);
+        addKey(nb, key);
         Node root = ra == rb ? ra : union(ra, rb);
         root.linkCount++;
         if (root.links == null) {
@@ -196,6 +213,48 @@ public final class LinkGraph {
             }
         }
         return false;
+    }
+
+    /** One key for a link whichever way round its accounts come: a 64-bit mix, collisions are negligible. */
+    private static long linkKey(String a, String b, Kind kind, String via) {
+        String lo = a.compareTo(b) <= 0 ? a : b;
+        String hi = lo == a ? b : a;
+        long h = kind.ordinal() + 1;
+        h = mix(h * 0x9E3779B97F4A7C15L + lo.hashCode());
+        h = mix(h * 0x9E3779B97F4A7C15L + hi.hashCode());
+        h = mix(h * 0x9E3779B97F4A7C15L + via.hashCode());
+        return mix(h + ((long) lo.length() << 40) + ((long) hi.length() << 20) + via.length());
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private static boolean hasKey(Node n, long key) {
+        for (int i = 0; i < n.linkKeyCount; i++) {
+            if (n.linkKeys[i] == key) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean keysFull(Node n) {
+        return n.linkKeyCount >= LINK_KEYS_KEPT;
+    }
+
+    private static void addKey(Node n, long key) {
+        if (keysFull(n) || hasKey(n, key)) {
+            return;
+        }
+        if (n.linkKeys == null) {
+            n.linkKeys = new long[4];
+        } else if (n.linkKeyCount == n.linkKeys.length) {
+            n.linkKeys = java.util.Arrays.copyOf(n.linkKeys, Math.min(LINK_KEYS_KEPT, n.linkKeys.length * 2));
+        }
+        n.linkKeys[n.linkKeyCount++] = key;
     }
 
     private static void addNeighbour(Node n, Link link) {
@@ -423,6 +482,13 @@ public final class LinkGraph {
         }
         if (n > maxAccounts) {
             return 0;
+        }
+        for (Node node : read.values()) {
+            if (node.neighbours != null) {
+                for (Link l : node.neighbours) {
+                    addKey(node, linkKey(l.a, l.b, l.kind, l.via));
+                }
+            }
         }
         nodes.putAll(read);
         dropped = droppedBefore;

@@ -184,4 +184,42 @@ class LinkedAccountsTest {
         }
         assertThat(sim.engine.state().marketplace().links().size()).isLessThanOrEqualTo(6);
     }
+
+    /**
+     * A team of 25 on one document is past the direct links an account keeps (16); its members logging
+     * in again and again from the addresses they share in threes must not count as new links each time.
+     */
+    @Test
+    void aLargeTeamLoggingInRepeatedlyKeepsAStableGroup() {
+        Sim sim = Market.sim();
+        int n = 25;
+        for (int i = 0; i < n; i++) {
+            sim.send(Market.document("big-" + i, day(i * 0.001), "TEAM-25-DOC"));
+        }
+        int flagsAfterDays = 0;
+        int linksAfterDays = 0;
+        for (int d = 0; d < 8; d++) {
+            for (int round = 0; round < 3; round++) {
+                for (int i = 0; i < n; i++) {
+                    sim.send(Sim.login("big-" + i, day(d + round * 0.1 + i * 0.001))
+                            .ip("198.18.77." + (i / 3 + 1)).ua(CHROME_WIN));
+                }
+            }
+            if (d == 2) { // every address has been used on two days by now: its links are made
+                linksAfterDays = sim.engine.state().marketplace().links().group("big-0").linkCount();
+                flagsAfterDays = sim.flagsOf(Signal.CLUSTER_LINKED_ACCOUNTS).size();
+            }
+        }
+        LinkGraph.Group group = sim.engine.state().marketplace().links().group("big-0");
+        assertThat(group.size()).isEqualTo(n);
+        // 300 document pairs plus, per address shared by three, three pairs (the last by one: none).
+        int expected = n * (n - 1) / 2 + 8 * 3;
+        assertThat(linksAfterDays).isEqualTo(expected);
+        assertThat(group.linkCount()).isEqualTo(expected);
+        assertThat(group.links()).doesNotHaveDuplicates();
+        assertThat(group.identifiers()).isEqualTo(Map.of(LinkGraph.Kind.DOCUMENT, 1, LinkGraph.Kind.IP, 8));
+        assertThat(sim.flagsOf(Signal.CLUSTER_LINKED_ACCOUNTS)).hasSize(flagsAfterDays);
+        Flag last = sim.flagsOf(Signal.CLUSTER_LINKED_ACCOUNTS).get(flagsAfterDays - 1);
+        assertThat((List<?>) last.evidence().get("links")).doesNotHaveDuplicates();
+    }
 }
