@@ -320,18 +320,11 @@ public final class Engine implements AutoCloseable {
             }
         }
         if (linking) {
-            boolean changed = false;
-            if (linkedTo != null) {
-                for (String other : linkedTo) {
-                    changed |= market.links().link(other, account, LinkGraph.Kind.DEVICE, event.device());
-                }
-            }
-            if (event.type() == EventType.LOGIN && event.isActivity() && event.ip() != null && !info.isShared()
-                    && !info.is(NetworkType.MOBILE)) {
-                changed |= linkByAddress(event, account);
-            }
-            if (changed) {
-                evaluateGroup(event, account, findings);
+            try {
+                link(event, account, info, linkedTo, findings);
+            } catch (RuntimeException e) {
+                metrics.detectorError();
+                DETECTOR_ERRORS.error("Login Telemetry link graph failed; the event was processed without it", e);
             }
         }
         if (findings.isEmpty()) {
@@ -522,6 +515,23 @@ public final class Engine implements AutoCloseable {
                 }
             }
             sample.add(rate);
+        }
+    }
+
+    /** Device and address links of an event, and the group detectors when the graph changed. */
+    private void link(Event event, String account, IpInfo info, List<String> linkedTo, List<Finding> findings) {
+        boolean changed = false;
+        if (linkedTo != null) {
+            for (String other : linkedTo) {
+                changed |= market.links().link(other, account, LinkGraph.Kind.DEVICE, event.device());
+            }
+        }
+        if (event.type() == EventType.LOGIN && event.isActivity() && event.ip() != null && !info.isShared()
+                && !info.is(NetworkType.MOBILE)) {
+            changed |= linkByAddress(event, account);
+        }
+        if (changed) {
+            evaluateGroup(event, account, findings);
         }
     }
 
