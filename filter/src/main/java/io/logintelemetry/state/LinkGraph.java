@@ -366,7 +366,10 @@ public final class LinkGraph {
 
     // ---- binary form (StateCodec) ----
 
-    /** Writes the whole graph, under its monitor (one copy into memory; nothing goes to disk meanwhile). */
+    /**
+     * Writes the whole graph, under its monitor in one go (into memory; nothing goes to disk meanwhile):
+     * a link made meanwhile waits for it, for a time proportional to the graph's size (README says so).
+     */
     synchronized void write(java.io.DataOutput out) throws java.io.IOException {
         out.writeLong(dropped);
         out.writeInt(nodes.size());
