@@ -200,6 +200,17 @@ public final class LoginTelemetryRuntime implements AutoCloseable {
     }
 
     /**
+     * As {@link #beforeRequest(HttpServletRequest, HttpServletResponse)}, for intake that cannot hand
+     * the application another request object (the agent): with {@code copyBodies} false no body copy
+     * is prepared, so capture rules on JSON bodies find no body, while rules on form parameters
+     * (read after the application ran) still apply.
+     */
+    public RequestObservation beforeRequest(HttpServletRequest request, HttpServletResponse response, boolean copyBodies)
+            throws IOException {
+        return observer.before(request, response, copyBodies);
+    }
+
+    /**
      * Watches the same request after the application handled it: logins, logouts, failed logins, and
      * the events of capture rules (on a 2xx or 3xx answer). Pass the original request.
      */

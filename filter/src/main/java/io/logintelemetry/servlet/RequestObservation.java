@@ -42,8 +42,8 @@ public final class RequestObservation {
     /**
      * The request to hand to the application: {@code original}, or a wrapper of it that copies the
      * JSON body the application reads, when a capture rule needs that body. Intake that calls
-     * {@link LoginTelemetryRuntime#beforeRequest} itself (the agent) passes this on instead of the
-     * original when it can; if it cannot, rules on JSON bodies simply find no body.
+     * {@link LoginTelemetryRuntime#beforeRequest} itself passes this on instead of the original;
+     * intake that cannot (the agent) asks for no body copy, and rules on JSON bodies find no body.
      */
     public HttpServletRequest applicationRequest(HttpServletRequest original) {
         return prepared != null ? prepared : original;

@@ -77,6 +77,14 @@ final class RequestObserver {
      * the application must not see it.
      */
     RequestObservation before(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        return before(request, response, true);
+    }
+
+    /**
+     * As {@link #before(HttpServletRequest, HttpServletResponse)}; without {@code copyBodies} no body
+     * copy is prepared (intake that cannot hand the application a wrapper would pay for it in vain).
+     */
+    RequestObservation before(HttpServletRequest request, HttpServletResponse response, boolean copyBodies) throws IOException {
         String path = pathOf(request);
         if (exclude.matches(path) || !include.isEmpty() && !include.matches(path)) {
             return null;
@@ -99,7 +107,7 @@ final class RequestObserver {
             publish(request, o, outcome.level());
             act(request, response, o, outcome.action(), outcome.level());
         }
-        if (!o.answered && !capture.isEmpty()) {
+        if (copyBodies && !o.answered && !capture.isEmpty()) {
             HttpServletRequest prepared = capture.prepare(request, path);
             o.prepared = prepared == request ? null : prepared;
         }

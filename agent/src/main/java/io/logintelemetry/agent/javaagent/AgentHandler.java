@@ -77,7 +77,9 @@ final class AgentHandler implements Bridge.Handler {
                 return null;
             }
             request.setAttribute(SEEN, Boolean.TRUE);
-            RequestObservation observation = rt.beforeRequest(request, response);
+            // The advice cannot hand the application another request object: a body copy would cost
+            // every matching request and never see a byte (JSON-body capture rules need the filter).
+            RequestObservation observation = rt.beforeRequest(request, response, false);
             return observation == null ? null : new Token(rt, observation, request, response);
         } catch (Throwable e) {
             failed(e);
@@ -107,7 +109,7 @@ final class AgentHandler implements Bridge.Handler {
         try {
             ServletConfig config = Foreign.view(servletConfig, ServletConfig.class, null);
             if (config != null && config.getServletContext() != null) {
-                runtimes.startNow(config.getServletContext().getContextPath());
+                runtimes.startInBackground(config.getServletContext().getContextPath());
             }
         } catch (Throwable e) {
             failed(e);

@@ -7,20 +7,19 @@ import io.logintelemetry.servlet.LoginTelemetryRuntime;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One {@link LoginTelemetryRuntime} per web application (context path), or one for the whole JVM
  * with {@code agent.per-webapp=false}. Keyed by the context path, never by an application object,
  * so a redeployed webapp finds its state again and nothing here pins its class loader.
  *
- * <p>A runtime starts when the webapp's first servlet is initialised (deployment time). A request
- * of a webapp whose runtime is not there yet goes on unwatched while the runtime starts: start-up
- * reads files and must not hold up a request.
+ * <p>A runtime starts when the webapp's first servlet is initialised (deployment time). Neither
+ * that nor a request waits for it: start-up reads files and must not hold up a request (a servlet
+ * without load-on-startup is initialised on a request thread). A request of a webapp whose runtime
+ * is not ready yet goes on unwatched while the runtime starts.
  *
  * <p>Runtimes are always started on one thread of ours, born when the agent installs: the threads a
  * runtime starts (its log writers) inherit their creator's context class loader and access control
@@ -75,18 +74,13 @@ final class Runtimes implements AutoCloseable {
         return started.get(key(contextPath));
     }
 
-    /** Starts the runtime of {@code contextPath} unless it runs already, and waits for it (bounded). */
-    void startNow(String contextPath) {
-        String key = key(contextPath);
-        if (!started.containsKey(key) && !failed.contains(key) && !closed) {
-            try {
-                starter.submit(() -> start(key)).get(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException | RuntimeException e) {
-                LOG.warn("Login Telemetry agent: the engine for " + (key.isEmpty() ? "/" : key) + " is still starting: " + e);
-            }
-        }
+    /**
+     * Starts the runtime of {@code contextPath} on our thread unless it runs already, without
+     * waiting: a servlet may be initialised on a request thread (no load-on-startup), and start-up
+     * reads files. Requests that come before it is ready go on unwatched.
+     */
+    void startInBackground(String contextPath) {
+        forRequest(contextPath);
     }
 
     private synchronized void start(String key) {
