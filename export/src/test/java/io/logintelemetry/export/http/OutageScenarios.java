@@ -135,7 +135,9 @@ abstract class OutageScenarios extends HttpExportTesting {
         // fails (503, resets, 10 s answers) while flags keep coming.
         stub(Scenario.STARTED, aResponse().withStatus(503), "reset");
         stub("reset", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), "slow");
-        stub("slow", success().withFixedDelay(10_000), "down");
+        // The slow answer is an error too: during an outage nothing may come back as a success,
+        // even late on a connection the client gave up on.
+        stub("slow", aResponse().withStatus(503).withFixedDelay(10_000), "down");
         server.stubFor(post(urlPathEqualTo(path())).inScenario("s").whenScenarioStateIs("down")
                 .willReturn(aResponse().withStatus(503)));
         Map<String, String> s = sinkSettings();
