@@ -4,12 +4,9 @@ import io.logintelemetry.config.ConfigException;
 import io.logintelemetry.config.ConfigKeys;
 import io.logintelemetry.config.LoginTelemetryConfig;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.text.Normalizer;
 import java.util.Base64;
 import java.util.Locale;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Turns the sensitive values of marketplace events (identity document numbers, payout references,
@@ -30,13 +27,10 @@ public final class SensitiveValues {
     private static final int MIN_SECRET_LENGTH = 16;
     private static final int KEPT_BYTES = 16;
 
-    private final SecretKeySpec key;
-    // Mac instances are not thread-safe and costly to make: one per thread.
-    private final ThreadLocal<Mac> macs;
+    private final KeyedHash hmac;
 
     private SensitiveValues(byte[] secret) {
-        this.key = new SecretKeySpec(secret, "HmacSHA256");
-        this.macs = ThreadLocal.withInitial(this::newMac);
+        this.hmac = new KeyedHash(secret);
     }
 
     /**
@@ -88,7 +82,7 @@ public final class SensitiveValues {
         if (normalised.isEmpty()) {
             return null;
         }
-        byte[] mac = macs.get().doFinal(normalised.getBytes(StandardCharsets.UTF_8));
+        byte[] mac = hmac.digest(normalised);
         byte[] kept = new byte[KEPT_BYTES];
         System.arraycopy(mac, 0, kept, 0, KEPT_BYTES);
         return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(kept);
@@ -119,15 +113,5 @@ public final class SensitiveValues {
                 .userAgent(event.userAgent());
         event.details().forEach((name, value) -> b.detail(name, name.equals(field) ? hash(value) : value));
         return b.build();
-    }
-
-    private Mac newMac() {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is required of every JVM", e);
-        }
     }
 }

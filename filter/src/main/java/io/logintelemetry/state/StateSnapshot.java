@@ -15,11 +15,9 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -110,12 +108,8 @@ public final class StateSnapshot {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         long size;
         Files.deleteIfExists(tmp); // a leftover of a crash: its permissions must not carry over
-        // Owner only where the file system has POSIX permissions: the file holds account ids, addresses
-        // and the names the app reported.
-        java.nio.file.attribute.FileAttribute<?>[] ownerOnly = tmp.getFileSystem().supportedFileAttributeViews().contains("posix")
-                ? new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))}
-                : new java.nio.file.attribute.FileAttribute<?>[0];
+        // Owner only: the file holds account ids, addresses and the names the app reported.
+        java.nio.file.attribute.FileAttribute<?>[] ownerOnly = DurableFiles.ownerOnly(tmp, "rw-------");
         try (FileChannel channel = FileChannel.open(tmp, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                 ownerOnly)) {
             OutputStream raw = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
@@ -221,25 +215,8 @@ public final class StateSnapshot {
             channel.force(true);
             size = channel.size();
         }
-        try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-        forceDirectory(dir);
+        DurableFiles.replace(tmp, file);
         return size;
-    }
-
-    /** Makes the rename itself durable (Linux and macOS; elsewhere opening a directory fails, harmlessly). */
-    private static void forceDirectory(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException | RuntimeException e) {
-            // best effort: the data itself is on disk already
-        }
     }
 
     /**

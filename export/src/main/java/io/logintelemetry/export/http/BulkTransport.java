@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logintelemetry.export.delivery.Result;
-import io.logintelemetry.export.delivery.Transport;
 import io.logintelemetry.export.spool.SpoolRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,29 +22,21 @@ import javax.net.ssl.SSLContext;
  * therefore counts as delivered. The answer is read per item: items refused with 429 or 5xx are
  * sent again on their own; other refusals (a mapping error) are counted and not retried.
  */
-public final class BulkTransport implements Transport {
+public final class BulkTransport extends HttpTransport {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final HttpSender http;
     private final URI bulkUri;
     private final String index;
     private final String authorization;
-    private final int batchSize;
 
     /** @param authorization the whole Authorization header value, or null */
     public BulkTransport(URI baseUrl, String index, String authorization, int batchSize, Duration timeout, SSLContext tls) {
-        String base = baseUrl.toString().replaceAll("/+$", "");
+        super(batchSize, timeout, tls);
+        String base = base(baseUrl);
         this.bulkUri = URI.create(base.endsWith("/_bulk") ? base : base + "/_bulk");
         this.index = index;
         this.authorization = authorization;
-        this.batchSize = batchSize;
-        this.http = new HttpSender(timeout, tls);
-    }
-
-    @Override
-    public int maxBatch() {
-        return batchSize;
     }
 
     @Override

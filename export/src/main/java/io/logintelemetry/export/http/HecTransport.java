@@ -3,7 +3,6 @@ package io.logintelemetry.export.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logintelemetry.export.delivery.Result;
-import io.logintelemetry.export.delivery.Transport;
 import io.logintelemetry.export.spool.SpoolRecord;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -22,18 +21,16 @@ import javax.net.ssl.SSLContext;
  * it is indexed; if that does not happen within the ack timeout, the batch is sent again (the flag
  * ids let searches de-duplicate).
  */
-public final class HecTransport implements Transport {
+public final class HecTransport extends HttpTransport {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final HttpSender http;
     private final URI eventUri;
     private final URI ackUri;
     private final String authorization;
     private final String channel;
     private final boolean ack;
     private final Duration ackTimeout;
-    private final int batchSize;
 
     /**
      * @param baseUrl    e.g. {@code https://splunk:8088}
@@ -41,7 +38,8 @@ public final class HecTransport implements Transport {
      */
     public HecTransport(URI baseUrl, String token, boolean ack, String channel, Duration ackTimeout, int batchSize,
                         Duration timeout, SSLContext tls) {
-        String base = baseUrl.toString().replaceAll("/+$", "");
+        super(batchSize, timeout, tls);
+        String base = base(baseUrl);
         if (base.endsWith("/services/collector/event")) {
             base = base.substring(0, base.length() - "/services/collector/event".length());
         }
@@ -51,13 +49,6 @@ public final class HecTransport implements Transport {
         this.channel = channel;
         this.ack = ack;
         this.ackTimeout = ackTimeout;
-        this.batchSize = batchSize;
-        this.http = new HttpSender(timeout, tls);
-    }
-
-    @Override
-    public int maxBatch() {
-        return batchSize;
     }
 
     @Override

@@ -1,18 +1,15 @@
 package io.logintelemetry.export.http;
 
+import io.logintelemetry.event.KeyedHash;
 import io.logintelemetry.export.delivery.Result;
-import io.logintelemetry.export.delivery.Transport;
 import io.logintelemetry.export.spool.SpoolRecord;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -21,27 +18,19 @@ import javax.net.ssl.SSLContext;
  * t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">} lets the receiver check the sender and refuse
  * replays of old requests.
  */
-public final class WebhookTransport implements Transport {
+public final class WebhookTransport extends HttpTransport {
 
     public static final String SIGNATURE_HEADER = "X-LoginTelemetry-Signature";
     public static final String ID_HEADER = "X-LoginTelemetry-Flag-Id";
 
-    private final HttpSender http;
     private final URI uri;
-    private final SecretKeySpec secret;
-    private final int batchSize;
+    private final KeyedHash secret;
 
     /** @param secret HMAC key, or null for unsigned requests */
     public WebhookTransport(URI uri, byte[] secret, int batchSize, Duration timeout, SSLContext tls) {
+        super(batchSize, timeout, tls);
         this.uri = uri;
-        this.secret = secret == null || secret.length == 0 ? null : new SecretKeySpec(secret.clone(), "HmacSHA256");
-        this.batchSize = batchSize;
-        this.http = new HttpSender(timeout, tls);
-    }
-
-    @Override
-    public int maxBatch() {
-        return batchSize;
+        this.secret = secret == null || secret.length == 0 ? null : new KeyedHash(secret);
     }
 
     @Override
@@ -81,14 +70,8 @@ public final class WebhookTransport implements Transport {
 
     /** {@code t=<seconds>,v1=<hex of HMAC-SHA256(secret, "<seconds>." + body)>}. */
     String signature(long seconds, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(secret);
-            mac.update((seconds + ".").getBytes(StandardCharsets.US_ASCII));
-            return "t=" + seconds + ",v1=" + HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        byte[] mac = secret.digest((seconds + ".").getBytes(StandardCharsets.US_ASCII), body);
+        return "t=" + seconds + ",v1=" + HexFormat.of().formatHex(mac);
     }
 
     @Override

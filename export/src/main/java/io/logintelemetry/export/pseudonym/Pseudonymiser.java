@@ -1,11 +1,11 @@
 package io.logintelemetry.export.pseudonym;
 
+import io.logintelemetry.event.KeyedHash;
 import io.logintelemetry.flag.Evidence;
 import io.logintelemetry.flag.Flag;
 import io.logintelemetry.net.IpAddress;
 import io.logintelemetry.net.IpNetwork;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Replaces account ids and IP addresses by keyed pseudonyms (HMAC-SHA256), everywhere they appear
@@ -28,7 +26,7 @@ import javax.crypto.spec.SecretKeySpec;
  * With truncation, an IPv4 address is cut to its /24 and an IPv6 address to its /48 first, so all
  * addresses of one network share one pseudonym, and a network in the evidence gets the same one.
  *
- * <p>Thread-safe: one {@link Mac} per thread.
+ * <p>Thread-safe.
  */
 public final class Pseudonymiser {
 
@@ -44,14 +42,12 @@ public final class Pseudonymiser {
             + "|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\\d{1,3}(?:\\.\\d{1,3}){3})?(?:/\\d{1,3})?"
             + "(?![0-9A-Za-z:]|\\.[0-9A-Za-z]))");
 
-    private final SecretKeySpec key;
+    private final KeyedHash key;
     private final boolean truncate;
-    private final ThreadLocal<Mac> macs;
 
     private Pseudonymiser() {
         this.key = null;
         this.truncate = false;
-        this.macs = null;
     }
 
     /**
@@ -59,20 +55,8 @@ public final class Pseudonymiser {
      * @param truncateIps  cut IPs to /24 (IPv4) or /48 (IPv6) before pseudonymising
      */
     public Pseudonymiser(byte[] key, boolean truncateIps) {
-        this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+        this.key = new KeyedHash(key);
         this.truncate = truncateIps;
-        this.macs = ThreadLocal.withInitial(this::newMac);
-        newMac(); // fails now, at start-up, if the JDK had no HmacSHA256
-    }
-
-    private Mac newMac() {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
     }
 
     public boolean enabled() {
@@ -110,7 +94,7 @@ public final class Pseudonymiser {
     }
 
     private String hmac(String value) {
-        byte[] digest = macs.get().doFinal(value.getBytes(StandardCharsets.UTF_8));
+        byte[] digest = key.digest(value);
         return HexFormat.of().formatHex(digest, 0, 16);
     }
 

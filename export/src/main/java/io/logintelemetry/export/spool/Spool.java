@@ -1,6 +1,7 @@
 package io.logintelemetry.export.spool;
 
 import io.logintelemetry.log.Logs;
+import io.logintelemetry.state.DurableFiles;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -115,7 +115,7 @@ public final class Spool implements Closeable {
     public static Spool prepare(Path directory, long maxBytes) throws IOException {
         long segmentBytes = Math.max(64 << 10, Math.min(8L << 20, maxBytes / 8));
         Spool spool = new Spool(directory, maxBytes, segmentBytes);
-        Files.createDirectories(directory, ownerOnly(directory, "rwx------"));
+        Files.createDirectories(directory, DurableFiles.ownerOnly(directory, "rwx------"));
         spool.lock();
         return spool;
     }
@@ -525,7 +525,7 @@ public final class Spool implements Closeable {
         long seq = nextSeq++;
         Segment s = new Segment(seq, segmentPath(seq));
         active = FileChannel.open(s.path, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                StandardOpenOption.READ), ownerOnly(s.path, "rw-------"));
+                StandardOpenOption.READ), DurableFiles.ownerOnly(s.path, "rw-------"));
         segments.addLast(s);
         if (segments.size() == 1) {
             cursorSeq = seq;
@@ -569,17 +569,6 @@ public final class Spool implements Closeable {
         }
     }
 
-    /**
-     * Owner-only permissions where the file system has POSIX permissions: without pseudonymisation,
-     * spooled records hold account ids and addresses in clear.
-     */
-    private static java.nio.file.attribute.FileAttribute<?>[] ownerOnly(Path path, String permissions) {
-        return path.getFileSystem().supportedFileAttributeViews().contains("posix")
-                ? new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString(permissions))}
-                : new java.nio.file.attribute.FileAttribute<?>[0];
-    }
-
     /** Replaces the cursor file atomically and durably (written, forced, renamed, directory forced). */
     private void writeCursor() throws IOException {
         Path temp = directory.resolve(CURSOR + ".tmp");
@@ -588,19 +577,11 @@ public final class Spool implements Closeable {
             ch.write(ByteBuffer.wrap((cursorSeq + " " + cursorOffset + "\n").getBytes(StandardCharsets.US_ASCII)));
             ch.force(true);
         }
-        Files.move(temp, directory.resolve(CURSOR), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncDirectory();
+        DurableFiles.replace(temp, directory.resolve(CURSOR));
     }
 
     private void syncDirectory() throws IOException {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException e) {
-            // Some platforms (Windows) cannot open a directory; the file itself was forced.
-            if (!System.getProperty("os.name", "").startsWith("Windows")) {
-                throw e;
-            }
-        }
+        DurableFiles.forceDirectory(directory);
     }
 
     @Override
