@@ -1,13 +1,13 @@
 package io.logintelemetry.event;
 
 import io.logintelemetry.net.IpAddress;
-import java.util.EnumMap;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Turns one record's fields (wire names to text, as JSON Lines and CSV both give them) into an
@@ -16,24 +16,9 @@ import java.util.function.Function;
  */
 final class EventFields {
 
-    /** The extra fields each type keeps (EVENTS.md); any other field of a record is ignored. */
-    private static final Map<EventType, List<String>> DETAILS = new EnumMap<>(EventType.class);
-
-    static {
-        for (EventType t : EventType.values()) {
-            DETAILS.put(t, List.of());
-        }
-        DETAILS.put(EventType.LOGIN, List.of("outcome"));
-        DETAILS.put(EventType.REQUEST, List.of("path"));
-        DETAILS.put(EventType.SESSION_END, List.of("reason"));
-        DETAILS.put(EventType.PROFILE_CHANGE, List.of("field", "value"));
-        DETAILS.put(EventType.PROFILE, List.of("name", "name_reading", "country"));
-        DETAILS.put(EventType.PAYOUT_ACCOUNT, List.of("holder_name", "payout_ref"));
-        DETAILS.put(EventType.IDENTITY_DOCUMENT, List.of("document", "name"));
-        DETAILS.put(EventType.REVIEW, List.of("subject", "rating"));
-        DETAILS.put(EventType.MESSAGE, List.of("to", "text"));
-        DETAILS.put(EventType.OFFER, List.of("rate", "currency", "category"));
-    }
+    /** Every detail field of any type: a record's other fields are ignored. */
+    private static final Set<String> KNOWN_DETAILS = Arrays.stream(EventType.values())
+            .flatMap(t -> t.details().stream()).collect(Collectors.toUnmodifiableSet());
 
     private static final int MAX_QUOTED_VALUE = 40;
 
@@ -82,7 +67,7 @@ final class EventFields {
                 .session(field.apply("session"))
                 .device(field.apply("device"))
                 .userAgent(field.apply("ua"));
-        for (String name : DETAILS.get(type.get())) {
+        for (String name : type.get().details()) {
             b.detail(name, field.apply(name));
         }
         if (type.get() == EventType.LOGIN) {
@@ -110,7 +95,7 @@ final class EventFields {
             case "ua":
                 return true;
             default:
-                return DETAILS.values().stream().anyMatch(names -> names.contains(name));
+                return KNOWN_DETAILS.contains(name);
         }
     }
 

@@ -3,7 +3,7 @@ package io.logintelemetry.servlet;
 import io.logintelemetry.event.EventType;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,20 +21,11 @@ import java.util.Set;
  */
 final class CaptureRule {
 
-    /** The fields each event type takes (EVENTS.md), besides {@code account}. */
-    private static final Map<EventType, Set<String>> FIELDS = new EnumMap<>(EventType.class);
-
-    static {
-        FIELDS.put(EventType.LOGIN, Set.of("outcome"));
-        FIELDS.put(EventType.LOGOUT, Set.of());
-        FIELDS.put(EventType.PROFILE_CHANGE, Set.of("field", "value"));
-        FIELDS.put(EventType.PROFILE, Set.of("name", "name_reading", "country"));
-        FIELDS.put(EventType.PAYOUT_ACCOUNT, Set.of("holder_name", "payout_ref"));
-        FIELDS.put(EventType.IDENTITY_DOCUMENT, Set.of("document", "name"));
-        FIELDS.put(EventType.REVIEW, Set.of("subject", "rating"));
-        FIELDS.put(EventType.MESSAGE, Set.of("to", "text"));
-        FIELDS.put(EventType.OFFER, Set.of("rate", "currency", "category"));
-    }
+    /**
+     * The event types a rule can make: what an app's own endpoints say. Requests and session ends
+     * are seen by the filter itself.
+     */
+    private static final Set<EventType> CAPTURABLE = EnumSet.complementOf(EnumSet.of(EventType.REQUEST, EventType.SESSION_END));
 
     /** A condition: the source's value equals {@code expected}, or is present when {@code expected} is null. */
     record Condition(CaptureSource source, String expected) {
@@ -118,10 +109,10 @@ final class CaptureRule {
         if (right.isEmpty()) {
             throw new IllegalArgumentException("rule '" + rule + "' names no event type after '->'");
         }
-        EventType type = EventType.fromWireName(right.get(0)).filter(FIELDS::containsKey).orElseThrow(() ->
+        EventType type = EventType.fromWireName(right.get(0)).filter(CAPTURABLE::contains).orElseThrow(() ->
                 new IllegalArgumentException("rule '" + rule + "': '" + right.get(0) + "' is not an event type a rule can"
                         + " make; use one of " + wireNames()));
-        Set<String> allowed = FIELDS.get(type);
+        List<String> allowed = type.details();
         CaptureSource account = null;
         Map<String, CaptureSource> fields = new LinkedHashMap<>();
         for (String assignment : right.subList(1, right.size())) {
@@ -167,7 +158,7 @@ final class CaptureRule {
     }
 
     private static String wireNames() {
-        return String.join(", ", FIELDS.keySet().stream().map(EventType::wireName).toList());
+        return String.join(", ", CAPTURABLE.stream().map(EventType::wireName).toList());
     }
 
     @Override
