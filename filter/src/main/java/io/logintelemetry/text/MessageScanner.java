@@ -48,7 +48,7 @@ public final class MessageScanner {
 
     /** A run that may be a phone number; validated by its digits and grouping in code. */
     private static final Pattern PHONE_CANDIDATE = Pattern.compile(
-            "(?<![\\w.,¥$€£+/-])\\+?\\(?\\d[\\d \\-()\u2010-\u2015\u2212]{6,22}\\d(?![\\w,%]|\\.\\d|円|万|千|ドル)");
+            "(?<![\\w.,¥$€£+/-])\\+?\\(?\\d[\\d \\-()\u2010-\u2015\u2212]{6,22}\\d(?![\\w%]|[.,]\\d|円|万|千|ドル)");
 
     private static final Pattern LINE_ID = Pattern.compile(
             "(?:\\bline|ライン|らいん)\\s*(?:の\\s*)?(?:id|@|アカウント|で|交換|追加|友達|ともだち|登録|ください|下さい|教え)");

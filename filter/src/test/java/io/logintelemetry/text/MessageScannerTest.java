@@ -49,6 +49,9 @@ class MessageScannerTest {
         "my number is +44 20 7946 0958",
         "call me at (415) 555-2671",
         "フリーダイヤル 0120-123-456",
+        "call me on 090-1234-5678, thanks",                                  // a comma after the number
+        "090-1234-5678、よろしくお願いします",
+        "my cell is (415) 555-2671.",
     })
     void phones(String text) {
         assertThat(SCANNER.scan(text).contacts()).contains(PHONE);
