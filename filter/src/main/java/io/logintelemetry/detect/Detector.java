@@ -79,6 +79,15 @@ public sealed interface Detector permits Detector.OfAccount, Detector.OfIp, Dete
      */
     non-sealed interface OfReview extends Detector {
         void evaluate(Event event, MarketState reviewer, MarketState subject, LinkGraph links, List<Finding> out);
+
+        /**
+         * Whether this detector also runs when a new link joins two accounts after one reviewed the
+         * other. {@code event} is then the event that made the link (its account may be either side)
+         * and {@code subject} is never null. False for detectors about review events themselves.
+         */
+        default boolean rechecksOnNewLinks() {
+            return false;
+        }
     }
 
     /** Reads the linked group of the event's account. Runs when an event added a link to it. */

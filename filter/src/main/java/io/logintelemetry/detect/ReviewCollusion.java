@@ -15,7 +15,8 @@ import java.util.List;
  * reviewer and the reviewed account when they share a document, payout account, device or a
  * repeated low-fan-out IP address (a direct link in the {@link LinkGraph}), or when the reviewed
  * account reviewed the reviewer before and both are in one linked group (reviews both ways).
- * Only links known at the time of the review count.
+ * A link found after the review counts too: the engine runs this again when a new link joins two
+ * accounts between which a review was made (among each reviewer's recent reviews).
  */
 public final class ReviewCollusion implements Detector.OfReview {
 
@@ -28,6 +29,11 @@ public final class ReviewCollusion implements Detector.OfReview {
     @Override
     public Signal signal() {
         return Signal.REVIEW_COLLUSION;
+    }
+
+    @Override
+    public boolean rechecksOnNewLinks() {
+        return true;
     }
 
     @Override
@@ -64,8 +70,12 @@ public final class ReviewCollusion implements Detector.OfReview {
         Severity s = mutual && !shared.isEmpty() ? severity.raised() : severity;
         long magnitude = shared.size() + (mutual ? 1 : 0);
         String summary = "review between " + from + " and " + to + " " + why;
+        // The event's address and device are the reviewer's only when the reviewer sent it (a link
+        // found later may come from the other account's event).
+        boolean reviewersEvent = from.equals(event.account());
         out.add(new Finding(signal(), from, s, magnitude, SharedIdentifier.WINDOW, summary, evidence,
-                event.ip() == null ? null : event.ip().toString(), null, event.device()));
+                reviewersEvent && event.ip() != null ? event.ip().toString() : null, null,
+                reviewersEvent ? event.device() : null));
         out.add(new Finding(signal(), to, s, magnitude, SharedIdentifier.WINDOW, summary, evidence, null, null, null));
     }
 }

@@ -71,6 +71,8 @@ public final class Engine implements AutoCloseable {
     private final List<Detector.OfMarket> marketDetectors = new ArrayList<>();
     private final List<Detector.OfIdentifier> identifierDetectors = new ArrayList<>();
     private final List<Detector.OfReview> reviewDetectors = new ArrayList<>();
+    /** The review detectors that run again when a link joins two accounts with a review between them. */
+    private final List<Detector.OfReview> reviewRechecks = new ArrayList<>();
     private final List<Detector.OfGroup> groupDetectors = new ArrayList<>();
     private final List<Detector.OfOffer> offerDetectors = new ArrayList<>();
     private final List<Detector.OfMessage> messageDetectors = new ArrayList<>();
@@ -127,6 +129,9 @@ public final class Engine implements AutoCloseable {
                 identifierDetectors.add(i);
             } else if (d instanceof Detector.OfReview r) {
                 reviewDetectors.add(r);
+                if (r.rechecksOnNewLinks()) {
+                    reviewRechecks.add(r);
+                }
             } else if (d instanceof Detector.OfGroup g) {
                 groupDetectors.add(g);
             } else if (d instanceof Detector.OfOffer o) {
@@ -430,14 +435,14 @@ public final class Engine implements AutoCloseable {
             others = users.accounts();
         }
         if (linking && others.size() > 1) {
-            boolean changed = false;
+            List<String> linked = new ArrayList<>(2);
             String via = hash.length() > 10 ? hash.substring(0, 10) : hash;
             for (String other : others) {
-                changed |= market.links().link(other, account, kind, via);
+                if (market.links().link(other, account, kind, via)) {
+                    linked.add(other);
+                }
             }
-            if (changed) {
-                evaluateGroup(event, account, findings);
-            }
+            linked(event, account, linked, findings);
         }
     }
 
@@ -520,38 +525,69 @@ public final class Engine implements AutoCloseable {
 
     /** Device and address links of an event, and the group detectors when the graph changed. */
     private void link(Event event, String account, IpInfo info, List<String> linkedTo, List<Finding> findings) {
-        boolean changed = false;
+        List<String> linked = new ArrayList<>(2);
         if (linkedTo != null) {
             for (String other : linkedTo) {
-                changed |= market.links().link(other, account, LinkGraph.Kind.DEVICE, event.device());
+                if (market.links().link(other, account, LinkGraph.Kind.DEVICE, event.device())) {
+                    linked.add(other);
+                }
             }
         }
         if (event.type() == EventType.LOGIN && event.isActivity() && event.ip() != null && !info.isShared()
                 && !info.is(NetworkType.MOBILE)) {
-            changed |= linkByAddress(event, account);
+            linkByAddress(event, account, linked);
         }
-        if (changed) {
-            evaluateGroup(event, account, findings);
-        }
+        linked(event, account, linked, findings);
     }
 
     /** The IP link rule: accounts logging in on several days from an address few accounts use. */
-    private boolean linkByAddress(Event event, String account) {
+    private void linkByAddress(Event event, String account, List<String> linked) {
         IpLogins logins = market.ipLogins(event.ip());
         int day = (int) Math.floorDiv(event.timestamp(), 86_400_000L);
         List<String> others;
         synchronized (logins) {
             if (logins.add(account, day, ipLinkMaxAccounts) < ipLinkMinDays) {
-                return false;
+                return;
             }
             others = logins.othersWithDays(account, ipLinkMinDays);
         }
-        boolean changed = false;
         String ip = event.ip().toString();
         for (String other : others) {
-            changed |= market.links().link(other, account, LinkGraph.Kind.IP, ip);
+            if (market.links().link(other, account, LinkGraph.Kind.IP, ip) && !linked.contains(other)) {
+                linked.add(other);
+            }
         }
-        return changed;
+    }
+
+    /** After new links of {@code account}: its group is judged, and reviews made before the link are looked at again. */
+    private void linked(Event event, String account, List<String> linked, List<Finding> findings) {
+        if (linked.isEmpty()) {
+            return;
+        }
+        evaluateGroup(event, account, findings);
+        if (reviewRechecks.isEmpty()) {
+            return;
+        }
+        MarketState mine = market.existingAccount(account);
+        for (String other : linked) {
+            MarketState theirs = market.existingAccount(other);
+            // Each MarketState read takes its own lock: never two at once, as in review().
+            if (mine != null && mine.reviewed(other)) {
+                recheckReview(event, mine, theirs != null ? theirs : market.account(other), findings);
+            } else if (theirs != null && theirs.reviewed(account)) {
+                recheckReview(event, theirs, mine != null ? mine : market.account(account), findings);
+            }
+        }
+    }
+
+    private void recheckReview(Event event, MarketState reviewer, MarketState subject, List<Finding> findings) {
+        for (Detector.OfReview d : reviewRechecks) {
+            try {
+                d.evaluate(event, reviewer, subject, market.links(), findings);
+            } catch (RuntimeException e) {
+                detectorFailed(d, e);
+            }
+        }
     }
 
     private void evaluateGroup(Event event, String account, List<Finding> findings) {

@@ -111,4 +111,29 @@ class ReviewSignalsTest {
         sim.send(Market.review("b", min(20), "a", 5));
         assertThat(sim.flagsOf(Signal.REVIEW_COLLUSION)).isEmpty();
     }
+
+    @Test
+    void aLinkFoundAfterTheReviewCountsWhenItIsFound() {
+        Sim sim = Market.sim();
+        sim.send(Market.review("a", min(0), "b", 5));
+        sim.send(Market.document("a", min(10), "D-7"));
+        assertThat(sim.flagsOf(Signal.REVIEW_COLLUSION)).isEmpty();
+        // b reports the same document later: the review between them is looked at again.
+        sim.send(Sim.login("b", min(19)).ip("198.51.100.7").device("dev-b").ua(CHROME_WIN));
+        sim.send(Market.document("b", min(20), "D-7"));
+        List<Flag> flags = sim.flagsOf(Signal.REVIEW_COLLUSION);
+        assertThat(flags).extracting(Flag::account).containsExactlyInAnyOrder("a", "b");
+        assertThat(flags.get(0).summary()).isEqualTo("review between a and b sharing a document");
+        // The linking event was b's: its device is not put on a's flag.
+        assertThat(sim.flagsOf(Signal.REVIEW_COLLUSION, "a").get(0).device()).isNull();
+    }
+
+    @Test
+    void aLaterLinkBetweenAccountsWithoutAReviewRaisesNoCollusion() {
+        Sim sim = Market.sim();
+        sim.send(Market.review("a", min(0), "c", 5));
+        sim.send(Market.document("a", min(10), "D-7"));
+        sim.send(Market.document("b", min(20), "D-7"));
+        assertThat(sim.flagsOf(Signal.REVIEW_COLLUSION)).isEmpty();
+    }
 }
