@@ -33,7 +33,7 @@ import java.util.zip.CRC32;
 public final class StateCodec {
 
     /** Version of the object layout; bumped on any change to what {@code write}/{@code read} exchange. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     /** Longest string we accept when reading (ids and labels are far shorter). */
     static final int MAX_STRING_BYTES = 64 * 1024;

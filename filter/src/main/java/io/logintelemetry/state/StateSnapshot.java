@@ -2,6 +2,7 @@ package io.logintelemetry.state;
 
 import io.logintelemetry.config.LoginTelemetryConfig;
 import io.logintelemetry.net.IpAddress;
+import io.logintelemetry.text.NearDuplicateIndex;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
@@ -37,9 +38,8 @@ import java.util.zip.CheckedOutputStream;
  * one, so a crash mid-write leaves the previous snapshot in place.
  *
  * <p>What is in it: accounts, addresses (IPv4, IPv6), devices, sessions, and the marketplace state
- * (per-account data, identifiers, logins per address, rate samples, the link graph). Not in it: the
- * recent message texts of {@code message.template_reuse} (MinHash signatures in an index built for
- * speed, not for copying), which start empty.
+ * (per-account data, identifiers, logins per address, rate samples, the link graph, and the MinHash
+ * signatures of recent messages that {@code message.template_reuse} compares; never message texts).
  *
  * <p>Writing never holds the store's locks for long: each table segment is locked only while its
  * entries are listed, and each object's monitor only while that object is copied into memory, never
@@ -72,6 +72,9 @@ public final class StateSnapshot {
     private static final byte IP_LOGINS = 8;
     private static final byte RATE = 9;
     private static final byte LINK_GRAPH = 10;
+    private static final byte TEXT_SIGNATURE = 11;
+    /** Longest MinHash signature read back (the configured length is far below). */
+    private static final int MAX_SIGNATURE = 4096;
 
     private StateSnapshot() {
     }
@@ -204,6 +207,19 @@ public final class StateSnapshot {
             body.fill(market.links()::write);
             out.writeByte(LINK_GRAPH);
             body.writeTo(out);
+            // The list is copied under the index's lock; the signatures in it never change.
+            for (NearDuplicateIndex.Held h : market.texts().held()) {
+                body.fill(o -> {
+                    StateCodec.writeString(o, h.owner());
+                    o.writeLong(h.timeMillis());
+                    o.writeShort(h.signature().length);
+                    for (int v : h.signature()) {
+                        o.writeInt(v);
+                    }
+                });
+                out.writeByte(TEXT_SIGNATURE);
+                body.writeTo(out);
+            }
             out.writeByte(END);
             out.flush();
             // The trailer is not part of its own checksum: its length, the checksum, and an end mark.
@@ -405,6 +421,22 @@ public final class StateSnapshot {
                         return Boolean.TRUE;
                     });
                     market += linked[0];
+                }
+                case TEXT_SIGNATURE -> {
+                    buffer = body(in, buffer);
+                    decode(buffer, d -> {
+                        String owner = StateCodec.readString(d);
+                        long time = d.readLong();
+                        int length = d.readUnsignedShort();
+                        StateCodec.check(owner != null && length > 0 && length <= MAX_SIGNATURE, "text signature");
+                        int[] signature = new int[length];
+                        for (int i = 0; i < length; i++) {
+                            signature[i] = d.readInt();
+                        }
+                        store.marketplace().texts().restore(owner, signature, time);
+                        return Boolean.TRUE;
+                    });
+                    market++;
                 }
                 default -> throw new StateCodec.CorruptStateException("corrupt: record kind " + kind);
             }

@@ -2,6 +2,7 @@ package io.logintelemetry.state;
 
 import io.logintelemetry.text.NearDuplicateIndex;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -31,16 +32,33 @@ public final class TextIndex {
         if (signature.length == 0) {
             return Set.of();
         }
+        return index(signature.length).add(owner, signature, time);
+    }
+
+    /** The signatures held now, oldest first (for a snapshot). */
+    List<NearDuplicateIndex.Held> held() {
+        NearDuplicateIndex i = index;
+        return i == null ? List.of() : i.held();
+    }
+
+    /** Puts back a signature from a snapshot. */
+    void restore(String owner, int[] signature, long time) {
+        if (signature.length > 0) {
+            index(signature.length).restore(owner, signature, time);
+        }
+    }
+
+    private NearDuplicateIndex index(int signatureLength) {
         NearDuplicateIndex i = index;
         if (i == null) {
             synchronized (this) {
                 if (index == null) {
-                    index = NearDuplicateIndex.builder().signatureLength(signature.length).threshold(threshold)
+                    index = NearDuplicateIndex.builder().signatureLength(signatureLength).threshold(threshold)
                             .maxEntries(maxEntries).maxAge(Duration.ofMillis(window)).build();
                 }
                 i = index;
             }
         }
-        return i.add(owner, signature, time);
+        return i;
     }
 }

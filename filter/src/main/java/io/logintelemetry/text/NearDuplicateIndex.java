@@ -1,9 +1,9 @@
 package io.logintelemetry.text;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -118,6 +118,39 @@ public final class NearDuplicateIndex {
         }
         insert(entry, oldest);
         return owners.isEmpty() ? Set.of() : Collections.unmodifiableSet(owners);
+    }
+
+    /**
+     * Puts back a signature saved from {@link #held()}, without looking for near-duplicates: for
+     * restoring the index after a restart. Bounds and age apply as for {@link #add}.
+     */
+    public synchronized void restore(String owner, int[] signature, long timeMillis) {
+        Objects.requireNonNull(owner, "owner");
+        if (signature.length != signatureLength) {
+            throw new IllegalArgumentException(
+                    "signature has " + signature.length + " values, the index expects " + signatureLength);
+        }
+        if (timeMillis != Long.MIN_VALUE && timeMillis > latest) {
+            latest = timeMillis;
+        }
+        long oldest = maxAgeMillis > 0 && latest != Long.MIN_VALUE ? latest - maxAgeMillis : Long.MIN_VALUE;
+        insert(new Entry(owner, signature.clone(), bandKeys(signature), timeMillis), oldest);
+    }
+
+    /**
+     * The signatures held now, oldest first, for saving the index. The arrays are the index's own,
+     * which it never changes; callers must not change them either.
+     */
+    public synchronized List<Held> held() {
+        List<Held> out = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            out.add(new Held(e.owner, e.signature, e.time));
+        }
+        return out;
+    }
+
+    /** One signature held: whose text, and when it was sent ({@link Long#MIN_VALUE} when not known). */
+    public record Held(String owner, int[] signature, long timeMillis) {
     }
 
     /** Signatures held now. */

@@ -119,4 +119,27 @@ class SnapshotRestartTest {
                 .anyMatch(f -> f.startsWith(Signal.IDENTITY_SHARED_DOCUMENT.id() + " bob"));
         assertThat(run(Engine.builder(market).build(), List.of(second))).isEmpty();
     }
+
+    @Test
+    void theTextsOfTemplateReuseCrossTheRestart() throws IOException {
+        LoginTelemetryConfig market = LoginTelemetryConfig.from(Map.of("logintelemetry.marketplace.enabled", "true",
+                "logintelemetry.hash.secret", "test-secret-0123456789"));
+        String bid = "Hello! I am a senior full stack developer with ten years of experience in React, Node and AWS. "
+                + "I have read your job post carefully and I can start right away. Please check my portfolio. ";
+        List<Event> bids = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            bids.add(Event.builder(EventType.MESSAGE, T0 + k * HOUR).account("bidder-" + k).detail("to", "client-" + k)
+                    .detail("text", bid + "Regards, bidder " + k).build());
+        }
+        // Two accounts send the bid before the restart, the third after it.
+        InMemoryStateStore store = new InMemoryStateStore(market);
+        run(Engine.builder(market).stateStore(store).build(), bids.subList(0, 2));
+        Path file = dir.resolve("texts.bin");
+        StateSnapshot.write(store, file);
+        StateSnapshot.Restored restored = StateSnapshot.restore(market, file);
+        assertThat(restored.problem()).isNull();
+        assertThat(run(Engine.builder(market).stateStore(restored.store()).build(), bids.subList(2, 3)))
+                .anyMatch(f -> f.startsWith(Signal.MESSAGE_TEMPLATE_REUSE.id() + " bidder-2"));
+        assertThat(run(Engine.builder(market).build(), bids.subList(2, 3))).isEmpty();
+    }
 }

@@ -189,6 +189,10 @@ class StateSnapshotTest {
         assertThat(restored.found()).isTrue();
         assertThat(restored.counts()).containsEntry("accounts", 9L);
         assertSameState(original, restored.store());
+        assertThat(restored.store().marketplace().texts().held()).extracting(h -> h.owner() + " " + h.timeMillis()
+                + " " + java.util.Arrays.toString(h.signature())).containsExactlyElementsOf(original.marketplace().texts().held()
+                .stream().map(h -> h.owner() + " " + h.timeMillis() + " " + java.util.Arrays.toString(h.signature())).toList())
+                .hasSize(9);
         // The detectors' readings agree.
         long now = original.clock().nowMillis();
         AccountState back = restored.store().existingAccount("user-3");
@@ -316,9 +320,10 @@ class StateSnapshotTest {
         flipped[blob.length / 2] ^= 0x40;
         assertThatThrownBy(() -> StateCodec.decodeAccount(flipped)).hasMessage("bad checksum");
         byte[] newer = blob.clone();
-        newer[0] = 2;
+        int version = StateCodec.FORMAT_VERSION;
+        newer[0] = (byte) (version + 1);
         assertThatThrownBy(() -> StateCodec.decodeAccount(newer))
-                .hasMessage("unknown format version 2 (this release reads 1)");
+                .hasMessage("unknown format version " + (version + 1) + " (this release reads " + version + ")");
         assertThatThrownBy(() -> StateCodec.decodeAccount(java.util.Arrays.copyOf(blob, 3))).hasMessageContaining("truncated");
 
         SessionState session = store.sessionTable().getIfPresent("s-4-0");
