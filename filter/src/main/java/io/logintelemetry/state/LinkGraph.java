@@ -339,19 +339,27 @@ public final class LinkGraph {
         return na != null && nb != null && find(na) == find(nb);
     }
 
-    /** The direct links between {@code a} and {@code b} (as far as each account's first links go). */
+    /**
+     * The direct links between {@code a} and {@code b}, as far as the first
+     * {@value #NEIGHBOURS_KEPT} links of either account go: a link is kept on both sides, so one
+     * busy account does not hide its links to a quiet one.
+     */
     public synchronized List<Link> linksBetween(String a, String b) {
-        Node na = nodes.get(a);
-        if (na == null || na.neighbours == null) {
-            return List.of();
-        }
         List<Link> result = new ArrayList<>();
-        for (Link l : na.neighbours) {
-            if (l.a.equals(b) || l.b.equals(b)) {
+        addLinksTo(nodes.get(a), b, result);
+        addLinksTo(nodes.get(b), a, result);
+        return result;
+    }
+
+    private static void addLinksTo(Node from, String other, List<Link> result) {
+        if (from == null || from.neighbours == null) {
+            return;
+        }
+        for (Link l : from.neighbours) {
+            if ((l.a.equals(other) || l.b.equals(other)) && !result.contains(l)) {
                 result.add(l);
             }
         }
-        return result;
     }
 
     /** Accounts in the graph. */
