@@ -87,14 +87,7 @@ public final class NearDuplicateIndex {
         if (signature == null || signature.length == 0) {
             return Set.of();
         }
-        if (signature.length != signatureLength) {
-            throw new IllegalArgumentException(
-                    "signature has " + signature.length + " values, the index expects " + signatureLength);
-        }
-        if (timeMillis != Long.MIN_VALUE && timeMillis > latest) {
-            latest = timeMillis;
-        }
-        long oldest = maxAgeMillis > 0 && latest != Long.MIN_VALUE ? latest - maxAgeMillis : Long.MIN_VALUE;
+        long oldest = advanceTo(signature, timeMillis);
         Entry entry = new Entry(owner, signature.clone(), bandKeys(signature), timeMillis);
         Set<String> owners = new LinkedHashSet<>();
         Set<Entry> checked = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -126,14 +119,7 @@ public final class NearDuplicateIndex {
      */
     public synchronized void restore(String owner, int[] signature, long timeMillis) {
         Objects.requireNonNull(owner, "owner");
-        if (signature.length != signatureLength) {
-            throw new IllegalArgumentException(
-                    "signature has " + signature.length + " values, the index expects " + signatureLength);
-        }
-        if (timeMillis != Long.MIN_VALUE && timeMillis > latest) {
-            latest = timeMillis;
-        }
-        long oldest = maxAgeMillis > 0 && latest != Long.MIN_VALUE ? latest - maxAgeMillis : Long.MIN_VALUE;
+        long oldest = advanceTo(signature, timeMillis);
         insert(new Entry(owner, signature.clone(), bandKeys(signature), timeMillis), oldest);
     }
 
@@ -151,6 +137,18 @@ public final class NearDuplicateIndex {
 
     /** One signature held: whose text, and when it was sent ({@link Long#MIN_VALUE} when not known). */
     public record Held(String owner, int[] signature, long timeMillis) {
+    }
+
+    /** Checks the signature's length, moves the latest time on, and returns the oldest time still in the window. */
+    private long advanceTo(int[] signature, long timeMillis) {
+        if (signature.length != signatureLength) {
+            throw new IllegalArgumentException(
+                    "signature has " + signature.length + " values, the index expects " + signatureLength);
+        }
+        if (timeMillis != Long.MIN_VALUE && timeMillis > latest) {
+            latest = timeMillis;
+        }
+        return maxAgeMillis > 0 && latest != Long.MIN_VALUE ? latest - maxAgeMillis : Long.MIN_VALUE;
     }
 
     /** Signatures held now. */
