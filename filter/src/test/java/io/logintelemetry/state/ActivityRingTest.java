@@ -2,19 +2,24 @@ package io.logintelemetry.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The running totals of {@link HourRing} always agree with a scan of its buckets. */
-class HourRingTest {
+/**
+ * The running totals of {@link ActivityRing} always agree with a scan of its buckets, also with shifts
+ * recorded into the same array, and its quick shift test agrees with the shift summaries.
+ */
+class ActivityRingTest {
 
     private static final long HOUR = 3_600_000L;
+    private static final String[] FAMILIES = {"Chrome on Windows", "Firefox on Linux", "Safari on iOS"};
 
     @Test
-    void runningTotalsMatchTheBucketScanWhateverTheTraffic() {
+    void runningTotalsAndShiftsMatchTheirScansWhateverTheTraffic() {
         Random random = new Random(7);
         for (int run = 0; run < 200; run++) {
-            HourRing ring = new HourRing();
+            ActivityRing ring = new ActivityRing();
             long t = 1_772_000_000_000L + random.nextInt(1_000_000);
             for (int i = 0; i < 400; i++) {
                 int jump = random.nextInt(10);
@@ -25,6 +30,9 @@ class HourRingTest {
                 t = Math.max(t, t + step);
                 long at = step < 0 ? from + step : t;
                 ring.markPresent(at);
+                // Shifts share the hour buckets' array: recording them must not disturb the hours.
+                ring.recordShift(at, random.nextInt(4) == 0 ? null : FAMILIES[random.nextInt(FAMILIES.length)],
+                        random.nextInt(3) == 0 ? "device-" + random.nextInt(2) : null);
                 if (step > 0 && step < 20 * HOUR) {
                     ring.addActive(from, t);
                 } else if (step < 0) {
@@ -32,8 +40,14 @@ class HourRingTest {
                 }
                 long head = ring.headHour();
                 assertThat(ring.activeMillis(head * HOUR + 1, 24)).isEqualTo(ring.scanActiveMillis(head, 24));
-                assertThat(ring.activeMillis(head * HOUR + 1, HourRing.HOURS)).isEqualTo(ring.scanActiveMillis(head, HourRing.HOURS));
+                assertThat(ring.activeMillis(head * HOUR + 1, ActivityRing.HOURS)).isEqualTo(ring.scanActiveMillis(head, ActivityRing.HOURS));
                 assertThat(ring.distinctHoursOfDay(head * HOUR + 1)).isEqualTo(ring.scanDistinctHoursOfDay(head));
+                List<ShiftSummary> shifts = ring.shiftSummaries(head * HOUR + 1);
+                for (int minDays = 0; minDays <= 3; minDays++) {
+                    int min = minDays;
+                    assertThat(ring.allShiftsConsistent(head * HOUR + 1, minDays)).isEqualTo(
+                            shifts.stream().allMatch(s -> s.days() >= min && s.consistent()));
+                }
             }
         }
     }
