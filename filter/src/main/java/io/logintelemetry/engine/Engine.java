@@ -238,6 +238,11 @@ public final class Engine implements AutoCloseable {
         if (ipKept && onIp == null) {
             onIp = state.ip(event.ip());
             ipLookedUp = true;
+            // Read here, before any lock, so that the set's own cache miss overlaps the account's (the
+            // table's look-up reads only its slot); and a set dropped meanwhile is asked for once more.
+            if (onIp.retired()) {
+                onIp = state.ip(event.ip());
+            }
         }
         RiskLevel level;
         Action action;
