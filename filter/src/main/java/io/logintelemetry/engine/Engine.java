@@ -229,8 +229,9 @@ public final class Engine implements AutoCloseable {
         // Every look-up first, before any lock is taken: each is a few likely cache misses over a large
         // state, and a lock instruction waits for the loads before it, so asking the store for the
         // session and the address while nothing is locked lets those misses overlap.
+        // The address before the session: a table look-up may record its use with a locked instruction,
+        // which would wait for the session's miss too if that were already under way.
         boolean activity = event.isActivity();
-        SessionState session = activity && event.session() != null ? sessionOf(event, accountState) : null;
         boolean ipKept = activity && event.ip() != null && !ipDetectors.isEmpty();
         AccountSet onIp = ipKept && rememberIpSets
                 ? accountState.recentIpSetGuess(event.ip(), event.timestamp(), recheckAfter) : null;
@@ -238,12 +239,13 @@ public final class Engine implements AutoCloseable {
         if (ipKept && onIp == null) {
             onIp = state.ip(event.ip());
             ipLookedUp = true;
-            // Read here, before any lock, so that the set's own cache miss overlaps the account's (the
+            // Read here, before any lock, so that the set's own cache miss overlaps the session's (the
             // table's look-up reads only its slot); and a set dropped meanwhile is asked for once more.
             if (onIp.retired()) {
                 onIp = state.ip(event.ip());
             }
         }
+        SessionState session = activity && event.session() != null ? sessionOf(event, accountState) : null;
         RiskLevel level;
         Action action;
         synchronized (accountState) {
