@@ -52,11 +52,17 @@ public final class Engine implements AutoCloseable {
 
     /**
      * Each thread's findings list, reused: findings are rare and become flags in {@link #admit}, so
-     * allocating a list per event was pure garbage. Taken out while in use, so a sink that re-enters
-     * {@link #accept} on the same thread gets a fresh list instead of clobbering this one.
+     * allocating a list per event was pure garbage. Marked busy while in use, so a sink that re-enters
+     * {@link #accept} on the same thread gets a fresh list instead of clobbering this one. A flag
+     * rather than taking the list out and putting it back: that stored a reference into an old object
+     * per event, which under G1 costs a card-table check with a fence.
      */
+    private static final ThreadLocal<SpareFindings> SPARE_FINDINGS = ThreadLocal.withInitial(SpareFindings::new);
 
-    private static final ThreadLocal<ArrayList<Finding>> SPARE_FINDINGS = new ThreadLocal<>();
+    private static final class SpareFindings {
+        final ArrayList<Finding> list = new ArrayList<>(4);
+        boolean busy;
+    }
 
     private final LoginTelemetryConfig config;
     private final StateStore state;
@@ -204,18 +210,20 @@ public final class Engine implements AutoCloseable {
             // Before anything stores them: document numbers and payout references become keyed hashes.
             event = sensitive.protect(event);
         }
-        ArrayList<Finding> findings = SPARE_FINDINGS.get();
-        if (findings == null) {
-            findings = new ArrayList<>(4);
-        } else {
-            SPARE_FINDINGS.set(null);
-        }
+        SpareFindings spare = SPARE_FINDINGS.get();
+        boolean own = !spare.busy;
+        ArrayList<Finding> findings = own ? spare.list : new ArrayList<>(4);
+        spare.busy = true;
         try {
             return decide(event, account, findings);
         } finally {
-            if (findings.size() <= 64) { // a list grown by a large fan-out is not kept
+            if (own) {
+                boolean grown = findings.size() > 64;
                 findings.clear();
-                SPARE_FINDINGS.set(findings);
+                if (grown) {
+                    findings.trimToSize(); // a list grown by a large fan-out does not keep its room
+                }
+                spare.busy = false;
             }
         }
     }

@@ -79,6 +79,23 @@ public final class AccountState extends ActivityRing {
      * one address then needs no address look-up at all.
      */
     private volatile AccountSet recentIpSet;
+    /**
+     * The remembered session and set are written with release stores: enough to publish them to the
+     * lock-free readers above (which confirm under the lock), without the full fence of a volatile store.
+     */
+    private static final java.lang.invoke.VarHandle RECENT_SESSION;
+    private static final java.lang.invoke.VarHandle RECENT_IP_SET;
+
+    static {
+        try {
+            java.lang.invoke.MethodHandles.Lookup lookup = java.lang.invoke.MethodHandles.lookup();
+            RECENT_SESSION = lookup.findVarHandle(AccountState.class, "recentSession", SessionState.class);
+            RECENT_IP_SET = lookup.findVarHandle(AccountState.class, "recentIpSet", AccountSet.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private long recentIpHigh;
     private long recentIpLow;
     private boolean recentIpV4;
@@ -113,7 +130,7 @@ public final class AccountState extends ActivityRing {
 
     /** Remembers {@code session} as just looked up in the store at {@code time}. */
     public synchronized void rememberSession(SessionState session, long time) {
-        recentSession = session;
+        RECENT_SESSION.setRelease(this, session);
         recentSessionLookedUp = EpochSeconds.of(time);
     }
 
@@ -136,9 +153,19 @@ public final class AccountState extends ActivityRing {
         return set == recentIpSetGuess(ip, time, refreshMillis);
     }
 
-    /** Remembers {@code set} as the accounts on {@code ip}, just looked up in the store at {@code time}. */
+    /**
+     * Remembers {@code set} as the accounts on {@code ip}, just looked up in the store at {@code time}.
+     * The set itself is kept once the account's previous event came from {@code ip} too: steady traffic
+     * from one address then skips its look-ups from the second event on, while traffic from address to
+     * address (a phone on the move, a rotating proxy) does not store a reference per event, which under
+     * G1 costs a card-table update with a fence each time.
+     */
     public synchronized void rememberIpSet(IpAddress ip, AccountSet set, long time) {
-        recentIpSet = set;
+        boolean repeat = ip.low() == recentIpLow && ip.high() == recentIpHigh && ip.isV4() == recentIpV4;
+        AccountSet keep = repeat ? set : null;
+        if (recentIpSet != keep) {
+            RECENT_IP_SET.setRelease(this, keep);
+        }
         recentIpHigh = ip.high();
         recentIpLow = ip.low();
         recentIpV4 = ip.isV4();
@@ -148,7 +175,7 @@ public final class AccountState extends ActivityRing {
     /** Forgets the remembered session if it is {@code sessionId} (it ended). */
     public synchronized void forgetSession(String sessionId) {
         if (recentSession != null && recentSession.id().equals(sessionId)) {
-            recentSession = null;
+            RECENT_SESSION.setRelease(this, null);
         }
     }
 
