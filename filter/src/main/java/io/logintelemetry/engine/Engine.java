@@ -234,11 +234,8 @@ public final class Engine implements AutoCloseable {
         IpInfo info = event.ip() != null && event.isActivity() ? lookup(event) : IpInfo.UNKNOWN;
 
         AccountState accountState = state.account(account);
-        // Every look-up first, before any lock is taken: each is a few likely cache misses over a large
-        // state, and a lock instruction waits for the loads before it, so asking the store for the
-        // session and the address while nothing is locked lets those misses overlap.
-        // The address before the session: a table look-up may record its use with a locked instruction,
-        // which would wait for the session's miss too if that were already under way.
+        // Look-ups first, before any lock is taken (the store's may lock): each is a few likely cache
+        // misses over a large state, and a lock instruction waits for the loads before it.
         boolean activity = event.isActivity();
         boolean ipKept = activity && event.ip() != null && !ipDetectors.isEmpty();
         AccountSet onIp = ipKept && rememberIpSets
@@ -247,16 +244,23 @@ public final class Engine implements AutoCloseable {
         if (ipKept && onIp == null) {
             onIp = state.ip(event.ip());
             ipLookedUp = true;
-            // Read here, before any lock, so that the set's own cache miss overlaps the session's (the
-            // table's look-up reads only its slot); and a set dropped meanwhile is asked for once more.
-            if (onIp.retired()) {
-                onIp = state.ip(event.ip());
-            }
         }
-        SessionState session = activity && event.session() != null ? sessionOf(event, accountState) : null;
+        boolean sessionKept = activity && event.session() != null;
+        SessionState session = null;
         RiskLevel level;
         Action action;
         synchronized (accountState) {
+            // The remembered session and the address's set are read first thing under the lock (reads
+            // only, no lock of theirs): each is a cache miss of its own, which the account's work below
+            // then overlaps instead of the lock waiting for them. A set dropped meanwhile is asked for
+            // again after the lock, as is a session not remembered.
+            if (sessionKept && rememberSessions) {
+                session = accountState.recentSession(event.session(), event.timestamp(), recheckAfter);
+            }
+            if (ipLookedUp && onIp.retired()) {
+                onIp = null;
+                ipLookedUp = false;
+            }
             updateAccount(event, accountState, uaFamily, info);
             for (int k = 0; k < accountDetectors.size(); k++) { // indexed: a for-each allocated an iterator per event
                 Detector.OfAccount d = accountDetectors.get(k);
@@ -276,6 +280,9 @@ public final class Engine implements AutoCloseable {
             // As they stand now: only a flag (below) changes them, and then they are read again.
             level = accountState.level();
             action = accountState.actionAt(event.timestamp());
+        }
+        if (sessionKept && session == null) {
+            session = sessionOf(event, accountState);
         }
         // The sets and sessions below keep the account's canonical id string, not a copy per key.
         account = accountState.id();
