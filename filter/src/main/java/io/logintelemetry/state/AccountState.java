@@ -117,8 +117,9 @@ public final class AccountState extends ActivityRing {
      * frequency counts current, which an unasked entry would lose.
      */
     public SessionState recentSession(String sessionId, long time, long refreshMillis) {
-        // Read without the account's lock, so that the engine can find the session before taking any:
-        // the session is published through a volatile field and its id is final, so whatever this sees
+        // Takes no lock, so it may be called with or without the account's (the engine calls it first
+        // thing under it, so that the session's cache miss overlaps the account's own work): the
+        // session is published through a volatile field and its id is final, so whatever this sees
         // is a whole session, and a stale one is either retired or has another id, both caught below.
         SessionState s = recentSession;
         if (s == null || s.retired() || !s.id().equals(sessionId)
