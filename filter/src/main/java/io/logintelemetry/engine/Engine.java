@@ -52,11 +52,17 @@ public final class Engine implements AutoCloseable {
 
     /**
      * Each thread's findings list, reused: findings are rare and become flags in {@link #admit}, so
-     * allocating a list per event was pure garbage. Taken out while in use, so a sink that re-enters
-     * {@link #accept} on the same thread gets a fresh list instead of clobbering this one.
+     * allocating a list per event was pure garbage. Marked busy while in use, so a sink that re-enters
+     * {@link #accept} on the same thread gets a fresh list instead of clobbering this one. A flag
+     * rather than taking the list out and putting it back: that stored a reference into an old object
+     * per event, which under G1 costs a card-table check with a fence.
      */
+    private static final ThreadLocal<SpareFindings> SPARE_FINDINGS = ThreadLocal.withInitial(SpareFindings::new);
 
-    private static final ThreadLocal<ArrayList<Finding>> SPARE_FINDINGS = new ThreadLocal<>();
+    private static final class SpareFindings {
+        final ArrayList<Finding> list = new ArrayList<>(4);
+        boolean busy;
+    }
 
     private final LoginTelemetryConfig config;
     private final StateStore state;
@@ -209,18 +215,20 @@ public final class Engine implements AutoCloseable {
             // Before anything stores them: document numbers and payout references become keyed hashes.
             event = sensitive.protect(event);
         }
-        ArrayList<Finding> findings = SPARE_FINDINGS.get();
-        if (findings == null) {
-            findings = new ArrayList<>(4);
-        } else {
-            SPARE_FINDINGS.set(null);
-        }
+        SpareFindings spare = SPARE_FINDINGS.get();
+        boolean own = !spare.busy;
+        ArrayList<Finding> findings = own ? spare.list : new ArrayList<>(4);
+        spare.busy = true;
         try {
             return decide(event, account, findings);
         } finally {
-            if (findings.size() <= 64) { // a list grown by a large fan-out is not kept
+            if (own) {
+                boolean grown = findings.size() > 64;
                 findings.clear();
-                SPARE_FINDINGS.set(findings);
+                if (grown) {
+                    findings.trimToSize(); // a list grown by a large fan-out does not keep its room
+                }
+                spare.busy = false;
             }
         }
     }
@@ -231,11 +239,9 @@ public final class Engine implements AutoCloseable {
         IpInfo info = event.ip() != null && event.isActivity() ? lookup(event) : IpInfo.UNKNOWN;
 
         AccountState accountState = state.account(account);
-        // Every look-up first, before any lock is taken: each is a few likely cache misses over a large
-        // state, and a lock instruction waits for the loads before it, so asking the store for the
-        // session and the address while nothing is locked lets those misses overlap.
+        // Look-ups first, before any lock is taken (the store's may lock): each is a few likely cache
+        // misses over a large state, and a lock instruction waits for the loads before it.
         boolean activity = event.isActivity();
-        SessionState session = activity && event.session() != null ? sessionOf(event, accountState) : null;
         boolean ipKept = activity && event.ip() != null && !ipDetectors.isEmpty();
         AccountSet onIp = ipKept && rememberIpSets
                 ? accountState.recentIpSetGuess(event.ip(), event.timestamp(), recheckAfter) : null;
@@ -244,9 +250,22 @@ public final class Engine implements AutoCloseable {
             onIp = state.ip(event.ip());
             ipLookedUp = true;
         }
+        boolean sessionKept = activity && event.session() != null;
+        SessionState session = null;
         RiskLevel level;
         Action action;
         synchronized (accountState) {
+            // The remembered session and the address's set are read first thing under the lock (reads
+            // only, no lock of theirs): each is a cache miss of its own, which the account's work below
+            // then overlaps instead of the lock waiting for them. A set dropped meanwhile is asked for
+            // again after the lock, as is a session not remembered.
+            if (sessionKept && rememberSessions) {
+                session = accountState.recentSession(event.session(), event.timestamp(), recheckAfter);
+            }
+            if (ipLookedUp && onIp.retired()) {
+                onIp = null;
+                ipLookedUp = false;
+            }
             updateAccount(event, accountState, uaFamily, info);
             for (int k = 0; k < accountDetectors.size(); k++) { // indexed: a for-each allocated an iterator per event
                 Detector.OfAccount d = accountDetectors.get(k);
@@ -266,6 +285,9 @@ public final class Engine implements AutoCloseable {
             // As they stand now: only a flag (below) changes them, and then they are read again.
             level = accountState.level();
             action = accountState.actionAt(event.timestamp());
+        }
+        if (sessionKept && session == null) {
+            session = sessionOf(event, accountState);
         }
         // The sets and sessions below keep the account's canonical id string, not a copy per key.
         account = accountState.id();

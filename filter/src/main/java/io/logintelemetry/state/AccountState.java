@@ -22,15 +22,17 @@ import java.util.function.ToIntFunction;
  *
  * <p>Thread-safe: every method synchronises on the instance. The engine updates it and runs the
  * account's detectors under that lock; detectors only call the read methods.
+ *
+ * <p>The activity rings are its superclass rather than objects of their own, so that an event's update
+ * of its hour and shift touches the account and one small array, not three more objects (see
+ * {@link ActivityRing}). That class's methods are package-private: they are not part of this API.
  */
-public final class AccountState {
+public final class AccountState extends ActivityRing {
 
     /** Most recent login networks kept; above every churn limit we allow. */
     static final int NETWORK_CAPACITY = 64;
 
     private final String id;
-    private final HourRing activity = new HourRing();
-    private ShiftRing shifts;
     /**
      * Login networks, once there have been two within the churn window: an {@link IpNetwork} as text,
      * or the label of a mobile carrier whose addresses all count as one. Until then the one network is
@@ -77,6 +79,23 @@ public final class AccountState {
      * one address then needs no address look-up at all.
      */
     private volatile AccountSet recentIpSet;
+    /**
+     * The remembered session and set are written with release stores: enough to publish them to the
+     * lock-free readers above (which confirm under the lock), without the full fence of a volatile store.
+     */
+    private static final java.lang.invoke.VarHandle RECENT_SESSION;
+    private static final java.lang.invoke.VarHandle RECENT_IP_SET;
+
+    static {
+        try {
+            java.lang.invoke.MethodHandles.Lookup lookup = java.lang.invoke.MethodHandles.lookup();
+            RECENT_SESSION = lookup.findVarHandle(AccountState.class, "recentSession", SessionState.class);
+            RECENT_IP_SET = lookup.findVarHandle(AccountState.class, "recentIpSet", AccountSet.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private long recentIpHigh;
     private long recentIpLow;
     private boolean recentIpV4;
@@ -98,8 +117,9 @@ public final class AccountState {
      * frequency counts current, which an unasked entry would lose.
      */
     public SessionState recentSession(String sessionId, long time, long refreshMillis) {
-        // Read without the account's lock, so that the engine can find the session before taking any:
-        // the session is published through a volatile field and its id is final, so whatever this sees
+        // Takes no lock, so it may be called with or without the account's (the engine calls it first
+        // thing under it, so that the session's cache miss overlaps the account's own work): the
+        // session is published through a volatile field and its id is final, so whatever this sees
         // is a whole session, and a stale one is either retired or has another id, both caught below.
         SessionState s = recentSession;
         if (s == null || s.retired() || !s.id().equals(sessionId)
@@ -111,7 +131,7 @@ public final class AccountState {
 
     /** Remembers {@code session} as just looked up in the store at {@code time}. */
     public synchronized void rememberSession(SessionState session, long time) {
-        recentSession = session;
+        RECENT_SESSION.setRelease(this, session);
         recentSessionLookedUp = EpochSeconds.of(time);
     }
 
@@ -134,9 +154,19 @@ public final class AccountState {
         return set == recentIpSetGuess(ip, time, refreshMillis);
     }
 
-    /** Remembers {@code set} as the accounts on {@code ip}, just looked up in the store at {@code time}. */
+    /**
+     * Remembers {@code set} as the accounts on {@code ip}, just looked up in the store at {@code time}.
+     * The set itself is kept once the account's previous event came from {@code ip} too: steady traffic
+     * from one address then skips its look-ups from the second event on, while traffic from address to
+     * address (a phone on the move, a rotating proxy) does not store a reference per event, which under
+     * G1 costs a card-table update with a fence each time.
+     */
     public synchronized void rememberIpSet(IpAddress ip, AccountSet set, long time) {
-        recentIpSet = set;
+        boolean repeat = ip.low() == recentIpLow && ip.high() == recentIpHigh && ip.isV4() == recentIpV4;
+        AccountSet keep = repeat ? set : null;
+        if (recentIpSet != keep) {
+            RECENT_IP_SET.setRelease(this, keep);
+        }
         recentIpHigh = ip.high();
         recentIpLow = ip.low();
         recentIpV4 = ip.isV4();
@@ -146,7 +176,7 @@ public final class AccountState {
     /** Forgets the remembered session if it is {@code sessionId} (it ended). */
     public synchronized void forgetSession(String sessionId) {
         if (recentSession != null && recentSession.id().equals(sessionId)) {
-            recentSession = null;
+            RECENT_SESSION.setRelease(this, null);
         }
     }
 
@@ -167,11 +197,11 @@ public final class AccountState {
      */
     public synchronized void recordActivity(long time, long maxGapMillis, String uaFamily, String device) {
         seen(time);
-        activity.markPresent(time);
+        markPresent(time);
         if (lastActivity == Long.MIN_VALUE || time > lastActivity) {
             boolean counted = lastActivity != Long.MIN_VALUE && time - lastActivity <= maxGapMillis;
             if (counted) {
-                activity.addActive(lastActivity, time);
+                addActive(lastActivity, time);
             }
             previousActivity = lastActivity;
             lastActivity = time;
@@ -180,18 +210,15 @@ public final class AccountState {
                 && time < lastActivity) {
             // The straggler bridges what was one uncounted gap: count each half that is short enough.
             if (time - previousActivity <= maxGapMillis) {
-                activity.addActive(previousActivity, time);
+                addActive(previousActivity, time);
             }
             lastGapCounted = lastActivity - time <= maxGapMillis;
             if (lastGapCounted) {
-                activity.addActive(time, lastActivity);
+                addActive(time, lastActivity);
             }
             previousActivity = time;
         }
-        if (shifts == null) {
-            shifts = new ShiftRing();
-        }
-        shifts.record(time, uaFamily, device);
+        recordShift(time, uaFamily, device);
     }
 
     /**
@@ -338,27 +365,27 @@ public final class AccountState {
 
     /** Active time in the rolling day (24 hour buckets) ending at {@code now}. */
     public synchronized long activeMillisLastDay(long now) {
-        return activity.activeMillis(now, 24);
+        return activeMillis(now, 24);
     }
 
     /** Active time in the rolling week (168 hour buckets) ending at {@code now}. */
     public synchronized long activeMillisLastWeek(long now) {
-        return activity.activeMillis(now, HourRing.HOURS);
+        return activeMillis(now, HOURS);
     }
 
     /** Distinct UTC hours of the day with activity in the 7 days ending at {@code now}. */
     public synchronized int distinctActiveHours(long now) {
-        return activity.distinctHoursOfDay(now);
+        return distinctHoursOfDay(now);
     }
 
     /** Whether all three shifts were worked on at least {@code minDays} days each, each block from one context. */
     public synchronized boolean shiftsConsistent(long now, int minDays) {
-        return shifts != null && shifts.allShiftsConsistent(now, minDays);
+        return allShiftsConsistent(now, minDays);
     }
 
     /** The three shifts of the day as worked in the 7 days ending at {@code now}. */
     public synchronized List<ShiftSummary> shifts(long now) {
-        return shifts == null ? List.of() : shifts.shifts(now);
+        return shiftSummaries(now);
     }
 
     /** Login networks seen at or after {@code since}, oldest first ("203.0.113.0/24", or a mobile carrier). */
@@ -488,10 +515,10 @@ public final class AccountState {
      */
     void write(DataOutput out) throws IOException {
         StateCodec.writeString(out, id);
-        activity.write(out);
-        out.writeBoolean(shifts != null);
-        if (shifts != null) {
-            shifts.write(out);
+        writeHours(out);
+        out.writeBoolean(hasShifts());
+        if (hasShifts()) {
+            writeShifts(out);
         }
         StateCodec.writeKeys(out, loginNetworks);
         out.writeByte(netKind);
@@ -541,8 +568,10 @@ public final class AccountState {
         String id = StateCodec.readString(in);
         StateCodec.check(id != null, "account without id");
         AccountState a = new AccountState(id);
-        a.activity.read(in);
-        a.shifts = in.readBoolean() ? ShiftRing.read(in) : null;
+        a.readHours(in);
+        if (in.readBoolean()) {
+            a.readShifts(in);
+        }
         a.loginNetworks = StateCodec.readKeys(in);
         a.netKind = in.readByte();
         StateCodec.check(a.netKind == NET_NONE || a.netKind == NET_V4 || a.netKind == NET_V6 || a.netKind == NET_CARRIER,

@@ -23,7 +23,8 @@ import java.util.function.Function;
  *       completely. What a deployment keeps is bounded by the count and by the window, as before.</li>
  *   <li><b>Thread-safe</b>: a look-up of a present key takes no lock: it reads the segment under a
  *       {@link StampedLock} optimistic stamp and falls back to the segment's write lock when a writer
- *       interfered, the key is absent or expired. Inserts, removals and sweeps take the write lock of
+ *       interfered, the key is absent or expired; it records the use only once the recorded one
+ *       is a little stale ({@link #MAX_USE_LAG_SECONDS}). Inserts, removals and sweeps take the write lock of
  *       their segment only, never while a value's own lock is held (callers lock the value afterwards),
  *       so the engine's rule that no two locks are held at once stands. {@code onDrop} runs under the
  *       segment lock and must not take locks (the state objects' {@code retire()} does not).</li>
@@ -56,6 +57,15 @@ final class StateTable<K, V> {
     /** Slots an insert checks for expired entries, so dead entries go even without pressure. */
     private static final int SWEEP_PER_INSERT = 2;
     private static final int INITIAL_SLOTS = 16;
+    /**
+     * A look-up records its use by compare-and-set, a locked instruction that waits for every load
+     * before it and holds back every load after it: at 100,000 accounts it kept the cache misses of
+     * the account, address and session look-ups of an event from overlapping. So a use is recorded
+     * only once the recorded one is this old. An entry may then expire up to this much before its
+     * expiry after the last use; the stores' expiries carry an hour of margin (see
+     * {@code InMemoryStateStore.EXPIRY_MARGIN}), and eviction's "idle longest" is judged to within it.
+     */
+    static final int MAX_USE_LAG_SECONDS = 300;
 
     private final Segment[] segments;
     private final int segmentShift;
@@ -74,6 +84,11 @@ final class StateTable<K, V> {
     private final Consumer<V> onDrop;
     private final EventClock clock;
     private final long expirySeconds;
+    /**
+     * How stale a present entry's recorded use may be before a lock-free look-up records a new one
+     * (see {@link Segment#tryRead}): 1/64 of the expiry, at most {@link #MAX_USE_LAG_SECONDS}.
+     */
+    private final int useLagSeconds;
 
     /**
      * @param maximumSize   the most entries held
@@ -103,6 +118,7 @@ final class StateTable<K, V> {
         this.onDrop = onDrop;
         this.clock = clock;
         this.expirySeconds = Math.max(1, expiryMillis / 1000);
+        this.useLagSeconds = (int) Math.min(MAX_USE_LAG_SECONDS, expirySeconds / 64);
     }
 
     /** Room for {@code entries} at a load of at most 3/4. */
@@ -430,7 +446,8 @@ final class StateTable<K, V> {
          * The value of a present, live key read without locking, or null when the key is absent,
          * expired, or a writer changed the segment meanwhile (the caller then locks). The use is
          * recorded by a compare-and-set of the slot as read, so it never lands on an entry a writer
-         * has moved there meanwhile; losing that race only loses one use time.
+         * has moved there meanwhile; losing that race only loses one use time. Only a use time older
+         * than {@code useLagSeconds} is replaced (see {@link #MAX_USE_LAG_SECONDS}).
          */
         <K, V> V tryRead(long h, long a, long b, K key, int now, StateTable<K, V> t) {
             long stamp = lock.tryOptimisticRead();
@@ -461,7 +478,7 @@ final class StateTable<K, V> {
                         if (t.expired(last, now)) {
                             return null;
                         }
-                        if (now > last) {
+                        if (now - last > t.useLagSeconds) {
                             if (stride == 1) {
                                 LONGS.compareAndSet(k, i, word, (long) now << 32 | (word & 0xFFFF_FFFFL));
                             } else {

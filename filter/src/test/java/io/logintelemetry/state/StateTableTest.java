@@ -161,4 +161,24 @@ class StateTableTest {
         assertThat(second).isNotSameAs(first);
         assertThat(dropped).extracting(Box::id).containsExactly("b", "a");
     }
+    @Test
+    void aUseRecordedLateNeverCostsAnEntryMoreThanTheLagOfItsExpiry() {
+        // Lock-free look-ups record a use only once the recorded one is MAX_USE_LAG_SECONDS old, so an
+        // entry may expire that much early after its last use, never more (the stores' margins cover it).
+        EventClock clock = new EventClock();
+        long expiry = 10 * 3_600_000L;
+        long lag = StateTable.MAX_USE_LAG_SECONDS * 1000L;
+        StateTable<String, Box> table = new StateTable<>(1_000, expiry, clock, KEYS, Box::new, b -> { });
+        clock.advanceTo(T0);
+        Box a = table.get("a");
+        Box b = table.get("b");
+        clock.advanceTo(T0 + lag); // a use of each within the lag: found, not recorded
+        assertThat(table.getIfPresent("a")).isSameAs(a);
+        assertThat(table.getIfPresent("b")).isSameAs(b);
+        clock.advanceTo(T0 + expiry - 1_000);
+        assertThat(table.getIfPresent("a")).isSameAs(a); // alive until the expiry minus the lag after its last use
+        clock.advanceTo(T0 + expiry + 1_000);
+        assertThat(table.getIfPresent("b")).isNull(); // gone: its last use, T0 + lag, was not recorded
+        assertThat(table.getIfPresent("a")).isSameAs(a); // the use at T0 + expiry - 1 s was
+    }
 }
