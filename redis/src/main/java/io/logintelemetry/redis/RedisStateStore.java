@@ -1,0 +1,552 @@
+package io.logintelemetry.redis;
+
+import io.lettuce.core.ScriptOutputType;
+import io.logintelemetry.config.ConfigKeys;
+import io.logintelemetry.config.LoginTelemetryConfig;
+import io.logintelemetry.event.Event;
+import io.logintelemetry.flag.Flag;
+import io.logintelemetry.log.Logs;
+import io.logintelemetry.log.RateLimitedLog;
+import io.logintelemetry.net.IpAddress;
+import io.logintelemetry.sink.FlagSink;
+import io.logintelemetry.state.AccountSet;
+import io.logintelemetry.state.AccountState;
+import io.logintelemetry.state.EngineAccess;
+import io.logintelemetry.state.EventClock;
+import io.logintelemetry.state.InMemoryStateStore;
+import io.logintelemetry.state.MarketplaceStore;
+import io.logintelemetry.state.SessionState;
+import io.logintelemetry.state.StateStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * State shared by a cluster of app nodes through Redis ({@code logintelemetry.state.store=redis}).
+ *
+ * <p>The engine keeps working on local objects, an {@link InMemoryStateStore} used as near-cache,
+ * exactly as with the in-memory store: nothing on the request thread waits on Redis. Each activity
+ * event is also put on a bounded queue; one worker thread applies it to Redis with Lua scripts
+ * (atomic, so nodes updating one account at once lose nothing), reads back what the other nodes
+ * recorded for the account, its address and its device, folds that into the local objects, and runs
+ * the detectors again on the merged state. Flags raised that way act on the account's following
+ * requests like any flag. Every flag, however raised, passes a cluster-wide check before it reaches
+ * the sinks, so that one account, signal and severity is delivered once within the score window
+ * whichever node saw it first.
+ *
+ * <p>When Redis is slow or down, requests are unaffected: events wait in the queue (overflow is
+ * counted and dropped), detection goes on with this node's own state, flags are delivered without the
+ * cluster-wide check (and reasserted in Redis once it is back), and Lettuce reconnects by itself.
+ */
+public final class RedisStateStore implements StateStore {
+
+    private static final Logs.Logger LOG = Logs.get("io.logintelemetry.redis");
+    private static final RateLimitedLog ERRORS = new RateLimitedLog(LOG, 60_000);
+    private static final long HOUR = 3_600_000L;
+    private static final long ACCOUNT_TTL = Duration.ofDays(8).toMillis();
+    private static final int EVENTS_KEPT = 2_000;
+    private static final int ACCOUNTS_KEPT = 1_000;
+    private static final int FLAG_QUEUE = 10_000;
+    private static final int CURSORS_KEPT = 100_000;
+
+    private final InMemoryStateStore local;
+    private final RedisSettings settings;
+    private final String nodeId = UUID.randomUUID().toString().substring(0, 8);
+    private final long ipWindow;
+    private final long deviceWindow;
+    private final long flagWindow;
+    private final ArrayBlockingQueue<Event> events;
+    private final ArrayBlockingQueue<Pending> flags = new ArrayBlockingQueue<>(FLAG_QUEUE);
+    private final RedisLink link;
+    private final Thread worker;
+    private volatile EngineAccess engine;
+    private volatile List<FlagSink> sinks = List.of();
+    private volatile boolean running = true;
+    /** Whether the worker holds an event or flag it took off a queue; read by {@link #awaitIdle}. */
+    private volatile boolean busy;
+    /** Whether the last Redis command failed; the worker's view, read for the counters. */
+    private volatile boolean down;
+    private volatile boolean everConnected;
+
+    private final AtomicLong queued = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong merged = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong suppressed = new AtomicLong();
+    private final AtomicLong ungated = new AtomicLong();
+
+    // Worker thread only.
+    /** Per account: the last event sequence number in Redis this node holds. */
+    private final LinkedHashMap<String, Long> cursors = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > CURSORS_KEPT;
+        }
+    };
+    /** Flags this node knows were delivered (by any node), by key: reasserted when Redis comes back empty. */
+    private final LinkedHashMap<String, Long> raised = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > CURSORS_KEPT;
+        }
+    };
+    private Event current;
+    private int stage;
+
+    private RedisStateStore(LoginTelemetryConfig config, RedisSettings settings) {
+        this.local = new InMemoryStateStore(config);
+        this.settings = settings;
+        this.ipWindow = config.get(ConfigKeys.IP_FANOUT_WINDOW).toMillis();
+        this.deviceWindow = config.get(ConfigKeys.DEVICE_FANOUT_WINDOW).toMillis();
+        this.flagWindow = config.get(ConfigKeys.SCORE_WINDOW).toMillis();
+        this.events = new ArrayBlockingQueue<>(settings.queueCapacity());
+        this.link = new RedisLink(settings);
+        this.worker = new Thread(this::work, "logintelemetry-redis");
+        this.worker.setDaemon(true);
+    }
+
+    /**
+     * A store for {@code config}'s {@code logintelemetry.state.redis.*} settings. Does not connect:
+     * the worker does, once an engine is attached, and keeps trying while Redis is unreachable.
+     *
+     * @throws io.logintelemetry.config.ConfigException naming the key when a setting is unusable
+     */
+    public static RedisStateStore create(LoginTelemetryConfig config) {
+        RedisSettings settings = RedisSettings.from(config);
+        LOG.info("Login Telemetry state store: Redis " + settings.describe() + ", key prefix '" + settings.prefix() + "'");
+        return new RedisStateStore(config, settings);
+    }
+
+    // ---- StateStore: the local objects ----
+
+    @Override
+    public AccountState account(String account) {
+        return local.account(account);
+    }
+
+    @Override
+    public AccountState existingAccount(String account) {
+        return local.existingAccount(account);
+    }
+
+    @Override
+    public AccountSet ip(IpAddress ip) {
+        return local.ip(ip);
+    }
+
+    @Override
+    public AccountSet device(String device) {
+        return local.device(device);
+    }
+
+    @Override
+    public SessionState session(String session) {
+        return local.session(session);
+    }
+
+    @Override
+    public void endSession(String session) {
+        local.endSession(session);
+    }
+
+    @Override
+    public EventClock clock() {
+        return local.clock();
+    }
+
+    @Override
+    public Map<String, Long> sizes() {
+        Map<String, Long> sizes = new LinkedHashMap<>(local.sizes());
+        sizes.put("redis_queue", (long) events.size());
+        return sizes;
+    }
+
+    @Override
+    public boolean retiresDroppedSessions() {
+        return local.retiresDroppedSessions();
+    }
+
+    @Override
+    public boolean retiresDroppedSets() {
+        return local.retiresDroppedSets();
+    }
+
+    @Override
+    public long recheckAfterMillis() {
+        return local.recheckAfterMillis();
+    }
+
+    @Override
+    public MarketplaceStore marketplace() {
+        return local.marketplace();
+    }
+
+    // ---- StateStore: the shared part ----
+
+    @Override
+    public synchronized void attach(EngineAccess engine) {
+        if (this.engine == null) {
+            this.engine = engine;
+            worker.start();
+        }
+    }
+
+    @Override
+    public void processed(Event event) {
+        if (!event.isActivity()) {
+            return; // sessions, marketplace and profile events stay on the node that saw them
+        }
+        if (events.offer(event)) {
+            queued.incrementAndGet();
+        } else {
+            dropped.incrementAndGet();
+        }
+    }
+
+    @Override
+    public List<FlagSink> routeFlags(List<FlagSink> configured) {
+        this.sinks = List.copyOf(configured);
+        return List.of(new OnceSink());
+    }
+
+    /**
+     * Counters: events queued, dropped (queue full), applied to Redis, merged from other nodes;
+     * Redis failures; flags delivered, suppressed (another node delivered them) and delivered
+     * unchecked (Redis unreachable); whether Redis is reachable now.
+     */
+    public Map<String, Long> counters() {
+        Map<String, Long> c = new LinkedHashMap<>();
+        c.put("redis.queued", queued.get());
+        c.put("redis.queue_size", (long) events.size());
+        c.put("redis.dropped", dropped.get());
+        c.put("redis.applied", applied.get());
+        c.put("redis.merged", merged.get());
+        c.put("redis.failures", failures.get());
+        c.put("redis.flags_delivered", delivered.get());
+        c.put("redis.flags_suppressed", suppressed.get());
+        c.put("redis.flags_unchecked", ungated.get());
+        c.put("redis.up", everConnected && !down ? 1L : 0L);
+        return c;
+    }
+
+    /**
+     * Waits until both queues are empty and the worker holds nothing, at most {@code timeout};
+     * whether it got there. For tests and an orderly shutdown, never a request.
+     */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            if (events.isEmpty() && flags.isEmpty() && !busy) {
+                return true;
+            }
+            Thread.sleep(5);
+        }
+        return false;
+    }
+
+    /**
+     * Applies what is queued while Redis answers (at most the command timeout, times two, when it
+     * does not), stops the worker, delivers the flags still waiting without the cluster-wide check,
+     * and closes the connection.
+     */
+    @Override
+    public void close() {
+        if (!running) {
+            return;
+        }
+        if (worker.isAlive() && !down) {
+            try {
+                awaitIdle(settings.timeout().multipliedBy(2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        running = false;
+        worker.interrupt();
+        try {
+            worker.join(settings.timeout().multipliedBy(2).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Pending p;
+        while ((p = flags.poll()) != null) {
+            deliver(p);
+            ungated.incrementAndGet();
+        }
+        link.close();
+        if (!events.isEmpty()) {
+            LOG.warn("Login Telemetry closed with " + events.size() + " event(s) not applied to Redis");
+        }
+    }
+
+    // ---- the worker ----
+
+    private void work() {
+        long backoff = 50;
+        while (running) {
+            try {
+                drainFlags();
+                if (current == null) {
+                    busy = false;
+                    current = events.poll(20, TimeUnit.MILLISECONDS);
+                    stage = 0;
+                    if (current == null) {
+                        continue;
+                    }
+                    busy = true;
+                }
+                apply(current);
+                current = null;
+                backoff = 50;
+            } catch (InterruptedException e) {
+                if (!running) {
+                    break;
+                }
+            } catch (RuntimeException e) {
+                wentDown(e);
+                try {
+                    // Flags are not held back while Redis is away: they go out unchecked meanwhile.
+                    drainFlags();
+                    Thread.sleep(backoff);
+                } catch (InterruptedException stop) {
+                    if (!running) {
+                        break;
+                    }
+                } catch (RuntimeException ignored) {
+                    // counted where it failed
+                }
+                backoff = Math.min(backoff * 2, 2_000);
+            }
+        }
+        busy = false;
+    }
+
+    /** One event, resumed at the step that failed last time so that no step is counted twice. */
+    private void apply(Event event) {
+        String account = event.account();
+        if (stage == 0) {
+            String tag = prefixed("a:{" + escape(account) + "}:");
+            long hour = Math.floorDiv(event.timestamp(), HOUR);
+            Long cursor = cursors.get(account);
+            List<Object> result = link.eval(Scripts.ACCOUNT_EVENT, ScriptOutputType.MULTI,
+                    new String[] {tag + "seq", tag + "ev", tag + "h"}, EventCodec.encode(nodeId, event),
+                    String.valueOf(cursor == null ? 0 : cursor), String.valueOf(hour), String.valueOf(ACCOUNT_TTL),
+                    String.valueOf(EVENTS_KEPT), String.valueOf(hour - 24 * 8));
+            connected();
+            cursors.put(account, (Long) result.get(0));
+            @SuppressWarnings("unchecked")
+            List<String> others = (List<String>) result.get(1);
+            for (String entry : others) {
+                if (!nodeId.equals(EventCodec.nodeOf(entry))) {
+                    Event theirs = EventCodec.decode(entry);
+                    if (theirs != null && account.equals(theirs.account())) {
+                        engine.absorb(theirs);
+                        merged.incrementAndGet();
+                    }
+                }
+            }
+            stage = 1;
+        }
+        if (stage == 1) {
+            if (event.ip() != null) {
+                mergeSet(prefixed("ip:" + event.ip()), local.ip(event.ip()), event, ipWindow);
+            }
+            stage = 2;
+        }
+        if (stage == 2) {
+            if (event.device() != null) {
+                mergeSet(prefixed("d:{" + escape(event.device()) + "}"), local.device(event.device()), event, deviceWindow);
+            }
+            stage = 3;
+        }
+        applied.incrementAndGet();
+        try {
+            engine.reconsider(event); // its flags come back through OnceSink, onto the flag queue
+        } catch (RuntimeException e) {
+            ERRORS.error("Login Telemetry could not run the detectors on the merged state", e);
+        }
+    }
+
+    private void mergeSet(String key, AccountSet set, Event event, long window) {
+        List<String> members = link.eval(Scripts.KEY_ACCOUNTS, ScriptOutputType.MULTI, new String[] {key},
+                event.account(), String.valueOf(event.timestamp()), String.valueOf(window + HOUR), String.valueOf(window),
+                String.valueOf(ACCOUNTS_KEPT));
+        for (int i = 0; i + 1 < members.size(); i += 2) {
+            String account = members.get(i);
+            long time;
+            try {
+                time = (long) Double.parseDouble(members.get(i + 1));
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            AccountState known = local.existingAccount(account);
+            String id = known != null ? known.id() : account;
+            synchronized (set) {
+                set.add(id, time);
+            }
+        }
+    }
+
+    private void drainFlags() {
+        Pending p;
+        while ((p = flags.peek()) != null) {
+            busy = true;
+            String key = prefixed("f:{" + escape(p.flag.account()) + "}:" + p.flag.signal().id() + ":"
+                    + p.flag.severity().name().toLowerCase(java.util.Locale.ROOT));
+            Long before = raised.get(key);
+            long time = p.flag.timestamp();
+            if (before != null && time - before < flagWindow) {
+                suppressed.incrementAndGet(); // this node already knows it went out
+            } else if (down) {
+                deliver(p);
+                ungated.incrementAndGet();
+                raised.put(key, time);
+            } else {
+                Long won;
+                try {
+                    won = link.eval(Scripts.FLAG_ONCE, ScriptOutputType.INTEGER, new String[] {key}, String.valueOf(time),
+                            String.valueOf(flagWindow), String.valueOf(flagWindow + 86_400_000L));
+                    connected();
+                } catch (RuntimeException e) {
+                    wentDown(e);
+                    continue; // delivered unchecked on the next turn of this loop
+                }
+                if (won == 1L) {
+                    deliver(p);
+                    delivered.incrementAndGet();
+                } else {
+                    suppressed.incrementAndGet();
+                }
+                raised.put(key, time);
+            }
+            flags.poll();
+        }
+    }
+
+    private void deliver(Pending p) {
+        for (FlagSink sink : sinks) {
+            try {
+                sink.publish(p.flag, p.first);
+            } catch (RuntimeException e) {
+                ERRORS.error("Login Telemetry sink refused a flag", e);
+            }
+        }
+    }
+
+    private void connected() {
+        if (down || !everConnected) {
+            boolean wasDown = down;
+            down = false;
+            everConnected = true;
+            LOG.info("Login Telemetry " + (wasDown ? "reconnected to" : "connected to") + " Redis " + settings.describe());
+            if (wasDown) {
+                reassert();
+            }
+        }
+    }
+
+    /** After an outage (Redis may have restarted empty): the flags this node knows went out are put back. */
+    private void reassert() {
+        try {
+            for (Map.Entry<String, Long> e : new ArrayList<>(raised.entrySet())) {
+                link.setIfAbsent(e.getKey(), String.valueOf(e.getValue()), flagWindow + 86_400_000L);
+            }
+        } catch (RuntimeException e) {
+            wentDown(e);
+        }
+    }
+
+    private void wentDown(RuntimeException e) {
+        failures.incrementAndGet();
+        if (!down) {
+            down = true;
+            LOG.warn("Login Telemetry cannot reach Redis " + settings.describe() + " (" + describe(e)
+                    + "); detection goes on with this node's own state, events wait in the queue ("
+                    + events.size() + " now, at most " + settings.queueCapacity() + "), reconnecting");
+        }
+    }
+
+    /** The failure in one line, without anything the server echoed that could hold a secret. */
+    private static String describe(Throwable e) {
+        StringBuilder b = new StringBuilder(e.getClass().getSimpleName());
+        Throwable cause = e;
+        for (int depth = 0; cause != null && depth < 4; depth++, cause = cause.getCause()) {
+            String m = cause.getMessage();
+            if (m != null && (m.contains("WRONGPASS") || m.contains("NOAUTH") || m.contains("AUTH"))) {
+                return b.append(": Redis refused the credentials (AUTH); check the URI or ")
+                        .append(ConfigKeys.STATE_REDIS_PASSWORD.name()).toString();
+            }
+        }
+        String m = e.getMessage();
+        if (m != null) {
+            b.append(": ").append(m.length() > 200 ? m.substring(0, 200) : m);
+        }
+        return b.toString().replace('\n', ' ').replace('\r', ' ');
+    }
+
+    private String prefixed(String key) {
+        return settings.prefix() + key;
+    }
+
+    /** Keeps an id from ending a Redis Cluster hash tag early. */
+    static String escape(String id) {
+        if (id.indexOf('{') < 0 && id.indexOf('}') < 0 && id.indexOf('%') < 0) {
+            return id;
+        }
+        return id.replace("%", "%25").replace("{", "%7B").replace("}", "%7D");
+    }
+
+    private record Pending(Flag flag, boolean first) {
+    }
+
+    /** The engine's one sink: queues each flag for the cluster-wide check, then the configured sinks. */
+    private final class OnceSink implements FlagSink {
+
+        @Override
+        public void publish(Flag flag, boolean firstOfAccount) {
+            Pending p = new Pending(flag, firstOfAccount);
+            if (!running || !flags.offer(p)) {
+                deliver(p); // never lose a flag to a full queue: deliver it unchecked
+                ungated.incrementAndGet();
+            }
+        }
+
+        @Override
+        public Map<String, Long> counters() {
+            return RedisStateStore.this.counters();
+        }
+
+        @Override
+        public void close() {
+            List<Thread> closing = new ArrayList<>();
+            for (FlagSink sink : sinks) {
+                Thread t = new Thread(() -> {
+                    try {
+                        sink.close();
+                    } catch (RuntimeException e) {
+                        LOG.warn("Login Telemetry sink failed to close: " + e);
+                    }
+                }, "logintelemetry-close");
+                t.setDaemon(true);
+                t.start();
+                closing.add(t);
+            }
+            for (Thread t : closing) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+}
