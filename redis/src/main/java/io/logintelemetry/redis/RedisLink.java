@@ -36,7 +36,7 @@ final class RedisLink implements AutoCloseable {
     RedisLink(RedisSettings settings) {
         this.settings = settings;
         // Two small pools: Lettuce's default sizes them by cores, for a client that does far more.
-        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1).build();
+        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
     }
 
     /** Connects when not connected; throws what connecting threw (refused, AUTH, TLS). */
