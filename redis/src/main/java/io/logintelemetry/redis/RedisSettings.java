@@ -25,7 +25,8 @@ record RedisSettings(List<RedisURI> uris, boolean cluster, String prefix, int qu
         if (text.isEmpty()) {
             throw new ConfigException(key, "is required with " + ConfigKeys.STATE_STORE.name() + "=redis");
         }
-        List<String> parts = List.of(text.split(","));
+        // A comma also separates Sentinel hosts inside one URI: only a comma before a scheme starts another URI.
+        List<String> parts = List.of(text.split(",\\s*(?=[A-Za-z-]+://)"));
         List<RedisURI> uris = new ArrayList<>();
         for (String raw : parts) {
             String part = raw.trim();
