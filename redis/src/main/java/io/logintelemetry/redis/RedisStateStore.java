@@ -54,6 +54,7 @@ public final class RedisStateStore implements StateStore {
     private static final int ACCOUNTS_KEPT = 1_000;
     private static final int FLAG_QUEUE = 10_000;
     private static final int CURSORS_KEPT = 100_000;
+    private static final long REQUEST_EVERY = 60_000L;
 
     private final InMemoryStateStore local;
     private final RedisSettings settings;
@@ -82,6 +83,7 @@ public final class RedisStateStore implements StateStore {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong suppressed = new AtomicLong();
     private final AtomicLong ungated = new AtomicLong();
+    private final AtomicLong coalesced = new AtomicLong();
 
     // Worker thread only.
     /** Per account: the last event sequence number in Redis this node holds. */
@@ -95,6 +97,17 @@ public final class RedisStateStore implements StateStore {
     private final LinkedHashMap<String, Long> raised = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > CURSORS_KEPT;
+        }
+    };
+    /**
+     * Per account: the last request shared, as {time, address and device hash}. A request from the
+     * same address and device within {@link #REQUEST_EVERY} of it adds nothing another node needs but
+     * a little active time, so it is not sent: requests outnumber logins by far.
+     */
+    private final LinkedHashMap<String, long[]> lastShared = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, long[]> eldest) {
             return size() > CURSORS_KEPT;
         }
     };
@@ -218,7 +231,8 @@ public final class RedisStateStore implements StateStore {
     }
 
     /**
-     * Counters: events queued, dropped (queue full), applied to Redis, merged from other nodes;
+     * Counters: events queued, dropped (queue full), applied to Redis, left out (a request soon after
+     * the account's last one from the same address and device), merged from other nodes;
      * Redis failures; flags delivered, suppressed (another node delivered them) and delivered
      * unchecked (Redis unreachable); whether Redis is reachable now.
      */
@@ -228,6 +242,7 @@ public final class RedisStateStore implements StateStore {
         c.put("redis.queue_size", (long) events.size());
         c.put("redis.dropped", dropped.get());
         c.put("redis.applied", applied.get());
+        c.put("redis.coalesced", coalesced.get());
         c.put("redis.merged", merged.get());
         c.put("redis.failures", failures.get());
         c.put("redis.flags_delivered", delivered.get());
@@ -302,6 +317,10 @@ public final class RedisStateStore implements StateStore {
                         continue;
                     }
                     busy = true;
+                    if (coalesce(current)) {
+                        current = null;
+                        continue;
+                    }
                 }
                 apply(current);
                 current = null;
@@ -327,6 +346,22 @@ public final class RedisStateStore implements StateStore {
             }
         }
         busy = false;
+    }
+
+    /** Whether {@code event} is a request close enough to the last one shared to be left out. */
+    private boolean coalesce(Event event) {
+        long where = java.util.Objects.hash(event.ip(), event.device());
+        if (event.type() != io.logintelemetry.event.EventType.REQUEST) {
+            lastShared.put(event.account(), new long[] {event.timestamp(), where});
+            return false;
+        }
+        long[] last = lastShared.get(event.account());
+        if (last != null && last[1] == where && event.timestamp() >= last[0] && event.timestamp() - last[0] < REQUEST_EVERY) {
+            coalesced.incrementAndGet();
+            return true;
+        }
+        lastShared.put(event.account(), new long[] {event.timestamp(), where});
+        return false;
     }
 
     /** One event, resumed at the step that failed last time so that no step is counted twice. */
