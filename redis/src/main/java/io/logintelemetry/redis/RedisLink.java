@@ -80,6 +80,15 @@ final class RedisLink implements AutoCloseable {
         }
     }
 
+    /** Whether {@code key} exists, renewing its time-to-live if so. */
+    boolean touch(String key, long ttlMillis) {
+        return Boolean.TRUE.equals(commands().pexpire(key, ttlMillis));
+    }
+
+    void setWithTtl(String key, String value, long ttlMillis) {
+        commands().set(key, value, io.lettuce.core.SetArgs.Builder.px(ttlMillis));
+    }
+
     /** A plain SET NX PX (reasserting a flag already delivered). */
     void setIfAbsent(String key, String value, long ttlMillis) {
         commands().set(key, value, io.lettuce.core.SetArgs.Builder.nx().px(ttlMillis));

@@ -41,8 +41,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * whichever node saw it first.
  *
  * <p>When Redis is slow or down, requests are unaffected: events wait in the queue (overflow is
- * counted and dropped), detection goes on with this node's own state, flags are delivered without the
- * cluster-wide check (and reasserted in Redis once it is back), and Lettuce reconnects by itself.
+ * counted and dropped), detection goes on with this node's own state, flags wait up to ten seconds for
+ * the cluster-wide check and are then delivered without it, and Lettuce reconnects by itself. A Redis
+ * found emptied (restarted without persistence) gets back the flags this node knows were delivered.
  */
 public final class RedisStateStore implements StateStore {
 
@@ -55,6 +56,10 @@ public final class RedisStateStore implements StateStore {
     private static final int FLAG_QUEUE = 10_000;
     private static final int CURSORS_KEPT = 100_000;
     private static final long REQUEST_EVERY = 60_000L;
+    /** How long a flag waits for Redis to come back before it is delivered unchecked. */
+    private static final long FLAG_HOLD_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long EPOCH_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long EPOCH_TTL = Duration.ofDays(1).toMillis();
 
     private final InMemoryStateStore local;
     private final RedisSettings settings;
@@ -113,6 +118,12 @@ public final class RedisStateStore implements StateStore {
     };
     private Event current;
     private int stage;
+    /** Whether to check next that Redis still holds what this node put there (after a failure, and every second). */
+    private boolean checkEpoch = true;
+    private long nextEpochCheck;
+    private boolean epochSet;
+    /** Until when flags wait after Redis was found emptied, so that every node can put back what it knows first. */
+    private long gateOpensAt = System.nanoTime();
 
     private RedisStateStore(LoginTelemetryConfig config, RedisSettings settings) {
         this.local = new InMemoryStateStore(config);
@@ -308,6 +319,9 @@ public final class RedisStateStore implements StateStore {
         long backoff = 50;
         while (running) {
             try {
+                if (checkEpoch || System.nanoTime() - nextEpochCheck >= 0) {
+                    verifyEpoch();
+                }
                 drainFlags();
                 if (current == null) {
                     busy = false;
@@ -332,7 +346,7 @@ public final class RedisStateStore implements StateStore {
             } catch (RuntimeException e) {
                 wentDown(e);
                 try {
-                    // Flags are not held back while Redis is away: they go out unchecked meanwhile.
+                    // Flags wait a little for Redis, then go out unchecked (see drainFlags).
                     drainFlags();
                     Thread.sleep(backoff);
                 } catch (InterruptedException stop) {
@@ -440,7 +454,10 @@ public final class RedisStateStore implements StateStore {
             long time = p.flag.timestamp();
             if (before != null && time - before < flagWindow) {
                 suppressed.incrementAndGet(); // this node already knows it went out
-            } else if (down) {
+            } else if (down || System.nanoTime() - gateOpensAt < 0) {
+                if (running && System.nanoTime() - p.queuedAt < FLAG_HOLD_NANOS) {
+                    break; // a short outage should not cost a duplicate: wait for Redis a little
+                }
                 deliver(p);
                 ungated.incrementAndGet();
                 raised.put(key, time);
@@ -452,7 +469,7 @@ public final class RedisStateStore implements StateStore {
                     connected();
                 } catch (RuntimeException e) {
                     wentDown(e);
-                    continue; // delivered unchecked on the next turn of this loop
+                    continue; // held, or delivered unchecked, on the next turn of this loop
                 }
                 if (won == 1L) {
                     deliver(p);
@@ -482,25 +499,46 @@ public final class RedisStateStore implements StateStore {
             down = false;
             everConnected = true;
             LOG.info("Login Telemetry " + (wasDown ? "reconnected to" : "connected to") + " Redis " + settings.describe());
-            if (wasDown) {
-                reassert();
-            }
         }
     }
 
-    /** After an outage (Redis may have restarted empty): the flags this node knows went out are put back. */
-    private void reassert() {
-        try {
-            for (Map.Entry<String, Long> e : new ArrayList<>(raised.entrySet())) {
-                link.setIfAbsent(e.getKey(), String.valueOf(e.getValue()), flagWindow + 86_400_000L);
+    /**
+     * Checks that Redis still holds this node's marker key. When it is gone, Redis lost its data
+     * (restarted without persistence, failed over to an empty replica, flushed): the sequence numbers
+     * this node remembers no longer mean anything, and the flags it knows went out are put back so
+     * that no node delivers them again.
+     */
+    private void verifyEpoch() {
+        String marker = prefixed("node:" + nodeId);
+        boolean present = link.touch(marker, EPOCH_TTL);
+        connected();
+        if (!present) {
+            if (epochSet) {
+                cursors.clear();
+                reassert();
+                // The other nodes notice within their next check (every second): until then a flag one
+                // of them delivered is not yet back in Redis, and checking ours against it would pass.
+                gateOpensAt = System.nanoTime() + 2 * EPOCH_CHECK_NANOS + settings.timeout().toNanos();
+                LOG.warn("Login Telemetry found Redis " + settings.describe() + " emptied (restarted or flushed): the shared "
+                        + "windows start again; " + raised.size() + " delivered flag(s) put back");
             }
-        } catch (RuntimeException e) {
-            wentDown(e);
+            link.setWithTtl(marker, "1", EPOCH_TTL);
+            epochSet = true;
+        }
+        checkEpoch = false;
+        nextEpochCheck = System.nanoTime() + EPOCH_CHECK_NANOS;
+    }
+
+    /** After Redis lost its data: the flags this node knows went out are put back. */
+    private void reassert() {
+        for (Map.Entry<String, Long> e : new ArrayList<>(raised.entrySet())) {
+            link.setIfAbsent(e.getKey(), String.valueOf(e.getValue()), flagWindow + 86_400_000L);
         }
     }
 
     private void wentDown(RuntimeException e) {
         failures.incrementAndGet();
+        checkEpoch = true;
         if (!down) {
             down = true;
             LOG.warn("Login Telemetry cannot reach Redis " + settings.describe() + " (" + describe(e)
@@ -539,7 +577,7 @@ public final class RedisStateStore implements StateStore {
         return id.replace("%", "%25").replace("{", "%7B").replace("}", "%7D");
     }
 
-    private record Pending(Flag flag, boolean first) {
+    private record Pending(Flag flag, boolean first, long queuedAt) {
     }
 
     /** The engine's one sink: queues each flag for the cluster-wide check, then the configured sinks. */
@@ -547,7 +585,7 @@ public final class RedisStateStore implements StateStore {
 
         @Override
         public void publish(Flag flag, boolean firstOfAccount) {
-            Pending p = new Pending(flag, firstOfAccount);
+            Pending p = new Pending(flag, firstOfAccount, System.nanoTime());
             if (!running || !flags.offer(p)) {
                 deliver(p); // never lose a flag to a full queue: deliver it unchecked
                 ungated.incrementAndGet();
