@@ -189,7 +189,7 @@ public final class RedisStateStore implements StateStore {
     @Override
     public Map<String, Long> sizes() {
         Map<String, Long> sizes = new LinkedHashMap<>(local.sizes());
-        sizes.put("redis_queue", (long) events.size());
+        sizes.putAll(counters()); // shown in JMX with the sizes: there is no other place for a store's counters
         return sizes;
     }
 
