@@ -125,9 +125,13 @@ public final class RedisStateStore implements StateStore {
     /** Until when flags wait after Redis was found emptied, so that every node can put back what it knows first. */
     private long gateOpensAt = System.nanoTime();
 
-    private RedisStateStore(LoginTelemetryConfig config, RedisSettings settings) {
+    /** Whether an event goes to Redis in one script: on a single server, where all its keys live together. */
+    private final boolean oneScript;
+
+    private RedisStateStore(LoginTelemetryConfig config, RedisSettings settings, boolean oneScript) {
         this.local = new InMemoryStateStore(config);
         this.settings = settings;
+        this.oneScript = oneScript;
         this.ipWindow = config.get(ConfigKeys.IP_FANOUT_WINDOW).toMillis();
         this.deviceWindow = config.get(ConfigKeys.DEVICE_FANOUT_WINDOW).toMillis();
         this.flagWindow = config.get(ConfigKeys.SCORE_WINDOW).toMillis();
@@ -146,7 +150,12 @@ public final class RedisStateStore implements StateStore {
     public static RedisStateStore create(LoginTelemetryConfig config) {
         RedisSettings settings = RedisSettings.from(config);
         LOG.info("Login Telemetry state store: Redis " + settings.describe() + ", key prefix '" + settings.prefix() + "'");
-        return new RedisStateStore(config, settings);
+        return new RedisStateStore(config, settings, !settings.cluster());
+    }
+
+    /** As {@link #create}, with the per-shard scripts of Redis Cluster even on one server (for tests). */
+    static RedisStateStore createWithClusterScripts(LoginTelemetryConfig config) {
+        return new RedisStateStore(config, RedisSettings.from(config), false);
     }
 
     // ---- StateStore: the local objects ----
@@ -378,43 +387,68 @@ public final class RedisStateStore implements StateStore {
         return false;
     }
 
-    /** One event, resumed at the step that failed last time so that no step is counted twice. */
+    /**
+     * One event: on a single server in one script (one round trip); on Redis Cluster, where the
+     * account's, the address's and the device's keys live on different shards, in three, resumed at
+     * the step that failed last time so that no step is counted twice.
+     */
     private void apply(Event event) {
         String account = event.account();
-        if (stage == 0) {
-            String tag = prefixed("a:{" + escape(account) + "}:");
-            long hour = Math.floorDiv(event.timestamp(), HOUR);
-            Long cursor = cursors.get(account);
-            List<Object> result = link.eval(Scripts.ACCOUNT_EVENT, ScriptOutputType.MULTI,
-                    new String[] {tag + "seq", tag + "ev", tag + "h"}, EventCodec.encode(nodeId, event),
-                    String.valueOf(cursor == null ? 0 : cursor), String.valueOf(hour), String.valueOf(ACCOUNT_TTL),
-                    String.valueOf(EVENTS_KEPT), String.valueOf(hour - 24 * 8));
+        String tag = prefixed("a:{" + escape(account) + "}:");
+        long hour = Math.floorDiv(event.timestamp(), HOUR);
+        Long cursor = cursors.get(account);
+        String[] accountArgs = {EventCodec.encode(nodeId, event), String.valueOf(cursor == null ? 0 : cursor),
+                String.valueOf(hour), String.valueOf(ACCOUNT_TTL), String.valueOf(EVENTS_KEPT), String.valueOf(hour - 24 * 8)};
+        String ipKey = event.ip() == null ? null : prefixed("ip:" + event.ip());
+        String deviceKey = event.device() == null ? null : prefixed("d:{" + escape(event.device()) + "}");
+        if (oneScript) {
+            List<String> keys = new ArrayList<>(List.of(tag + "seq", tag + "ev", tag + "h"));
+            if (ipKey != null) {
+                keys.add(ipKey);
+            }
+            if (deviceKey != null) {
+                keys.add(deviceKey);
+            }
+            String[] args = new String[15];
+            System.arraycopy(accountArgs, 0, args, 0, 6);
+            args[6] = ipKey != null ? "1" : "0";
+            args[7] = deviceKey != null ? "1" : "0";
+            args[8] = account;
+            args[9] = String.valueOf(event.timestamp());
+            args[10] = String.valueOf(ipWindow + HOUR);
+            args[11] = String.valueOf(ipWindow);
+            args[12] = String.valueOf(deviceWindow + HOUR);
+            args[13] = String.valueOf(deviceWindow);
+            args[14] = String.valueOf(ACCOUNTS_KEPT);
+            List<Object> result = link.eval(Scripts.EVENT_ONE_SERVER, ScriptOutputType.MULTI, keys.toArray(new String[0]), args);
             connected();
-            cursors.put(account, (Long) result.get(0));
-            @SuppressWarnings("unchecked")
-            List<String> others = (List<String>) result.get(1);
-            for (String entry : others) {
-                if (!nodeId.equals(EventCodec.nodeOf(entry))) {
-                    Event theirs = EventCodec.decode(entry);
-                    if (theirs != null && account.equals(theirs.account())) {
-                        engine.absorb(theirs);
-                        merged.incrementAndGet();
-                    }
+            absorbOthers(account, result);
+            if (ipKey != null) {
+                mergeInto(local.ip(event.ip()), strings(result.get(2)));
+            }
+            if (deviceKey != null) {
+                mergeInto(local.device(event.device()), strings(result.get(3)));
+            }
+        } else {
+            if (stage == 0) {
+                List<Object> result = link.eval(Scripts.ACCOUNT_EVENT, ScriptOutputType.MULTI,
+                        new String[] {tag + "seq", tag + "ev", tag + "h"}, accountArgs);
+                connected();
+                absorbOthers(account, result);
+                stage = 1;
+            }
+            if (stage == 1) {
+                if (ipKey != null) {
+                    mergeSet(ipKey, local.ip(event.ip()), event, ipWindow);
                 }
+                stage = 2;
             }
-            stage = 1;
-        }
-        if (stage == 1) {
-            if (event.ip() != null) {
-                mergeSet(prefixed("ip:" + event.ip()), local.ip(event.ip()), event, ipWindow);
+            if (stage == 2) {
+                if (deviceKey != null) {
+                    mergeSet(deviceKey, local.device(event.device()), event, deviceWindow);
+                }
+                stage = 3;
             }
-            stage = 2;
-        }
-        if (stage == 2) {
-            if (event.device() != null) {
-                mergeSet(prefixed("d:{" + escape(event.device()) + "}"), local.device(event.device()), event, deviceWindow);
-            }
-            stage = 3;
         }
         applied.incrementAndGet();
         try {
@@ -424,10 +458,34 @@ public final class RedisStateStore implements StateStore {
         }
     }
 
+    /** Folds the other nodes' events the account script returned into the local account. */
+    private void absorbOthers(String account, List<Object> result) {
+        cursors.put(account, (Long) result.get(0));
+        for (String entry : strings(result.get(1))) {
+            if (!nodeId.equals(EventCodec.nodeOf(entry))) {
+                Event theirs = EventCodec.decode(entry);
+                if (theirs != null && account.equals(theirs.account())) {
+                    engine.absorb(theirs);
+                    merged.incrementAndGet();
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Object reply) {
+        return reply instanceof List<?> list ? (List<String>) list : List.of();
+    }
+
     private void mergeSet(String key, AccountSet set, Event event, long window) {
         List<String> members = link.eval(Scripts.KEY_ACCOUNTS, ScriptOutputType.MULTI, new String[] {key},
                 event.account(), String.valueOf(event.timestamp()), String.valueOf(window + HOUR), String.valueOf(window),
                 String.valueOf(ACCOUNTS_KEPT));
+        mergeInto(set, members);
+    }
+
+    /** Adds to a local address or device set what Redis holds for it (account, time, account, time...). */
+    private void mergeInto(AccountSet set, List<String> members) {
         for (int i = 0; i + 1 < members.size(); i += 2) {
             String account = members.get(i);
             long time;

@@ -101,7 +101,12 @@ final class Traffic {
     record Node(Engine engine, RedisStateStore store, Collected sink) implements AutoCloseable {
 
         static Node on(LoginTelemetryConfig config, String name) {
-            RedisStateStore store = RedisStateStore.create(config);
+            return on(config, name, false);
+        }
+
+        /** @param clusterScripts whether to send each event in the three per-shard scripts of Redis Cluster */
+        static Node on(LoginTelemetryConfig config, String name, boolean clusterScripts) {
+            RedisStateStore store = clusterScripts ? RedisStateStore.createWithClusterScripts(config) : RedisStateStore.create(config);
             Collected sink = new Collected();
             Engine engine = Engine.builder(config).stateStore(store).sink(sink).node(name).build();
             return new Node(engine, store, sink);
