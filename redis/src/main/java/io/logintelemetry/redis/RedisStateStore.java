@@ -118,6 +118,8 @@ public final class RedisStateStore implements StateStore {
     };
     private Event current;
     private int stage;
+    /** The newest event time among the other nodes' events merged for the current event. */
+    private long latestMerged;
     /** Whether to check next that Redis still holds what this node put there (after a failure, and every second). */
     private boolean checkEpoch = true;
     private long nextEpochCheck;
@@ -394,6 +396,7 @@ public final class RedisStateStore implements StateStore {
      */
     private void apply(Event event) {
         String account = event.account();
+        latestMerged = Long.MIN_VALUE;
         String tag = prefixed("a:{" + escape(account) + "}:");
         long hour = Math.floorDiv(event.timestamp(), HOUR);
         Long cursor = cursors.get(account);
@@ -452,7 +455,10 @@ public final class RedisStateStore implements StateStore {
         }
         applied.incrementAndGet();
         try {
-            engine.reconsider(event); // its flags come back through OnceSink, onto the flag queue
+            // Judged as of the newest event merged: a flag it raises (and the action it sets) dates from
+            // when the cluster's state showed it, not from this node's older event.
+            engine.reconsider(latestMerged > event.timestamp() ? retimed(event, latestMerged) : event);
+            // its flags come back through OnceSink, onto the flag queue
         } catch (RuntimeException e) {
             ERRORS.error("Login Telemetry could not run the detectors on the merged state", e);
         }
@@ -465,11 +471,22 @@ public final class RedisStateStore implements StateStore {
             if (!nodeId.equals(EventCodec.nodeOf(entry))) {
                 Event theirs = EventCodec.decode(entry);
                 if (theirs != null && account.equals(theirs.account())) {
+                    latestMerged = Math.max(latestMerged, theirs.timestamp());
                     engine.absorb(theirs);
                     merged.incrementAndGet();
                 }
             }
         }
+    }
+
+    private static Event retimed(Event event, long time) {
+        Event.Builder b = Event.builder(event.type(), time).account(event.account()).session(event.session())
+                .device(event.device()).userAgent(event.userAgent());
+        if (event.ip() != null) {
+            b.ip(event.ip());
+        }
+        event.details().forEach(b::detail);
+        return b.build();
     }
 
     @SuppressWarnings("unchecked")

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.logintelemetry.action.Action;
 import io.logintelemetry.config.LoginTelemetryConfig;
+import io.logintelemetry.engine.Outcome;
 import io.logintelemetry.event.Event;
 import io.logintelemetry.flag.Flag;
 import java.util.ArrayList;
@@ -88,6 +90,32 @@ class ClusterTest {
         assertThat(repeats(nodes)).as("each flag delivered once cluster-wide").isEmpty();
         long merged = nodes.stream().mapToLong(n -> n.store().counters().get("redis.merged")).sum();
         assertThat(merged).isPositive();
+    }
+
+    @Test
+    void aFlagRaisedOnTheMergedStateActsOnTheAccountsFollowingRequests() throws Exception {
+        threeNodes(Traffic.config(redis.uri(), "logintelemetry.detector.ip.churn.action", "mark"));
+        List<Event> events = Traffic.burst("", 0, 1, 0);
+        for (int i = 0; i < events.size(); i++) {
+            Outcome outcome = nodes.get(i % 3).engine().decide(events.get(i));
+            assertThat(outcome.action()).as("no node alone sees four networks").isEqualTo(Action.LOG);
+        }
+        Traffic.settle(nodes);
+        assertThat(delivered(nodes)).contains("ip.churn churn0");
+
+        // Each node that raised it (inline or on the merged state) answers the account's next request
+        // with the action, the 30 minutes counted from the newest event it had merged.
+        long later = Traffic.T0 + 50 * Traffic.MIN;
+        int raisedOn = 0;
+        for (Traffic.Node n : nodes) {
+            boolean raised = n.engine().summarize("churn0").signals().contains(io.logintelemetry.flag.Signal.IP_CHURN);
+            Action next = n.engine().decide(Traffic.login("churn0", later, "198.18.10.1", null, "next")).action();
+            if (raised) {
+                raisedOn++;
+                assertThat(next).isEqualTo(Action.MARK);
+            }
+        }
+        assertThat(raisedOn).isPositive();
     }
 
     @Test
