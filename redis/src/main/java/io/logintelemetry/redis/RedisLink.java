@@ -49,8 +49,11 @@ final class RedisLink implements AutoCloseable {
         if (settings.cluster()) {
             if (clusterClient == null) {
                 clusterClient = RedisClusterClient.create(resources, settings.uris());
+                // Cluster node connections are opened on first use: rejecting commands while one is still
+                // connecting failed the first command to each shard. Accepted instead, bounded, and each
+                // still fails after the command timeout while a shard is away.
                 clusterClient.setOptions(ClusterClientOptions.builder().autoReconnect(true)
-                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS).requestQueueSize(1_000)
                         .socketOptions(socket).timeoutOptions(timeouts).build());
             }
             var c = clusterClient.connect();
