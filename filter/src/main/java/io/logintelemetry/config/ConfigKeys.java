@@ -89,6 +89,22 @@ public final class ConfigKeys {
                     + "so a restart keeps the windows; '{context}' becomes the webapp's name. Empty: no snapshot.");
     public static final ConfigKey<Duration> STATE_SNAPSHOT_INTERVAL = duration("state.snapshot.interval", "PT5M",
             "How often the state snapshot is written (on a background thread); a crash loses at most this much.");
+    public static final ConfigKey<String> STATE_STORE = choice("state.store", "memory", List.of("memory", "redis"),
+            "Where the state lives: 'memory' (this JVM only) or 'redis' (shared by a cluster of nodes; needs the "
+                    + "logintelemetry-redis jar and state.redis.uri). The offline scan always uses memory.");
+    public static final ConfigKey<String> STATE_REDIS_URI = string("state.redis.uri", "",
+            "Redis for state.store=redis: redis://host:port, rediss:// (TLS), redis-sentinel://host:port#master, or a "
+                    + "comma list of redis:// nodes for Redis Cluster. A password in the URI is never logged.");
+    public static final ConfigKey<String> STATE_REDIS_PASSWORD = secret("state.redis.password",
+            "Redis AUTH password (used instead of one in the URI); never logged.");
+    public static final ConfigKey<String> STATE_REDIS_USER = string("state.redis.user", "",
+            "Redis ACL user name for AUTH with state.redis.password; empty: the default user.");
+    public static final ConfigKey<String> STATE_REDIS_KEY_PREFIX = string("state.redis.key-prefix", "lt:",
+            "Prefix of every Redis key, so that several applications can share one Redis.");
+    public static final ConfigKey<Integer> STATE_REDIS_QUEUE_CAPACITY = integer("state.redis.queue-capacity", 100_000, 1,
+            10_000_000, "Events waiting for Redis (slow or down) beyond which new ones are dropped and counted.");
+    public static final ConfigKey<Duration> STATE_REDIS_TIMEOUT = duration("state.redis.timeout", "PT2S",
+            "Longest a Redis command may take on the background worker before it counts as failed (never on a request).");
     public static final ConfigKey<IpNetworkSet> NETWORK_SHARED_RANGES = cidrs("network.shared-ranges", "100.64.0.0/10",
             "Ranges many people share (carrier CGNAT, allow-listed offices); ip.fanout uses its shared limit there.");
 

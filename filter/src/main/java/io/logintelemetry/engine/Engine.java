@@ -22,6 +22,7 @@ import io.logintelemetry.log.RateLimitedLog;
 import io.logintelemetry.sink.FlagSink;
 import io.logintelemetry.state.AccountSet;
 import io.logintelemetry.state.AccountState;
+import io.logintelemetry.state.EngineAccess;
 import io.logintelemetry.state.IpLogins;
 import io.logintelemetry.state.KeyAccounts;
 import io.logintelemetry.state.LinkGraph;
@@ -117,7 +118,7 @@ public final class Engine implements AutoCloseable {
         this.config = b.config;
         this.state = b.state;
         this.intelligence = io.logintelemetry.intel.ConfiguredRanges.over(b.intelligence, b.config);
-        this.sinks = List.copyOf(b.sinks);
+        this.sinks = List.copyOf(b.state.routeFlags(List.copyOf(b.sinks)));
         this.node = b.node;
         this.metrics = b.metrics;
         for (Detector d : b.detectors) {
@@ -179,6 +180,8 @@ public final class Engine implements AutoCloseable {
             sizes.putAll(market.sizes());
             return sizes;
         });
+        // Last: a shared store's worker may call back from now on.
+        state.attach(new Access());
     }
 
     /** Starts building an engine for {@code config}. */
@@ -220,7 +223,9 @@ public final class Engine implements AutoCloseable {
         ArrayList<Finding> findings = own ? spare.list : new ArrayList<>(4);
         spare.busy = true;
         try {
-            return decide(event, account, findings);
+            Outcome outcome = decide(event, account, findings);
+            shareWithStore(event);
+            return outcome;
         } finally {
             if (own) {
                 boolean grown = findings.size() > 64;
@@ -724,6 +729,83 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** Hands the event to a shared store's queue; its failure never reaches the request. */
+    private void shareWithStore(Event event) {
+        try {
+            state.processed(event);
+        } catch (RuntimeException e) {
+            metrics.error();
+            DETECTOR_ERRORS.error("Login Telemetry state store refused an event", e);
+        }
+    }
+
+    /**
+     * What a shared store may ask of this engine (see {@link EngineAccess}), on its worker thread:
+     * never a store call that waits, and never two locks at once, as on the request path.
+     */
+    private final class Access implements EngineAccess {
+
+        @Override
+        public void absorb(Event event) {
+            String account = event.account();
+            if (account == null) {
+                return;
+            }
+            state.clock().advanceTo(event.timestamp());
+            String uaFamily = UserAgentFamily.of(event.userAgent());
+            IpInfo info = event.ip() != null && event.isActivity() ? lookup(event) : IpInfo.UNKNOWN;
+            AccountState accountState = state.account(account);
+            synchronized (accountState) {
+                updateAccount(event, accountState, uaFamily, info);
+            }
+        }
+
+        @Override
+        public List<Flag> reconsider(Event event) {
+            String account = event.account();
+            AccountState accountState = account == null ? null : state.existingAccount(account);
+            if (accountState == null) {
+                return List.of();
+            }
+            List<Finding> findings = new ArrayList<>(2);
+            synchronized (accountState) {
+                for (Detector.OfAccount d : accountDetectors) {
+                    try {
+                        d.evaluate(event, accountState, findings);
+                    } catch (RuntimeException e) {
+                        detectorFailed(d, e);
+                    }
+                }
+            }
+            if (event.isActivity() && event.ip() != null && !ipDetectors.isEmpty()) {
+                IpInfo info = lookup(event);
+                AccountSet onIp = state.ip(event.ip());
+                synchronized (onIp) {
+                    for (Detector.OfIp d : ipDetectors) {
+                        try {
+                            d.evaluate(event, onIp, info, findings);
+                        } catch (RuntimeException e) {
+                            detectorFailed(d, e);
+                        }
+                    }
+                }
+            }
+            if (event.isActivity() && event.device() != null && !deviceDetectors.isEmpty()) {
+                AccountSet onDevice = state.device(event.device());
+                synchronized (onDevice) {
+                    for (Detector.OfDevice d : deviceDetectors) {
+                        try {
+                            d.evaluate(event, onDevice, findings);
+                        } catch (RuntimeException e) {
+                            detectorFailed(d, e);
+                        }
+                    }
+                }
+            }
+            return findings.isEmpty() ? List.of() : admit(findings, event);
+        }
+    }
+
     private void detectorFailed(Detector d, RuntimeException e) {
         metrics.detectorError();
         DETECTOR_ERRORS.error("Login Telemetry detector " + d.signal().id() + " (" + d.getClass().getName()
@@ -786,11 +868,16 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Closes the sinks (letting each deliver what it has queued within its time limit, all of them
-     * at once) and the IP intelligence.
+     * Closes the state store's background work (if any), then the sinks (letting each deliver what it
+     * has queued within its time limit, all of them at once) and the IP intelligence.
      */
     @Override
     public void close() {
+        try {
+            state.close(); // first: a shared store hands its last flags to the sinks closed below
+        } catch (RuntimeException e) {
+            Logs.get("io.logintelemetry").warn("Login Telemetry state store failed to close: " + e);
+        }
         try {
             intelligence.close();
         } catch (RuntimeException e) {

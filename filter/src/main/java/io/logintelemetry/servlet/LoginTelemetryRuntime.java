@@ -100,6 +100,18 @@ public final class LoginTelemetryRuntime implements AutoCloseable {
             restored = restoreSnapshot(config, snapshotFile);
             builder.stateStore(restored.store());
         }
+        // A shared store (Redis) when state.store names one: its module is found like the exporters.
+        io.logintelemetry.state.StateStore shared = io.logintelemetry.state.StateStoreProvider.discover(classLoader, config,
+                contextPath.isEmpty() ? "ROOT" : contextPath);
+        if (shared != null) {
+            if (restored != null) {
+                shared.close();
+                throw new io.logintelemetry.config.ConfigException(ConfigKeys.STATE_SNAPSHOT_FILE.name(),
+                        "a snapshot file is for a single node; leave it empty with " + ConfigKeys.STATE_STORE.name() + "="
+                                + config.get(ConfigKeys.STATE_STORE));
+            }
+            builder.stateStore(shared);
+        }
         Engine engine = builder.build();
         engine.metrics().flagsDropped(logSink::dropped);
         engine.metrics().exportCounters(() -> exportCounters(exporters));

@@ -1,6 +1,9 @@
 package io.logintelemetry.state;
 
+import io.logintelemetry.event.Event;
 import io.logintelemetry.net.IpAddress;
+import io.logintelemetry.sink.FlagSink;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -82,5 +85,34 @@ public interface StateStore {
      */
     default MarketplaceStore marketplace() {
         return null;
+    }
+
+    // ---- hooks for a shared store (Redis); the in-memory store ignores them ----
+
+    /**
+     * Called once by the engine this store serves, when it is built: a shared store keeps it to fold
+     * other nodes' events into its local objects and to run the detectors on the merged state.
+     */
+    default void attach(EngineAccess engine) {
+    }
+
+    /**
+     * Called on the request thread after the engine processed {@code event} (sensitive values already
+     * hashed). A shared store hands it to its bounded queue here; it must never block or throw.
+     */
+    default void processed(Event event) {
+    }
+
+    /**
+     * The sinks the engine publishes flags to, given the configured ones: a shared store may route
+     * them through a cluster-wide check so that a flag is delivered once, whichever node raised it.
+     * {@link FlagSink#publish} of what is returned must not block either.
+     */
+    default List<FlagSink> routeFlags(List<FlagSink> sinks) {
+        return sinks;
+    }
+
+    /** Stops the store's background work, if any; called when the engine closes, before its sinks close. */
+    default void close() {
     }
 }
