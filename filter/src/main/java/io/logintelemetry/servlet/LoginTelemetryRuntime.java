@@ -20,6 +20,7 @@ import io.logintelemetry.state.PeriodicSnapshot;
 import io.logintelemetry.state.StateSnapshot;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -217,6 +218,17 @@ public final class LoginTelemetryRuntime implements AutoCloseable {
     public void afterRequest(RequestObservation observation, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         observer.after(observation, request, response);
+    }
+
+    /**
+     * A session the container created while the observed request ran (for intake that sees session
+     * creation, the agent). A session created for an account already known on the request starts
+     * with that account's login: the request's login is carried on to the session, or a login
+     * carrying the session is recorded; a session of an anonymous visitor is left alone. Pass the
+     * observation {@link #beforeRequest} returned for the same request.
+     */
+    public void sessionStarted(RequestObservation observation, HttpSession session) {
+        observer.sessionStarted(observation, session);
     }
 
     /** Stops the workers (delivering what they hold, within their time limit) and removes the JMX bean. */

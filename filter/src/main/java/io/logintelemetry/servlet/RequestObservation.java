@@ -22,6 +22,8 @@ public final class RequestObservation {
     String session;
     String account;
     boolean answered;
+    /** Whether this request's login event was recorded already (a session created later then only carries it on). */
+    boolean loginRecorded;
     /** The request handed to the application when a capture rule copies its body; null otherwise. */
     HttpServletRequest prepared;
 

@@ -161,6 +161,35 @@ final class RequestObserver {
         }
     }
 
+    /**
+     * A session the container created while this request ran (intake that sees session creation:
+     * the agent). A session created for an account already known on this request (BASIC, a token,
+     * {@code login()} before {@code getSession()}) starts with that account's login: the login this
+     * request recorded is carried on to the session, or, if the request recorded none, a login
+     * carrying the session is recorded now. Either way the session's next request is no new login,
+     * and its end is a {@code session_end} of the account. A session created for an anonymous
+     * visitor gets its login when the principal appears.
+     */
+    void sessionStarted(RequestObservation o, HttpSession session) {
+        if (o.account == null || o.session != null || o.answered) {
+            return;
+        }
+        String key = sessionKey(session);
+        if (key == null) {
+            return;
+        }
+        o.session = key;
+        if (o.loginRecorded) {
+            try {
+                session.setAttribute(Attributes.SESSION_ACCOUNT, o.account);
+            } catch (IllegalStateException invalidated) {
+                // Gone already: nothing to carry the login on.
+            }
+        } else {
+            login(o, session);
+        }
+    }
+
     /** Records a login the application reports itself (the public API). */
     List<Flag> reportedLogin(HttpServletRequest request, String account, boolean success) {
         RequestObservation o = observe(request, account);
@@ -225,6 +254,7 @@ final class RequestObserver {
                 // The application invalidated the session meanwhile; the login still counts.
             }
         }
+        o.loginRecorded = true;
         o.flags.addAll(engine.accept(event(EventType.LOGIN, o).build()));
     }
 

@@ -59,6 +59,15 @@ public final class Bridge {
         /** A container session is about to end (invalidated or expired). */
         void sessionEnding(Object session);
 
+        /** The container created a session (on the thread of the request that asked for it). */
+        void sessionCreated(Object session);
+
+        /** {@code AsyncContext.complete()} is about to run: an async request we watch may end here. */
+        void asyncComplete(Object asyncContext);
+
+        /** The container's BASIC authentication refused the request's credentials (a failed login). */
+        void containerLoginFailed(Object request);
+
         /**
          * A call of the public API class {@code io.logintelemetry.api.LoginTelemetry} in the application.
          *
@@ -164,6 +173,34 @@ public final class Bridge {
         Handler h = handler;
         if (h != null) {
             h.sessionEnding(session);
+        }
+    }
+
+    public static void sessionCreated(Object session) {
+        failIfTesting();
+        Handler h = handler;
+        if (h != null) {
+            h.sessionCreated(session);
+        }
+    }
+
+    public static void asyncComplete(Object asyncContext) {
+        failIfTesting();
+        Handler h = handler;
+        if (h != null) {
+            h.asyncComplete(asyncContext);
+        }
+    }
+
+    /** Advice on leaving the container's BASIC authentication: {@code authenticated} false is a refusal (or a challenge). */
+    public static void containerAuthenticated(Object request, boolean authenticated) {
+        if (authenticated) {
+            return;
+        }
+        failIfTesting();
+        Handler h = handler;
+        if (h != null) {
+            h.containerLoginFailed(request);
         }
     }
 
