@@ -202,9 +202,9 @@ public final class LoginTelemetryRuntime implements AutoCloseable {
 
     /**
      * As {@link #beforeRequest(HttpServletRequest, HttpServletResponse)}, for intake that cannot hand
-     * the application another request object (the agent): with {@code copyBodies} false no body copy
-     * is prepared, so capture rules on JSON bodies find no body, while rules on form parameters
-     * (read after the application ran) still apply.
+     * the application another request object (the agent): with {@code copyBodies} false a body copy a
+     * capture rule on JSON bodies wants is fed by the intake instead, through
+     * {@link RequestObservation#copyBody} around the application's own stream or reader.
      */
     public RequestObservation beforeRequest(HttpServletRequest request, HttpServletResponse response, boolean copyBodies)
             throws IOException {

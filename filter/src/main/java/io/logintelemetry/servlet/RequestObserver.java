@@ -81,8 +81,9 @@ final class RequestObserver {
     }
 
     /**
-     * As {@link #before(HttpServletRequest, HttpServletResponse)}; without {@code copyBodies} no body
-     * copy is prepared (intake that cannot hand the application a wrapper would pay for it in vain).
+     * As {@link #before(HttpServletRequest, HttpServletResponse)}; without {@code copyBodies} a body
+     * copy a capture rule wants is not handed to the application but fed by the intake, through
+     * {@link RequestObservation#copyBody}.
      */
     RequestObservation before(HttpServletRequest request, HttpServletResponse response, boolean copyBodies) throws IOException {
         String path = pathOf(request);
@@ -107,9 +108,11 @@ final class RequestObserver {
             publish(request, o, outcome.level());
             act(request, response, o, outcome.action(), outcome.level());
         }
-        if (copyBodies && !o.answered && !capture.isEmpty()) {
+        if (!o.answered && !capture.isEmpty()) {
+            // Without copyBodies the copy is never handed over: the intake feeds it (RequestObservation.copyBody).
             HttpServletRequest prepared = capture.prepare(request, path);
             o.prepared = prepared == request ? null : prepared;
+            o.fedByIntake = !copyBodies;
         }
         return o;
     }
@@ -156,7 +159,7 @@ final class RequestObserver {
             }
         }
         if (!capture.isEmpty()) {
-            capture.capture(request, o.applicationRequest(request), o.path, response.getStatus(), o.account,
+            capture.capture(request, o.prepared != null ? o.prepared : request, o.path, response.getStatus(), o.account,
                     (type, who) -> event(type, o).account(who), engine::accept);
         }
     }

@@ -65,6 +65,12 @@ public final class Bridge {
         /** {@code AsyncContext.complete()} is about to run: an async request we watch may end here. */
         void asyncComplete(Object asyncContext);
 
+        /**
+         * The application got its request body stream or reader ({@code getInputStream()} /
+         * {@code getReader()}): what to hand it instead (a copying one, for capture rules), or the same.
+         */
+        Object body(Object request, Object body);
+
         /** The container's BASIC authentication refused the request's credentials (a failed login). */
         void containerLoginFailed(Object request);
 
@@ -202,6 +208,13 @@ public final class Bridge {
         if (h != null) {
             h.containerLoginFailed(request);
         }
+    }
+
+    /** Advice on leaving {@code getInputStream()} / {@code getReader()}: the stream or reader to return. */
+    public static Object body(Object request, Object body) {
+        failIfTesting();
+        Handler h = handler;
+        return h == null || body == null ? body : h.body(request, body);
     }
 
     public static Object api(String method, Object[] arguments) {

@@ -109,6 +109,18 @@ final class Advices {
         }
     }
 
+    /**
+     * {@code HttpServletRequest.getInputStream()} / {@code getReader()}: when a capture rule wants the
+     * JSON body, the application gets a stream or reader that also copies what it reads.
+     */
+    static final class Body {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object request,
+                         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object body) {
+            body = Bridge.body(request, body);
+        }
+    }
+
     /** A container session was created: Tomcat's {@code StandardSession.tellNew()} ({@code this} is the session). */
     static final class SessionStart {
         @Advice.OnMethodEnter(suppress = Throwable.class)

@@ -16,6 +16,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionEvent;
+import java.io.BufferedReader;
+import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
@@ -62,6 +64,9 @@ final class AgentHandler implements Bridge.Handler {
         /** complete() was called (on any thread). */
         volatile boolean completeSeen;
         final AtomicBoolean finished = new AtomicBoolean();
+        /** The application's body stream or reader as the container gave it, and what we handed out instead. */
+        Object bodyOriginal;
+        Object bodyCopying;
 
         Token(LoginTelemetryRuntime runtime, HttpServletRequest request, HttpServletResponse response) {
             this.runtime = runtime;
@@ -217,6 +222,39 @@ final class AgentHandler implements Bridge.Handler {
             }
         } catch (Throwable e) {
             failed(e);
+        }
+    }
+
+    @Override
+    public Object body(Object req, Object body) {
+        try {
+            HttpServletRequest request = request(req);
+            Object seen = request == null ? null : request.getAttribute(SEEN);
+            if (!(seen instanceof Token t) || t.observation == null || !t.observation.copiesBody()) {
+                return body;
+            }
+            synchronized (t) {
+                if (t.bodyCopying != null) {
+                    // A wrapper's call through to the container (or a second call): the same copying one;
+                    // a stream a wrapper made of ours is left alone.
+                    return body == t.bodyOriginal ? t.bodyCopying : body;
+                }
+                Object copying = null;
+                if (body instanceof BufferedReader reader) {
+                    copying = t.observation.copyBody(reader);
+                } else if (body instanceof InputStream in) {
+                    copying = ServletStreams.readingThrough(body, t.observation.copyBody(in));
+                }
+                if (copying == null) {
+                    return body;
+                }
+                t.bodyOriginal = body;
+                t.bodyCopying = copying;
+                return copying;
+            }
+        } catch (Throwable e) {
+            failed(e);
+            return body;
         }
     }
 

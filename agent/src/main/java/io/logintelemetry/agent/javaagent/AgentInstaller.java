@@ -122,6 +122,8 @@ final class AgentInstaller {
                     .transform(advice(Advices.RequestLogin.class, named("login").and(takesArguments(2))
                             .and(takesArgument(0, String.class)).and(not(isAbstract()))))
                     .transform(advice(Advices.RequestLogout.class, named("logout").and(takesArguments(0)).and(not(isAbstract()))))
+                    .transform(advice(Advices.Body.class, named("getInputStream").or(named("getReader")).and(takesArguments(0))
+                            .and(not(isAbstract()))))
                     // The end of an async request: its after-step waits for complete() or the async dispatch.
                     .type(not(isInterface()).and(hasSuperType(named(ns + ".AsyncContext"))))
                     .transform(advice(Advices.AsyncComplete.class, named("complete").and(takesArguments(0)).and(not(isAbstract()))));
