@@ -59,6 +59,7 @@ final class AgentInstaller {
             return;
         }
         Runtimes runtimes = new Runtimes(config);
+        Foreign.startGenerator();
         Bridge.install(new AgentHandler(runtimes));
         Runtime.getRuntime().addShutdownHook(new Thread(runtimes::close, "logintelemetry-stop"));
         AtomicInteger instrumented = new AtomicInteger();

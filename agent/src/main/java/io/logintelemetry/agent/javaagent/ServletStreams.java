@@ -6,6 +6,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import java.io.InputStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
+import java.security.AccessController;
+import java.security.PrivilegedAction;
 import java.util.concurrent.atomic.AtomicLong;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.description.modifier.FieldManifestation;
@@ -30,14 +32,20 @@ final class ServletStreams {
     private static final String SERVLET_INPUT_STREAM = "ServletInputStream";
     private static final AtomicLong NAMES = new AtomicLong();
 
+    @SuppressWarnings("removal")
     private static final ClassValue<Constructor<?>> COPYING = new ClassValue<>() {
         @Override
         protected Constructor<?> computeValue(Class<?> api) {
-            try {
-                return generate(api);
-            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-                throw new IllegalStateException("cannot extend " + api.getName() + ": " + e, e);
-            }
+            // Privileged: Byte Buddy's class loader keeps the access control context it is made in,
+            // and on a request thread that holds the web application's frames, so its class loader.
+            // The class is needed now, on the thread of the application that asked for its stream.
+            return AccessController.doPrivileged((PrivilegedAction<Constructor<?>>) () -> {
+                try {
+                    return generate(api);
+                } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                    throw new IllegalStateException("cannot extend " + api.getName() + ": " + e, e);
+                }
+            });
         }
     };
 
