@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
@@ -17,6 +18,10 @@ import java.util.Arrays;
  * A request whose body, as the application reads it, is also copied into a bounded buffer. We read
  * nothing ourselves: what the application does not read is never consumed, and a body larger than
  * the limit (or skipped over) leaves an incomplete copy that capture rules then ignore.
+ *
+ * <p>Intake that cannot hand the application this wrapper (the agent) feeds the copy instead through
+ * {@link #tee(InputStream)} and {@link #tee(BufferedReader)}, around the stream or reader the
+ * application got from its own request.
  */
 final class BodyCopy extends HttpServletRequestWrapper {
 
@@ -26,6 +31,9 @@ final class BodyCopy extends HttpServletRequestWrapper {
     private boolean incomplete;
     private ServletInputStream stream;
     private BufferedReader reader;
+    /** Fed from outside (the agent): by a stream tee, or by a reader tee whose characters are kept here. */
+    private boolean fed;
+    private StringBuilder chars;
 
     BodyCopy(HttpServletRequest request, int limit) {
         super(request);
@@ -75,10 +83,133 @@ final class BodyCopy extends HttpServletRequestWrapper {
      * the application stopped reading early gives a partial copy, which then fails to parse as JSON.
      */
     byte[] copy() {
-        if (stream == null || incomplete || size == 0) {
+        if (stream == null && !fed || incomplete) {
             return null;
         }
-        return Arrays.copyOf(buffer, size);
+        if (chars != null) {
+            // What a reader tee kept, encoded as the request declares (JSON parses the same either way).
+            byte[] bytes = chars.toString().getBytes(charset());
+            return bytes.length == 0 || bytes.length > limit ? null : bytes;
+        }
+        return size == 0 ? null : Arrays.copyOf(buffer, size);
+    }
+
+    /** A stream reading {@code in} (the application's own request stream) and copying what is read. */
+    InputStream tee(InputStream in) {
+        fed = true;
+        return new InputStream() {
+            @Override
+            public int read() throws IOException {
+                int b = in.read();
+                if (b >= 0) {
+                    keepByte(b);
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = in.read(b, off, len);
+                if (n > 0) {
+                    keep(b, off, n);
+                }
+                return n;
+            }
+
+            @Override
+            public long skip(long n) throws IOException {
+                long skipped = in.skip(n);
+                if (skipped > 0) {
+                    incomplete = true;
+                }
+                return skipped;
+            }
+
+            @Override
+            public int available() throws IOException {
+                return in.available();
+            }
+
+            @Override
+            public void close() throws IOException {
+                in.close();
+            }
+        };
+    }
+
+    /**
+     * A reader reading {@code in} (the application's own request reader) and copying the characters
+     * read. Lines read with {@code readLine} are kept with a line feed: their own line ends are not
+     * known, and JSON does not care.
+     */
+    BufferedReader tee(BufferedReader in) {
+        fed = true;
+        chars = new StringBuilder();
+        return new BufferedReader(in, 1) {
+            @Override
+            public int read() throws IOException {
+                int c = in.read();
+                if (c >= 0) {
+                    keepChars(String.valueOf((char) c));
+                }
+                return c;
+            }
+
+            @Override
+            public int read(char[] b, int off, int len) throws IOException {
+                int n = in.read(b, off, len);
+                if (n > 0) {
+                    keepChars(new String(b, off, n));
+                }
+                return n;
+            }
+
+            @Override
+            public String readLine() throws IOException {
+                String line = in.readLine();
+                if (line != null) {
+                    keepChars(line + "\n");
+                }
+                return line;
+            }
+
+            @Override
+            public long skip(long n) throws IOException {
+                long skipped = in.skip(n);
+                if (skipped > 0) {
+                    incomplete = true;
+                }
+                return skipped;
+            }
+
+            @Override
+            public boolean ready() throws IOException {
+                return in.ready();
+            }
+
+            @Override
+            public boolean markSupported() {
+                return false;
+            }
+
+            @Override
+            public void close() throws IOException {
+                in.close();
+            }
+        };
+    }
+
+    private void keepChars(String s) {
+        if (incomplete) {
+            return;
+        }
+        // A character is at least one byte: more characters than the limit cannot fit in bytes.
+        if (chars.length() + s.length() > limit) {
+            incomplete = true;
+            chars = null;
+            return;
+        }
+        chars.append(s);
     }
 
     private void keepByte(int b) {

@@ -20,6 +20,7 @@ import io.logintelemetry.state.PeriodicSnapshot;
 import io.logintelemetry.state.StateSnapshot;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -213,9 +214,9 @@ public final class LoginTelemetryRuntime implements AutoCloseable {
 
     /**
      * As {@link #beforeRequest(HttpServletRequest, HttpServletResponse)}, for intake that cannot hand
-     * the application another request object (the agent): with {@code copyBodies} false no body copy
-     * is prepared, so capture rules on JSON bodies find no body, while rules on form parameters
-     * (read after the application ran) still apply.
+     * the application another request object (the agent): with {@code copyBodies} false a body copy a
+     * capture rule on JSON bodies wants is fed by the intake instead, through
+     * {@link RequestObservation#copyBody} around the application's own stream or reader.
      */
     public RequestObservation beforeRequest(HttpServletRequest request, HttpServletResponse response, boolean copyBodies)
             throws IOException {
@@ -229,6 +230,17 @@ public final class LoginTelemetryRuntime implements AutoCloseable {
     public void afterRequest(RequestObservation observation, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         observer.after(observation, request, response);
+    }
+
+    /**
+     * A session the container created while the observed request ran (for intake that sees session
+     * creation, the agent). A session created for an account already known on the request starts
+     * with that account's login: the request's login is carried on to the session, or a login
+     * carrying the session is recorded; a session of an anonymous visitor is left alone. Pass the
+     * observation {@link #beforeRequest} returned for the same request.
+     */
+    public void sessionStarted(RequestObservation observation, HttpSession session) {
+        observer.sessionStarted(observation, session);
     }
 
     /** Stops the workers (delivering what they hold, within their time limit) and removes the JMX bean. */

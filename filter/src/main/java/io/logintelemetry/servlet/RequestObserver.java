@@ -81,8 +81,9 @@ final class RequestObserver {
     }
 
     /**
-     * As {@link #before(HttpServletRequest, HttpServletResponse)}; without {@code copyBodies} no body
-     * copy is prepared (intake that cannot hand the application a wrapper would pay for it in vain).
+     * As {@link #before(HttpServletRequest, HttpServletResponse)}; without {@code copyBodies} a body
+     * copy a capture rule wants is not handed to the application but fed by the intake, through
+     * {@link RequestObservation#copyBody}.
      */
     RequestObservation before(HttpServletRequest request, HttpServletResponse response, boolean copyBodies) throws IOException {
         String path = pathOf(request);
@@ -107,9 +108,11 @@ final class RequestObserver {
             publish(request, o, outcome.level());
             act(request, response, o, outcome.action(), outcome.level());
         }
-        if (copyBodies && !o.answered && !capture.isEmpty()) {
+        if (!o.answered && !capture.isEmpty()) {
+            // Without copyBodies the copy is never handed over: the intake feeds it (RequestObservation.copyBody).
             HttpServletRequest prepared = capture.prepare(request, path);
             o.prepared = prepared == request ? null : prepared;
+            o.fedByIntake = !copyBodies;
         }
         return o;
     }
@@ -156,8 +159,37 @@ final class RequestObserver {
             }
         }
         if (!capture.isEmpty()) {
-            capture.capture(request, o.applicationRequest(request), o.path, response.getStatus(), o.account,
+            capture.capture(request, o.prepared != null ? o.prepared : request, o.path, response.getStatus(), o.account,
                     (type, who) -> event(type, o).account(who), engine::accept);
+        }
+    }
+
+    /**
+     * A session the container created while this request ran (intake that sees session creation:
+     * the agent). A session created for an account already known on this request (BASIC, a token,
+     * {@code login()} before {@code getSession()}) starts with that account's login: the login this
+     * request recorded is carried on to the session, or, if the request recorded none, a login
+     * carrying the session is recorded now. Either way the session's next request is no new login,
+     * and its end is a {@code session_end} of the account. A session created for an anonymous
+     * visitor gets its login when the principal appears.
+     */
+    void sessionStarted(RequestObservation o, HttpSession session) {
+        if (o.account == null || o.session != null || o.answered) {
+            return;
+        }
+        String key = sessionKey(session);
+        if (key == null) {
+            return;
+        }
+        o.session = key;
+        if (o.loginRecorded) {
+            try {
+                session.setAttribute(Attributes.SESSION_ACCOUNT, o.account);
+            } catch (IllegalStateException invalidated) {
+                // Gone already: nothing to carry the login on.
+            }
+        } else {
+            login(o, session);
         }
     }
 
@@ -225,6 +257,7 @@ final class RequestObserver {
                 // The application invalidated the session meanwhile; the login still counts.
             }
         }
+        o.loginRecorded = true;
         o.flags.addAll(engine.accept(event(EventType.LOGIN, o).build()));
     }
 

@@ -59,6 +59,21 @@ public final class Bridge {
         /** A container session is about to end (invalidated or expired). */
         void sessionEnding(Object session);
 
+        /** The container created a session (on the thread of the request that asked for it). */
+        void sessionCreated(Object session);
+
+        /** {@code AsyncContext.complete()} is about to run: an async request we watch may end here. */
+        void asyncComplete(Object asyncContext);
+
+        /**
+         * The application got its request body stream or reader ({@code getInputStream()} /
+         * {@code getReader()}): what to hand it instead (a copying one, for capture rules), or the same.
+         */
+        Object body(Object request, Object body);
+
+        /** The container's BASIC authentication refused the request's credentials (a failed login). */
+        void containerLoginFailed(Object request);
+
         /**
          * A call of the public API class {@code io.logintelemetry.api.LoginTelemetry} in the application.
          *
@@ -165,6 +180,41 @@ public final class Bridge {
         if (h != null) {
             h.sessionEnding(session);
         }
+    }
+
+    public static void sessionCreated(Object session) {
+        failIfTesting();
+        Handler h = handler;
+        if (h != null) {
+            h.sessionCreated(session);
+        }
+    }
+
+    public static void asyncComplete(Object asyncContext) {
+        failIfTesting();
+        Handler h = handler;
+        if (h != null) {
+            h.asyncComplete(asyncContext);
+        }
+    }
+
+    /** Advice on leaving the container's BASIC authentication: {@code authenticated} false is a refusal (or a challenge). */
+    public static void containerAuthenticated(Object request, boolean authenticated) {
+        if (authenticated) {
+            return;
+        }
+        failIfTesting();
+        Handler h = handler;
+        if (h != null) {
+            h.containerLoginFailed(request);
+        }
+    }
+
+    /** Advice on leaving {@code getInputStream()} / {@code getReader()}: the stream or reader to return. */
+    public static Object body(Object request, Object body) {
+        failIfTesting();
+        Handler h = handler;
+        return h == null || body == null ? body : h.body(request, body);
     }
 
     public static Object api(String method, Object[] arguments) {

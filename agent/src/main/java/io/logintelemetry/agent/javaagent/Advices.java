@@ -110,6 +110,50 @@ final class Advices {
     }
 
     /**
+     * {@code HttpServletRequest.getInputStream()} / {@code getReader()}: when a capture rule wants the
+     * JSON body, the application gets a stream or reader that also copies what it reads.
+     */
+    static final class Body {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object request,
+                         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object body) {
+            body = Bridge.body(request, body);
+        }
+    }
+
+    /** A container session was created: Tomcat's {@code StandardSession.tellNew()} ({@code this} is the session). */
+    static final class SessionStart {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object session) {
+            Bridge.sessionCreated(session);
+        }
+    }
+
+    /** A container session was created, passed as the argument: Jetty's {@code SessionHandler.onSessionCreated(session)}. */
+    static final class SessionStartArgument {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.Argument(0) Object session) {
+            Bridge.sessionCreated(session);
+        }
+    }
+
+    /** {@code AsyncContext.complete()}: the end of an async request whose first pass returned already. */
+    static final class AsyncComplete {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object asyncContext) {
+            Bridge.asyncComplete(asyncContext);
+        }
+    }
+
+    /** Tomcat's {@code BasicAuthenticator.doAuthenticate(request, response)}: false after credentials were sent is a failed login. */
+    static final class BasicAuthentication {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.Argument(0) Object request, @Advice.Return boolean authenticated) {
+            Bridge.containerAuthenticated(request, authenticated);
+        }
+    }
+
+    /**
      * The application's copy of the public API class: the agent's engine answers it, and the
      * original method is skipped. Its flag lists are the agent's own types, so the application gets
      * an empty list; a level comes back as the application's own enum constant.

@@ -9,15 +9,22 @@ import io.logintelemetry.servlet.Attributes;
 import io.logintelemetry.servlet.LoginTelemetryListener;
 import io.logintelemetry.servlet.LoginTelemetryRuntime;
 import io.logintelemetry.servlet.RequestObservation;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionEvent;
+import java.io.BufferedReader;
+import java.io.InputStream;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The engine side of the {@link Bridge}: turns what the advice hands over into calls of the filter's
@@ -41,9 +48,42 @@ final class AgentHandler implements Bridge.Handler {
         this.runtimes = runtimes;
     }
 
-    private record Token(LoginTelemetryRuntime runtime, RequestObservation observation, HttpServletRequest request,
-                         HttpServletResponse response) {
+    /**
+     * One request we watch, from its outermost call to its end. Kept as the request's {@link #SEEN}
+     * attribute, so an async dispatch of the same request and {@code AsyncContext.complete()} find it:
+     * an async request ends when its async cycle does, not when its first pass returns.
+     */
+    private static final class Token {
+        final LoginTelemetryRuntime runtime;
+        final HttpServletRequest request;
+        final HttpServletResponse response;
+        /** Set on the request thread right after the attribute, before the application runs. */
+        RequestObservation observation;
+        /** The first pass returned with async started: the after-step waits for complete() or a dispatch. */
+        volatile boolean asyncPending;
+        /** complete() was called (on any thread). */
+        volatile boolean completeSeen;
+        final AtomicBoolean finished = new AtomicBoolean();
+        /** The application's body stream or reader as the container gave it, and what we handed out instead. */
+        Object bodyOriginal;
+        Object bodyCopying;
+
+        Token(LoginTelemetryRuntime runtime, HttpServletRequest request, HttpServletResponse response) {
+            this.runtime = runtime;
+            this.request = request;
+            this.response = response;
+        }
     }
+
+    /** An async dispatch of a request whose first pass we watched: its exit may end the request. */
+    private record Resume(Token first) {
+    }
+
+    /**
+     * The request the current thread runs for us (set between enter and exit): a session the
+     * container creates meanwhile is that request's. Removed at exit, so no thread keeps a request.
+     */
+    private static final ThreadLocal<Token> CURRENT = new ThreadLocal<>();
 
     /** The request as the filter's glue sees it; our per-request flag list stays ours (the app could not cast it). */
     private static HttpServletRequest request(Object request) {
@@ -65,7 +105,17 @@ final class AgentHandler implements Bridge.Handler {
     public Object enter(Object req, Object res) {
         try {
             HttpServletRequest request = request(req);
-            if (request == null || request.getAttribute(SEEN) != null) {
+            if (request == null) {
+                return null;
+            }
+            Object seen = request.getAttribute(SEEN);
+            if (seen != null) {
+                // A forward, include or async dispatch of a request we watch (or the filter's): not a
+                // new request. An async dispatch may end the one we wait for.
+                if (seen instanceof Token t && t.asyncPending && t.observation != null && !t.finished.get()) {
+                    CURRENT.set(t);
+                    return new Resume(t);
+                }
                 return null;
             }
             HttpServletResponse response = Foreign.view(res, HttpServletResponse.class, null);
@@ -76,11 +126,16 @@ final class AgentHandler implements Bridge.Handler {
             if (rt == null) {
                 return null;
             }
-            request.setAttribute(SEEN, Boolean.TRUE);
+            Token token = new Token(rt, request, response);
+            request.setAttribute(SEEN, token);
             // The advice cannot hand the application another request object: a body copy would cost
             // every matching request and never see a byte (JSON-body capture rules need the filter).
-            RequestObservation observation = rt.beforeRequest(request, response, false);
-            return observation == null ? null : new Token(rt, observation, request, response);
+            token.observation = rt.beforeRequest(request, response, false);
+            if (token.observation == null) {
+                return null;
+            }
+            CURRENT.set(token);
+            return token;
         } catch (Throwable e) {
             failed(e);
             return null;
@@ -89,19 +144,153 @@ final class AgentHandler implements Bridge.Handler {
 
     @Override
     public boolean answered(Object token) {
-        return token instanceof Token t && t.observation().answered();
+        return token instanceof Token t && t.observation.answered();
     }
 
     @Override
     public void exit(Object token) {
-        if (!(token instanceof Token t) || t.observation().answered()) {
+        try {
+            if (token instanceof Resume r) {
+                CURRENT.remove();
+                // The dispatch ends the async cycle unless it started another one.
+                if (!r.first().request.isAsyncStarted()) {
+                    finish(r.first());
+                }
+                return;
+            }
+            if (!(token instanceof Token t)) {
+                return;
+            }
+            CURRENT.remove();
+            if (t.observation.answered()) {
+                return;
+            }
+            if (t.request.isAsyncStarted()) {
+                // Ends later: at complete() (maybe on another thread, maybe already called) or when
+                // an async dispatch returns. Both flags are volatile: of this and complete(), at
+                // least one sees the other's mark, and finish() runs once.
+                t.asyncPending = true;
+                if (!t.completeSeen) {
+                    return;
+                }
+            }
+            finish(t);
+        } catch (Throwable e) {
+            CURRENT.remove();
+            failed(e);
+        }
+    }
+
+    /** The after-step of a request, once, whichever of its ends comes. */
+    private static void finish(Token t) {
+        if (!t.finished.compareAndSet(false, true)) {
             return;
         }
         try {
-            t.runtime().afterRequest(t.observation(), t.request(), t.response());
+            t.runtime.afterRequest(t.observation, t.request, t.response);
         } catch (Throwable e) {
             failed(e);
         }
+    }
+
+    @Override
+    public void asyncComplete(Object asyncContext) {
+        try {
+            AsyncContext context = Foreign.view(asyncContext, AsyncContext.class, null);
+            ServletRequest request = context == null ? null : context.getRequest();
+            if (request != null && request.getAttribute(SEEN) instanceof Token t && t.observation != null) {
+                t.completeSeen = true;
+                if (t.asyncPending) {
+                    finish(t);
+                }
+            }
+        } catch (Throwable e) {
+            failed(e);
+        }
+    }
+
+    @Override
+    public void sessionCreated(Object session) {
+        Token t = CURRENT.get();
+        if (t == null || t.observation == null) {
+            return; // Created outside a request we watch (or anonymous): its login comes with the principal.
+        }
+        try {
+            HttpSession created = Foreign.view(servletSession(session), HttpSession.class, null);
+            if (created != null) {
+                t.runtime.sessionStarted(t.observation, created);
+            }
+        } catch (Throwable e) {
+            failed(e);
+        }
+    }
+
+    @Override
+    public Object body(Object req, Object body) {
+        try {
+            HttpServletRequest request = request(req);
+            Object seen = request == null ? null : request.getAttribute(SEEN);
+            if (!(seen instanceof Token t) || t.observation == null || !t.observation.copiesBody()) {
+                return body;
+            }
+            synchronized (t) {
+                if (t.bodyCopying != null) {
+                    // A wrapper's call through to the container (or a second call): the same copying one;
+                    // a stream a wrapper made of ours is left alone.
+                    return body == t.bodyOriginal ? t.bodyCopying : body;
+                }
+                Object copying = null;
+                if (body instanceof BufferedReader reader) {
+                    copying = t.observation.copyBody(reader);
+                } else if (body instanceof InputStream in) {
+                    copying = ServletStreams.readingThrough(body, t.observation.copyBody(in));
+                }
+                if (copying == null) {
+                    return body;
+                }
+                t.bodyOriginal = body;
+                t.bodyCopying = copying;
+                return copying;
+            }
+        } catch (Throwable e) {
+            failed(e);
+            return body;
+        }
+    }
+
+    @Override
+    public void containerLoginFailed(Object req) {
+        try {
+            HttpServletRequest request = request(req);
+            String header = request == null ? null : request.getHeader("Authorization");
+            String account = basicUser(header);
+            LoginTelemetryRuntime rt = account == null ? null : runtimes.existing(request.getContextPath());
+            if (rt != null) {
+                rt.reportLogin(request, account, false);
+            }
+        } catch (Throwable e) {
+            failed(e);
+        }
+    }
+
+    /**
+     * The user name of a BASIC {@code Authorization} header, or null (no such header: a challenge,
+     * not a failure; or one we cannot read). Bounded: a header longer than any real one is ignored.
+     */
+    static String basicUser(String header) {
+        if (header == null || header.length() < 7 || header.length() > 4096 || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        byte[] decoded;
+        try {
+            decoded = Base64.getDecoder().decode(header.substring(6).trim());
+        } catch (IllegalArgumentException notBase64) {
+            return null;
+        }
+        String credentials = new String(decoded, StandardCharsets.UTF_8);
+        int colon = credentials.indexOf(':');
+        String user = colon < 0 ? null : credentials.substring(0, colon);
+        return user == null || user.isBlank() ? null : user;
     }
 
     @Override

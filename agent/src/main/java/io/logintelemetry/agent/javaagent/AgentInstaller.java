@@ -9,6 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -58,6 +59,7 @@ final class AgentInstaller {
             return;
         }
         Runtimes runtimes = new Runtimes(config);
+        Foreign.startGenerator();
         Bridge.install(new AgentHandler(runtimes));
         Runtime.getRuntime().addShutdownHook(new Thread(runtimes::close, "logintelemetry-stop"));
         AtomicInteger instrumented = new AtomicInteger();
@@ -120,17 +122,29 @@ final class AgentInstaller {
                     .type(not(isInterface()).and(hasSuperType(named(ns + ".http.HttpServletRequest"))))
                     .transform(advice(Advices.RequestLogin.class, named("login").and(takesArguments(2))
                             .and(takesArgument(0, String.class)).and(not(isAbstract()))))
-                    .transform(advice(Advices.RequestLogout.class, named("logout").and(takesArguments(0)).and(not(isAbstract()))));
+                    .transform(advice(Advices.RequestLogout.class, named("logout").and(takesArguments(0)).and(not(isAbstract()))))
+                    .transform(advice(Advices.Body.class, named("getInputStream").or(named("getReader")).and(takesArguments(0))
+                            .and(not(isAbstract()))))
+                    // The end of an async request: its after-step waits for complete() or the async dispatch.
+                    .type(not(isInterface()).and(hasSuperType(named(ns + ".AsyncContext"))))
+                    .transform(advice(Advices.AsyncComplete.class, named("complete").and(takesArguments(0)).and(not(isAbstract()))));
         }
         String springWeb = "org.springframework.security.web.authentication.";
         return builder
                 // Tomcat (also embedded, as in Spring Boot): every end of a session, timeout or invalidate.
                 .type(named("org.apache.catalina.session.StandardSession"))
                 .transform(advice(Advices.SessionEnd.class, named("expire").and(takesArguments(1)).and(takesArgument(0, boolean.class))))
+                // ... and every new one (tellNew tells the session listeners; Tomcat 9, 10.1 and 11 alike).
+                .transform(advice(Advices.SessionStart.class, named("tellNew").and(takesArguments(0))))
+                // Tomcat's BASIC authentication: a refusal never reaches a servlet, so it is seen here.
+                .type(named("org.apache.catalina.authenticator.BasicAuthenticator"))
+                .transform(advice(Advices.BasicAuthentication.class, named("doAuthenticate").and(takesArguments(2))
+                        .and(returns(boolean.class))))
                 // Jetty 12 ee10: the session manager tells its listeners a session ends (the argument is
                 // Jetty's own session; the handler takes its HttpSession face).
                 .type(named("org.eclipse.jetty.ee10.servlet.SessionHandler"))
                 .transform(advice(Advices.SessionEndArgument.class, named("onSessionDestroyed").and(takesArguments(1))))
+                .transform(advice(Advices.SessionStartArgument.class, named("onSessionCreated").and(takesArguments(1))))
                 .type(named(springWeb + "AbstractAuthenticationProcessingFilter"))
                 .transform(advice(Advices.SpringSuccess.class, named("successfulAuthentication").and(takesArguments(4))))
                 .transform(advice(Advices.SpringFailure.class, named("unsuccessfulAuthentication").and(takesArguments(3))))

@@ -6,6 +6,7 @@ import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.Cookie;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandle;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -14,16 +15,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
  * Servlet objects of an application (javax or jakarta, any class loader) seen through the agent's
  * own copy of the Servlet API, so the filter's servlet glue runs on them unchanged.
  *
- * <p>Our copy of {@code jakarta.servlet} is relocated in the agent jar; a {@link Proxy} of our
- * interface forwards each call to the same-named method of the application's interface, found
- * once per application class and kept in a {@link ClassValue}: the cache hangs off the
- * application's class, so nothing of ours pins its class loader after an undeploy.
+ * <p>Our copy of {@code jakarta.servlet} is relocated in the agent jar. A view is an instance of an
+ * adapter class generated once per application class and our interface ({@link Adapters}): it calls
+ * the application's method directly wherever both sides use the same (JDK) types, and hands the
+ * other calls (servlet types to translate, attribute calls a view may answer) to a reflective
+ * forwarder, which finds the same-named method of the application's interface. Should an adapter
+ * not be made, a {@link Proxy} of our interface does all calls reflectively. Adapters, method
+ * look-ups and the rest are kept in a {@link ClassValue} of the application's class: the cache
+ * hangs off that class, so nothing of ours pins its class loader after an undeploy.
  */
 final class Foreign {
 
@@ -43,6 +52,11 @@ final class Foreign {
     private final String namespace;
     private final Map<Class<?>, Class<?>> interfaces = new ConcurrentHashMap<>();
     private final Map<Method, Method> methods = new ConcurrentHashMap<>();
+    /** Per our interface: the generated adapter's constructor (application object, forwarder), or {@link #NO_ADAPTER}. */
+    private final Map<Class<?>, Object> adapters = new ConcurrentHashMap<>();
+    private static final Object NO_ADAPTER = new Object();
+    private static final Object PENDING = new Object();
+    private static volatile ExecutorService generator;
     private final Class<?> type;
 
     private Foreign(Class<?> type) {
@@ -82,9 +96,93 @@ final class Foreign {
         if (!foreign.implementsInterface(ourInterface)) {
             return null;
         }
-        Object proxy = Proxy.newProxyInstance(Foreign.class.getClassLoader(), new Class<?>[] {ourInterface},
-                new Forwarder(target, foreign, override));
-        return ourInterface.cast(proxy);
+        Forwarder forwarder = new Forwarder(target, foreign, override);
+        Object view = foreign.adapted(ourInterface, target, forwarder);
+        if (view == null) {
+            view = Proxy.newProxyInstance(Foreign.class.getClassLoader(), new Class<?>[] {ourInterface}, forwarder);
+        }
+        return ourInterface.cast(view);
+    }
+
+    /**
+     * {@code target} through the adapter generated for this class and {@code ourInterface}, or null
+     * when none could be made (then a {@link Proxy} serves).
+     */
+    private Object adapted(Class<?> ourInterface, Object target, Forwarder forwarder) {
+        Object made = adapters.get(ourInterface);
+        if (made == null) {
+            ExecutorService g = generator;
+            if (g != null && adapters.putIfAbsent(ourInterface, PENDING) == null) {
+                try {
+                    g.execute(() -> adapters.put(ourInterface, generate(ourInterface)));
+                } catch (RuntimeException rejected) {
+                    adapters.put(ourInterface, NO_ADAPTER);
+                }
+            }
+            return null;
+        }
+        if (!(made instanceof MethodHandle constructor)) {
+            return null;
+        }
+        try {
+            return constructor.invokeExact(target, (InvocationHandler) forwarder);
+        } catch (Throwable e) {
+            return null;
+        }
+    }
+
+    private Object generate(Class<?> ourInterface) {
+        try {
+            MethodHandle constructor = Adapters.generate(ourInterface, foreignInterface(ourInterface), this::direct);
+            return constructor == null ? NO_ADAPTER : constructor;
+        } catch (Throwable e) {
+            return NO_ADAPTER;
+        }
+    }
+
+    /**
+     * Starts the thread adapters are generated on. Called once while the agent installs: a class
+     * loader made on a request thread would keep that thread's access control context, and with it
+     * the web application's class loader, for good (Byte Buddy's loaders keep theirs); and the
+     * request does not wait for the generation (views are proxies until their adapter is ready).
+     */
+    static void startGenerator() {
+        ClassLoader ours = Foreign.class.getClassLoader();
+        ThreadPoolExecutor g = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(256), r -> {
+            Thread t = new Thread(r, "logintelemetry-adapters");
+            t.setDaemon(true);
+            t.setContextClassLoader(ours);
+            return t;
+        });
+        g.prestartAllCoreThreads();
+        generator = g;
+    }
+
+    /**
+     * The application's method an adapter may call directly for {@code ours}, or null: only where the
+     * signatures are the very same types (JDK types, no servlet type either way, no servlet
+     * exception), and never the attribute methods, whose calls a view may answer itself.
+     */
+    private Method direct(Method ours) {
+        if (ours.getName().endsWith("Attribute")) {
+            return null;
+        }
+        Method theirs;
+        try {
+            theirs = translate(ours);
+        } catch (RuntimeException notThere) {
+            return null;
+        }
+        if (ours.getReturnType() != theirs.getReturnType()
+                || !java.util.Arrays.equals(ours.getParameterTypes(), theirs.getParameterTypes())) {
+            return null;
+        }
+        for (Class<?> e : theirs.getExceptionTypes()) {
+            if (e.getName().startsWith(JAKARTA + ".") || e.getName().startsWith(JAVAX + ".")) {
+                return null;
+            }
+        }
+        return java.lang.reflect.Modifier.isPublic(theirs.getDeclaringClass().getModifiers()) ? theirs : null;
     }
 
     /** Marker an {@link Answerer} returns to let a call through to the application's object. */

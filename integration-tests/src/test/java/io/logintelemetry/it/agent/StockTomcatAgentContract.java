@@ -53,6 +53,25 @@ abstract class StockTomcatAgentContract {
         tomcat = b.start(work);
         flags = new AgentFlagLog(tomcat.agentLog());
         tomcat.awaitAgentLog("Login Telemetry started for " + EXAMPLES, WAIT);
+        warmUp();
+    }
+
+    /**
+     * The first request of the examples compiles their JSPs, which on a loaded machine can take
+     * longer than a client's timeout: one anonymous request (no account, no event of anybody's)
+     * first, retried a bounded number of times.
+     */
+    private void warmUp() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                browser("192.0.2.254").get(PROTECTED);
+                return;
+            } catch (java.io.UncheckedIOException slow) {
+                if (attempt == 4) {
+                    throw slow;
+                }
+            }
+        }
     }
 
     @AfterAll

@@ -99,12 +99,8 @@ public final class StockTomcat implements AutoCloseable {
         public StockTomcat start(Path workDir) throws IOException {
             Path home = workDir.resolve("tomcat");
             copyTree(distribution, home);
-            int port = freePort();
             Path serverXml = home.resolve("conf/server.xml");
-            String server = Files.readString(serverXml, StandardCharsets.UTF_8)
-                    .replace("<Server port=\"8005\"", "<Server port=\"-1\"")
-                    .replace("port=\"8080\"", "port=\"" + port + "\" address=\"127.0.0.1\"");
-            Files.writeString(serverXml, server, StandardCharsets.UTF_8);
+            String stockServer = Files.readString(serverXml, StandardCharsets.UTF_8);
             StringBuilder u = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                     + "<tomcat-users xmlns=\"http://tomcat.apache.org/xml\" version=\"1.0\">\n"
                     + "  <role rolename=\"tomcat\"/>\n  <role rolename=\"role1\"/>\n  <role rolename=\"user\"/>\n");
@@ -121,23 +117,52 @@ public final class StockTomcat implements AutoCloseable {
             for (Map.Entry<String, Path> app : webapps.entrySet()) {
                 copyTree(app.getValue(), home.resolve("webapps").resolve(app.getKey()));
             }
-            List<String> opts = new ArrayList<>(jvmOptions);
-            int jmxPort = jmx ? freePort() : -1;
-            if (jmx) {
-                opts.addAll(RemoteJmx.options(jmxPort));
-            }
-            if (agentAtStart) {
-                opts.add("-javaagent:" + AgentJar.path() + "=config=" + properties);
-            }
-            Files.writeString(home.resolve("bin/setenv.sh"),
-                    "CATALINA_OPTS=\"$CATALINA_OPTS " + String.join(" ", opts) + "\"\n", StandardCharsets.UTF_8);
             try (Stream<Path> scripts = Files.list(home.resolve("bin"))) {
                 scripts.filter(f -> f.toString().endsWith(".sh")).forEach(f -> f.toFile().setExecutable(true));
             }
-            StockTomcat tomcat = new StockTomcat(home, agentLog, port);
-            tomcat.jmxPort = jmxPort;
-            tomcat.launch(properties);
-            return tomcat;
+            // A free port can be taken by another process of the shared machine between our probe and
+            // Tomcat's bind: then start again on other ports (a bounded number of times).
+            for (int attempt = 1; ; attempt++) {
+                int port = freePort();
+                Files.writeString(serverXml, stockServer
+                        .replace("<Server port=\"8005\"", "<Server port=\"-1\"")
+                        .replace("port=\"8080\"", "port=\"" + port + "\" address=\"127.0.0.1\""), StandardCharsets.UTF_8);
+                List<String> opts = new ArrayList<>(jvmOptions);
+                int jmxPort = jmx ? freePort() : -1;
+                if (jmx) {
+                    opts.addAll(RemoteJmx.options(jmxPort));
+                }
+                if (agentAtStart) {
+                    opts.add("-javaagent:" + AgentJar.path() + "=config=" + properties);
+                }
+                Files.writeString(home.resolve("bin/setenv.sh"),
+                        "CATALINA_OPTS=\"$CATALINA_OPTS " + String.join(" ", opts) + "\"\n", StandardCharsets.UTF_8);
+                StockTomcat tomcat = new StockTomcat(home, agentLog, port);
+                tomcat.jmxPort = jmxPort;
+                try {
+                    tomcat.launch(properties);
+                    return tomcat;
+                } catch (PortTaken taken) {
+                    try {
+                        tomcat.close();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                    if (attempt == 3) {
+                        throw new IllegalStateException(taken.getMessage());
+                    }
+                    Files.deleteIfExists(home.resolve("logs/console.out"));
+                    Files.deleteIfExists(agentLog); // the next JVM's lines only
+                }
+            }
+        }
+    }
+
+    /** Tomcat (or its JMX agent) could not bind a port we had found free: another process took it. */
+    private static final class PortTaken extends IOException {
+        PortTaken(String message) {
+            super(message);
         }
     }
 
@@ -154,14 +179,23 @@ public final class StockTomcat implements AutoCloseable {
         pb.environment().remove("JAVA_OPTS");
         process = pb.start();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (!accepting()) {
+        while (!accepting() || !console().contains("Server startup in")) {
+            if (console().contains("java.net.BindException")) {
+                throw new PortTaken("port " + port + " or " + jmxPort + " was taken by another process:\n" + console());
+            }
             if (!process.isAlive()) {
+                if (console().contains("Port already in use")) {
+                    throw new PortTaken("JMX port " + jmxPort + " was taken by another process:\n" + console());
+                }
                 throw new IllegalStateException("Tomcat exited at start-up:\n" + console());
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Tomcat did not open its port within " + START_TIMEOUT + ":\n" + console());
             }
             sleep(200);
+        }
+        if (console().contains("java.net.BindException")) {
+            throw new PortTaken("port " + port + " was taken by another process:\n" + console());
         }
     }
 

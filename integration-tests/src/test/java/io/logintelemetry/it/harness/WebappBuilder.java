@@ -44,6 +44,7 @@ public final class WebappBuilder {
     private final StringBuilder webXmlAdditions = new StringBuilder();
     private boolean metadataComplete;
     private boolean withFilter = true;
+    private boolean basicAuth;
 
     private WebappBuilder() {
     }
@@ -85,6 +86,12 @@ public final class WebappBuilder {
     /** Adds web.xml elements (e.g. the filter declared by the app itself) at the end of WEB-INF/web.xml. */
     public WebappBuilder declare(String webXmlElements) {
         webXmlAdditions.append(webXmlElements).append('\n');
+        return this;
+    }
+
+    /** Protects /app/* with the container's BASIC authentication instead of its FORM login. */
+    public WebappBuilder basicAuth() {
+        this.basicAuth = true;
         return this;
     }
 
@@ -142,6 +149,9 @@ public final class WebappBuilder {
         String xml = Files.readString(webXml, StandardCharsets.UTF_8);
         String end = "</web-app>";
         xml = xml.replace(end, webXmlAdditions + end);
+        if (basicAuth) {
+            xml = xml.replace("<auth-method>FORM</auth-method>", "<auth-method>BASIC</auth-method>");
+        }
         if (metadataComplete) {
             xml = xml.replace("version=\"6.0\">", "version=\"6.0\" metadata-complete=\"true\">");
         }
