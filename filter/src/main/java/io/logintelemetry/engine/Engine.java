@@ -693,10 +693,15 @@ public final class Engine implements AutoCloseable {
         for (Finding f : findings) {
             DetectorSettings ds = settings.get(f.signal());
             AccountState target = state.account(f.account());
-            boolean first = !target.everFlagged(f.signal());
-            if (!target.admitFlag(f.signal(), now, f.magnitude(), f.severity(), f.window(),
-                    s -> settings.get(s).weight(), scoreWindow, mediumAt, highAt)) {
-                continue;
+            boolean first;
+            // One hold of the account's monitor for both (its methods lock it too): two threads
+            // flagging one account at once cannot both take this for its first flag of the signal.
+            synchronized (target) {
+                first = !target.everFlagged(f.signal());
+                if (!target.admitFlag(f.signal(), now, f.magnitude(), f.severity(), f.window(),
+                        s -> settings.get(s).weight(), scoreWindow, mediumAt, highAt)) {
+                    continue;
+                }
             }
             if (ds.action() != Action.LOG) {
                 target.applyAction(ds.action(), now, now + actionDuration);
