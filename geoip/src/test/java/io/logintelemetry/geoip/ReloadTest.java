@@ -109,11 +109,21 @@ class ReloadTest {
         assertThat(log.errors).isEmpty();
     }
 
+    /**
+     * Replaces {@code file} in one step, as an operator's {@code mv} does: the test is about each
+     * bad file, and a check catching an in-place write half-way would see an empty file first.
+     */
+    private static void swapIn(Path file, java.util.function.Consumer<Path> write) throws java.io.IOException {
+        Path next = file.resolveSibling(file.getFileName() + ".next");
+        write.accept(next);
+        Files.move(next, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
     @Test
     void aBadReplacementKeepsTheOldDataAndIsReportedOnceUntilAGoodFileComes() throws Exception {
         Path file = asnFile("Old");
         try (GeoIpIntelligence geo = open(log, "geoip.asn-database", file.toString(), "geoip.reload-interval", "50ms")) {
-            DamagedDatabases.corrupt(file, 4096, 3);
+            swapIn(file, next -> DamagedDatabases.corrupt(next, 4096, 3));
             await("the refusal is logged", () -> !log.warnings.isEmpty());
             assertThat(log.warnings).singleElement().asString()
                     .contains("cannot reload logintelemetry.geoip.asn-database " + file, "not a valid MaxMind database",
@@ -121,11 +131,11 @@ class ReloadTest {
             assertThat(lookup(geo, "198.51.100.1").organization()).isEqualTo("Old");
 
             byte[] valid = asn().add("198.51.100.0/24", asn(64501, "Cut")).toBytes();
-            DamagedDatabases.truncatedInMetadata(file, valid);
+            swapIn(file, next -> DamagedDatabases.truncatedInMetadata(next, valid));
             await("the second refusal is logged", () -> log.warnings.size() == 2);
             assertThat(log.warnings.get(1)).contains("damaged file", "keeping the data loaded before");
 
-            city().add("198.51.100.0/24", city("JP", "Tokyo", 35.68, 139.69, 20)).writeTo(file);
+            swapIn(file, next -> city().add("198.51.100.0/24", city("JP", "Tokyo", 35.68, 139.69, 20)).writeTo(next));
             await("the wrong kind is refused", () -> log.warnings.size() == 3);
             assertThat(log.warnings.get(2)).contains("it is a GeoLite2-City database");
 
