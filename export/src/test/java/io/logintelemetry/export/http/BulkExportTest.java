@@ -23,7 +23,7 @@ class BulkExportTest extends HttpExportTesting {
     private static final String BULK = "/_bulk";
 
     private Map<String, String> ecs() {
-        Map<String, String> s = settings();
+        Map<String, String> s = patientSettings();
         s.put("logintelemetry.export.ecs.url", baseUrl());
         s.put("logintelemetry.export.ecs.index", "flags-test");
         s.put("logintelemetry.export.ecs.api-key", "c2VjcmV0LWFwaS1rZXk=");

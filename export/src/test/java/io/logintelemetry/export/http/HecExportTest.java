@@ -26,7 +26,7 @@ class HecExportTest extends HttpExportTesting {
     private static final String TOKEN = "11111111-2222-3333-4444-555555555555";
 
     private Map<String, String> hec() {
-        Map<String, String> s = settings();
+        Map<String, String> s = patientSettings();
         s.put("logintelemetry.export.hec.url", baseUrl());
         s.put("logintelemetry.export.hec.token", TOKEN);
         s.put("logintelemetry.export.hec.index", "security");

@@ -63,6 +63,16 @@ abstract class HttpExportTesting {
         return s;
     }
 
+    /**
+     * {@link #settings()} with a long answer timeout, for tests that count exact deliveries: on a
+     * loaded machine a slow but successful answer must not become a retry and a repeat.
+     */
+    Map<String, String> patientSettings() {
+        Map<String, String> s = settings();
+        s.put("logintelemetry.export.timeout", "20s");
+        return s;
+    }
+
     DeliverySink sink(Map<String, String> settings) {
         List<FlagSink> created = new ExportProvider().create(LoginTelemetryConfig.from(settings), "/shop");
         assertThat(created).hasSize(1);

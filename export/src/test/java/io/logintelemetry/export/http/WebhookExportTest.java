@@ -27,7 +27,7 @@ class WebhookExportTest extends HttpExportTesting {
     private static final String SECRET = "webhook-secret-0123456789";
 
     private Map<String, String> webhook() {
-        Map<String, String> s = settings();
+        Map<String, String> s = patientSettings();
         s.put("logintelemetry.export.webhook.url", baseUrl() + HOOK);
         s.put("logintelemetry.export.webhook.secret", SECRET);
         return s;
