@@ -99,6 +99,12 @@ public final class ConfigKeys {
             "Redis AUTH password (used instead of one in the URI); never logged.");
     public static final ConfigKey<String> STATE_REDIS_USER = string("state.redis.user", "",
             "Redis ACL user name for AUTH with state.redis.password; empty: the default user.");
+    public static final ConfigKey<String> STATE_REDIS_TLS_TRUST_STORE = string("state.redis.tls.trust-store", "",
+            "Trust store for rediss:// (e.g. holding a private CA): only its certificates are trusted; empty means the JDK's.");
+    public static final ConfigKey<String> STATE_REDIS_TLS_TRUST_STORE_PASSWORD = secret("state.redis.tls.trust-store-password",
+            "Password of state.redis.tls.trust-store (never logged).");
+    public static final ConfigKey<String> STATE_REDIS_TLS_TRUST_STORE_TYPE = string("state.redis.tls.trust-store-type", "PKCS12",
+            "Type of state.redis.tls.trust-store: PKCS12 or JKS.");
     public static final ConfigKey<String> STATE_REDIS_KEY_PREFIX = string("state.redis.key-prefix", "lt:",
             "Prefix of every Redis key, so that several applications can share one Redis.");
     public static final ConfigKey<Integer> STATE_REDIS_QUEUE_CAPACITY = integer("state.redis.queue-capacity", 100_000, 1,

@@ -5,6 +5,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
@@ -46,6 +47,9 @@ final class RedisLink implements AutoCloseable {
         }
         SocketOptions socket = SocketOptions.builder().connectTimeout(settings.timeout()).build();
         TimeoutOptions timeouts = TimeoutOptions.enabled(settings.timeout());
+        // Lettuce's default (the JDK's trust store) unless one is configured; used only by rediss:// URIs.
+        SslOptions ssl = settings.trust() == null ? SslOptions.create()
+                : SslOptions.builder().jdkSslProvider().trustManager(settings.trust()).build();
         if (settings.cluster()) {
             if (clusterClient == null) {
                 clusterClient = RedisClusterClient.create(resources, settings.uris());
@@ -54,7 +58,7 @@ final class RedisLink implements AutoCloseable {
                 // still fails after the command timeout while a shard is away.
                 clusterClient.setOptions(ClusterClientOptions.builder().autoReconnect(true)
                         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS).requestQueueSize(1_000)
-                        .socketOptions(socket).timeoutOptions(timeouts).build());
+                        .socketOptions(socket).timeoutOptions(timeouts).sslOptions(ssl).build());
             }
             var c = clusterClient.connect();
             connection = c;
@@ -64,7 +68,7 @@ final class RedisLink implements AutoCloseable {
                 client = RedisClient.create(resources, settings.uris().get(0));
                 client.setOptions(ClientOptions.builder().autoReconnect(true)
                         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                        .socketOptions(socket).timeoutOptions(timeouts).build());
+                        .socketOptions(socket).timeoutOptions(timeouts).sslOptions(ssl).build());
             }
             var c = client.connect();
             connection = c;

@@ -3,12 +3,14 @@ package io.logintelemetry.redis;
 import io.lettuce.core.RedisURI;
 import io.logintelemetry.config.ConfigException;
 import io.logintelemetry.config.ConfigKeys;
+import io.logintelemetry.config.KeyStores;
 import io.logintelemetry.config.LoginTelemetryConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The Redis settings of one engine, checked at start-up: a bad one is a {@link ConfigException}
@@ -16,8 +18,10 @@ import java.util.stream.Collectors;
  *
  * @param uris      one URI (standalone, TLS or Sentinel), or several for Redis Cluster
  * @param cluster   whether {@code uris} name the seed nodes of a Redis Cluster
+ * @param trust     the configured trust store for TLS, or {@code null} for the JDK's
  */
-record RedisSettings(List<RedisURI> uris, boolean cluster, String prefix, int queueCapacity, Duration timeout) {
+record RedisSettings(List<RedisURI> uris, boolean cluster, String prefix, int queueCapacity, Duration timeout,
+                     TrustManagerFactory trust) {
 
     static RedisSettings from(LoginTelemetryConfig config) {
         String key = ConfigKeys.STATE_REDIS_URI.name();
@@ -69,7 +73,32 @@ record RedisSettings(List<RedisURI> uris, boolean cluster, String prefix, int qu
                     "use printable ASCII without spaces or braces (braces are Redis Cluster hash tags)");
         }
         return new RedisSettings(List.copyOf(uris), uris.size() > 1, prefix,
-                config.get(ConfigKeys.STATE_REDIS_QUEUE_CAPACITY), timeout);
+                config.get(ConfigKeys.STATE_REDIS_QUEUE_CAPACITY), timeout, trust(config, uris));
+    }
+
+    /** Loaded now, so that a wrong path, type or password stops the start naming its key. */
+    private static TrustManagerFactory trust(LoginTelemetryConfig config, List<RedisURI> uris) {
+        String path = config.get(ConfigKeys.STATE_REDIS_TLS_TRUST_STORE).trim();
+        if (path.isEmpty()) {
+            return null;
+        }
+        String key = ConfigKeys.STATE_REDIS_TLS_TRUST_STORE.name();
+        // Set with a plain redis:// URI, it would look like TLS was on while everything went in clear.
+        if (uris.stream().noneMatch(RedisURI::isSsl)) {
+            throw new ConfigException(key, "is for TLS, but " + ConfigKeys.STATE_REDIS_URI.name()
+                    + " names no rediss:// or rediss-sentinel:// server");
+        }
+        String type = config.get(ConfigKeys.STATE_REDIS_TLS_TRUST_STORE_TYPE).trim();
+        if (type.isEmpty()) {
+            throw new ConfigException(ConfigKeys.STATE_REDIS_TLS_TRUST_STORE_TYPE.name(), "use PKCS12 or JKS");
+        }
+        try {
+            java.security.KeyStore.getInstance(type);
+        } catch (java.security.KeyStoreException e) {
+            throw new ConfigException(ConfigKeys.STATE_REDIS_TLS_TRUST_STORE_TYPE.name(),
+                    "'" + type + "' is not a key store type this JVM knows (use PKCS12 or JKS)");
+        }
+        return KeyStores.trust(path, config.get(ConfigKeys.STATE_REDIS_TLS_TRUST_STORE_PASSWORD).toCharArray(), type, key);
     }
 
     /** The servers for a log line: hosts and ports only, never a password. */

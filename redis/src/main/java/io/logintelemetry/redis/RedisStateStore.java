@@ -85,6 +85,7 @@ public final class RedisStateStore implements StateStore {
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong merged = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private volatile String lastFailure = "";
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong suppressed = new AtomicLong();
     private final AtomicLong ungated = new AtomicLong();
@@ -611,12 +612,18 @@ public final class RedisStateStore implements StateStore {
         }
     }
 
+    /** The reason of the last loss of Redis, as logged then; empty while it never failed. */
+    String lastFailure() {
+        return lastFailure;
+    }
+
     private void wentDown(RuntimeException e) {
         failures.incrementAndGet();
         checkEpoch = true;
         if (!down) {
             down = true;
-            LOG.warn("Login Telemetry cannot reach Redis " + settings.describe() + " (" + describe(e)
+            lastFailure = describe(e);
+            LOG.warn("Login Telemetry cannot reach Redis " + settings.describe() + " (" + lastFailure
                     + "); detection goes on with this node's own state, events wait in the queue ("
                     + events.size() + " now, at most " + settings.queueCapacity() + "), reconnecting");
         }
@@ -636,6 +643,18 @@ public final class RedisStateStore implements StateStore {
         String m = e.getMessage();
         if (m != null) {
             b.append(": ").append(m.length() > 200 ? m.substring(0, 200) : m);
+        }
+        // "Unable to connect" says little: the innermost cause says why (refused, a certificate not trusted).
+        Throwable root = e;
+        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 8; depth++) {
+            root = root.getCause();
+        }
+        if (root != e) {
+            String r = root.getMessage();
+            b.append("; cause ").append(root.getClass().getSimpleName());
+            if (r != null) {
+                b.append(": ").append(r.length() > 200 ? r.substring(0, 200) : r);
+            }
         }
         return b.toString().replace('\n', ' ').replace('\r', ' ');
     }

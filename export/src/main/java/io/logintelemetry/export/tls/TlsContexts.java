@@ -1,15 +1,11 @@
 package io.logintelemetry.export.tls;
 
 import io.logintelemetry.config.ConfigException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
+import io.logintelemetry.config.KeyStores;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The TLS context of the exporters: the JDK's trust store unless one is configured, and a client
@@ -32,15 +28,13 @@ public final class TlsContexts {
         try {
             TrustManager[] trust = null;
             if (!trustStore.isEmpty()) {
-                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                tmf.init(load(trustStore, trustPassword, trustStoreKey));
-                trust = tmf.getTrustManagers();
+                trust = KeyStores.trust(trustStore, trustPassword, type(trustStore), trustStoreKey).getTrustManagers();
             }
             KeyManager[] keys = null;
             if (!keyStore.isEmpty()) {
                 KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 try {
-                    kmf.init(load(keyStore, keyPassword, keyStoreKey), keyPassword);
+                    kmf.init(KeyStores.load(keyStore, keyPassword, type(keyStore), keyStoreKey), keyPassword);
                 } catch (java.security.GeneralSecurityException e) {
                     throw new ConfigException(keyStoreKey, "the key in " + keyStore + " cannot be read with the configured password");
                 }
@@ -57,19 +51,7 @@ public final class TlsContexts {
         }
     }
 
-    private static KeyStore load(String path, char[] password, String key) {
-        Path file = Path.of(path);
-        if (!Files.isReadable(file)) {
-            throw new ConfigException(key, "cannot read " + path);
-        }
-        String type = path.endsWith(".jks") ? "JKS" : "PKCS12";
-        try (InputStream in = Files.newInputStream(file)) {
-            KeyStore store = KeyStore.getInstance(type);
-            store.load(in, password.length == 0 ? null : password);
-            return store;
-        } catch (Exception e) {
-            // Not the exception's message: some providers echo details we do not want in logs.
-            throw new ConfigException(key, path + " is not a readable " + type + " store with the configured password");
-        }
+    private static String type(String path) {
+        return path.endsWith(".jks") ? "JKS" : "PKCS12";
     }
 }
