@@ -16,12 +16,38 @@ final class RedisServer implements AutoCloseable {
     private final int port;
     private final Path dir;
     private final String[] extra;
+    private Path configFile;
     private Process process;
 
     private RedisServer(int port, Path dir, String... extra) {
         this.port = port;
         this.dir = dir;
         this.extra = extra;
+    }
+
+    /**
+     * A server that speaks TLS only, on a free port, with {@code certs}' server certificate; clients
+     * need no certificate of their own.
+     */
+    static RedisServer startTls(TestCertificates certs) throws IOException, InterruptedException {
+        int tlsPort = freePort();
+        // The plain port comes first in the command line: "--port 0" after it switches it off.
+        RedisServer server = new RedisServer(tlsPort, Files.createTempDirectory("lt-redis-tls"), "--port", "0",
+                "--tls-port", String.valueOf(tlsPort), "--tls-cert-file", certs.serverCert().toString(),
+                "--tls-key-file", certs.serverKey().toString(), "--tls-ca-cert-file", certs.ca().toString(),
+                "--tls-auth-clients", "no");
+        server.restart();
+        return server;
+    }
+
+    /** A Sentinel (redis-server --sentinel) on a free port, watching {@code master} as "mymaster". */
+    static RedisServer startSentinel(RedisServer master) throws IOException, InterruptedException {
+        RedisServer sentinel = new RedisServer(freePort(), Files.createTempDirectory("lt-redis-sentinel"), "--sentinel");
+        // Sentinel rewrites its configuration file as it learns: it has to be a file of its own.
+        sentinel.configFile = sentinel.dir.resolve("sentinel.conf");
+        Files.writeString(sentinel.configFile, "sentinel monitor mymaster 127.0.0.1 " + master.port() + " 1\n");
+        sentinel.restart();
+        return sentinel;
     }
 
     static RedisServer start(String... extra) throws IOException, InterruptedException {
@@ -102,7 +128,11 @@ final class RedisServer implements AutoCloseable {
 
     /** (Re)starts the server on the same port, empty, and waits until it answers. */
     void restart() throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
+        List<String> cmd = new ArrayList<>(List.of("redis-server"));
+        if (configFile != null) {
+            cmd.add(configFile.toString()); // must come first
+        }
+        cmd.addAll(List.of("--port", String.valueOf(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--dir", dir.toString()));
         cmd.addAll(List.of(extra));
         process = new ProcessBuilder(cmd).redirectErrorStream(true)

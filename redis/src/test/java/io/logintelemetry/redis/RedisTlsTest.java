@@ -1,0 +1,166 @@
+package io.logintelemetry.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.logintelemetry.config.ConfigException;
+import io.logintelemetry.config.LoginTelemetryConfig;
+import io.logintelemetry.event.Event;
+import io.logintelemetry.flag.Flag;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * rediss:// against a real redis-server speaking only TLS, with a certificate from a private CA
+ * made by openssl for the test: trusted through state.redis.tls.trust-store, refused otherwise.
+ */
+class RedisTlsTest {
+
+    @TempDir
+    static Path dir;
+    private static TestCertificates certs;
+    private static RedisServer redis;
+    private final List<Traffic.Node> nodes = new ArrayList<>();
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        certs = TestCertificates.create(dir.resolve("ca"), "PKCS12");
+        redis = RedisServer.startTls(certs);
+    }
+
+    @AfterAll
+    static void stopRedis() throws Exception {
+        redis.close();
+    }
+
+    @AfterEach
+    void stopNodes() {
+        nodes.forEach(Traffic.Node::close);
+    }
+
+    private static String uri() {
+        return "rediss://127.0.0.1:" + redis.port();
+    }
+
+    private static LoginTelemetryConfig trusting(TestCertificates trusted, String type) {
+        return Traffic.config(uri(),
+                "logintelemetry.state.redis.tls.trust-store", trusted.trustStore().toString(),
+                "logintelemetry.state.redis.tls.trust-store-password", trusted.trustStorePassword(),
+                "logintelemetry.state.redis.tls.trust-store-type", type);
+    }
+
+    @Test
+    void threeNodesOnRedissTrustingThePrivateCaShareTheirState() throws Exception {
+        List<Event> events = Traffic.burst("", 0, 6, 10);
+        Set<String> expected = Traffic.singleNode(events);
+        assertThat(expected).contains("ip.churn churn0", "ip.fanout fan0", "device.fanout dev0");
+        for (int node = 0; node < 3; node++) {
+            List<Event> third = new ArrayList<>();
+            for (int i = node; i < events.size(); i += 3) {
+                third.add(events.get(i));
+            }
+            assertThat(Traffic.singleNode(third)).as("flags of node %d alone", node).isEmpty();
+        }
+        for (int i = 1; i <= 3; i++) {
+            nodes.add(Traffic.Node.on(trusting(certs, "PKCS12"), "node" + i));
+        }
+        for (int i = 0; i < events.size(); i++) {
+            nodes.get(i % 3).engine().accept(events.get(i));
+        }
+        Traffic.settle(nodes);
+
+        Set<String> delivered = new TreeSet<>();
+        Map<String, Integer> counts = new HashMap<>();
+        for (Traffic.Node n : nodes) {
+            delivered.addAll(n.sink().keys());
+            for (Flag f : n.sink().flags) {
+                counts.merge(f.signal().id() + " " + f.account() + " " + f.severity(), 1, Integer::sum);
+            }
+            assertThat(n.store().counters()).containsEntry("redis.up", 1L).containsEntry("redis.failures", 0L)
+                    .containsEntry("redis.flags_unchecked", 0L);
+        }
+        assertThat(delivered).isEqualTo(expected);
+        assertThat(counts.values()).as("each flag delivered once cluster-wide").allMatch(c -> c == 1);
+    }
+
+    @Test
+    void aJksTrustStoreWorksToo() throws Exception {
+        TestCertificates jks = TestCertificates.create(dir.resolve("jks"), "JKS");
+        try (RedisServer other = RedisServer.startTls(jks)) {
+            LoginTelemetryConfig config = Traffic.config("rediss://127.0.0.1:" + other.port(),
+                    "logintelemetry.state.redis.tls.trust-store", jks.trustStore().toString(),
+                    "logintelemetry.state.redis.tls.trust-store-password", jks.trustStorePassword(),
+                    "logintelemetry.state.redis.tls.trust-store-type", "JKS");
+            Traffic.Node node = Traffic.Node.on(config, "n1");
+            nodes.add(node);
+            Traffic.burst("", 0, 2, 2).forEach(node.engine()::accept);
+            Traffic.settle(nodes);
+            assertThat(node.store().counters()).containsEntry("redis.up", 1L).containsEntry("redis.failures", 0L);
+        }
+    }
+
+    @Test
+    void aNodeTrustingAnotherCaIsRefusedAndDetectsLocallyWithoutFailingACall() throws Exception {
+        TestCertificates stranger = TestCertificates.create(dir.resolve("other-ca"), "PKCS12");
+        Traffic.Node node = Traffic.Node.on(trusting(stranger, "PKCS12"), "n1");
+        nodes.add(node);
+        Traffic.burst("", 0, 2, 2).forEach(node.engine()::accept); // none throws
+        long end = System.nanoTime() + 20_000_000_000L;
+        while (node.store().counters().get("redis.flags_unchecked") < 2 && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        Map<String, Long> counters = node.store().counters();
+        assertThat(counters.get("redis.up")).isZero();
+        assertThat(counters.get("redis.failures")).isPositive();
+        // The logged reason says it is the certificate, not a refused port or a password.
+        assertThat(node.store().lastFailure()).contains("Unable to connect").contains("certification path");
+        assertThat(node.sink().keys()).contains("ip.churn churn0", "ip.fanout fan0");
+        assertThat(counters.get("redis.flags_unchecked")).isPositive();
+    }
+
+    @Test
+    void aMissingTrustStoreNamesItsKey() {
+        assertThatThrownBy(() -> RedisStateStore.create(Traffic.config(uri(),
+                "logintelemetry.state.redis.tls.trust-store", dir.resolve("nowhere.p12").toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("logintelemetry.state.redis.tls.trust-store:")
+                .hasMessageContaining("cannot read");
+    }
+
+    @Test
+    void aWrongTrustStorePasswordNamesTheStoreKeyButNotThePassword() {
+        assertThatThrownBy(() -> RedisStateStore.create(Traffic.config(uri(),
+                "logintelemetry.state.redis.tls.trust-store", certs.trustStore().toString(),
+                "logintelemetry.state.redis.tls.trust-store-password", "s3cret-wrong")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("logintelemetry.state.redis.tls.trust-store:")
+                .hasMessageNotContaining("s3cret-wrong");
+    }
+
+    @Test
+    void anUnknownStoreTypeNamesTheTypeKey() {
+        assertThatThrownBy(() -> RedisStateStore.create(trusting(certs, "NOPE")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("logintelemetry.state.redis.tls.trust-store-type");
+    }
+
+    @Test
+    void aTrustStoreWithoutATlsUriIsAMistakeNamedAtStartUp() {
+        assertThatThrownBy(() -> RedisStateStore.create(Traffic.config("redis://127.0.0.1:" + redis.port(),
+                "logintelemetry.state.redis.tls.trust-store", certs.trustStore().toString(),
+                "logintelemetry.state.redis.tls.trust-store-password", certs.trustStorePassword())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("logintelemetry.state.redis.tls.trust-store")
+                .hasMessageContaining("rediss://");
+    }
+}
