@@ -71,10 +71,7 @@ class BadRedisTest {
                 List<Event> events = Traffic.burst("", 0, 2, 2);
                 events.forEach(node.engine()::accept); // none throws
                 // The worker finds out (connecting takes a moment to fail) and delivers the flags unchecked.
-                long end = System.nanoTime() + 20_000_000_000L;
-                while (node.store().counters().get("redis.flags_unchecked") < 2 && System.nanoTime() < end) {
-                    Thread.sleep(20);
-                }
+                Traffic.awaitUnchecked(node, 2);
                 Map<String, Long> counters = node.store().counters();
                 assertThat(counters.get("redis.up")).isZero();
                 assertThat(counters.get("redis.failures")).isPositive();

@@ -8,13 +8,9 @@ import io.logintelemetry.action.Action;
 import io.logintelemetry.config.LoginTelemetryConfig;
 import io.logintelemetry.engine.Outcome;
 import io.logintelemetry.event.Event;
-import io.logintelemetry.flag.Flag;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -47,24 +43,6 @@ class ClusterTest {
         return nodes;
     }
 
-    private static Set<String> delivered(List<Traffic.Node> nodes) {
-        Set<String> keys = new TreeSet<>();
-        nodes.forEach(n -> keys.addAll(n.sink().keys()));
-        return keys;
-    }
-
-    /** Flags delivered more than once for one account, signal and severity, across all nodes. */
-    private static Map<String, Integer> repeats(List<Traffic.Node> nodes) {
-        Map<String, Integer> counts = new HashMap<>();
-        for (Traffic.Node n : nodes) {
-            for (Flag f : n.sink().flags) {
-                counts.merge(f.signal().id() + " " + f.account() + " " + f.severity(), 1, Integer::sum);
-            }
-        }
-        counts.values().removeIf(c -> c == 1);
-        return counts;
-    }
-
     @Test
     void threeNodesRoundRobinRaiseWhatOneNodeSeeingEverythingRaises() throws Exception {
         List<Event> events = Traffic.burst("", 0, 6, 10);
@@ -81,13 +59,10 @@ class ClusterTest {
             assertThat(Traffic.singleNode(third)).as("flags of node %d alone", node).isEmpty();
         }
         threeNodes(Traffic.config(redis.uri()));
-        for (int i = 0; i < events.size(); i++) {
-            nodes.get(i % 3).engine().accept(events.get(i));
-        }
-        Traffic.settle(nodes);
+        Traffic.roundRobin(nodes, events);
 
-        assertThat(delivered(nodes)).isEqualTo(expected);
-        assertThat(repeats(nodes)).as("each flag delivered once cluster-wide").isEmpty();
+        assertThat(Traffic.delivered(nodes)).isEqualTo(expected);
+        assertThat(Traffic.repeats(nodes)).as("each flag delivered once cluster-wide").isEmpty();
         long merged = nodes.stream().mapToLong(n -> n.store().counters().get("redis.merged")).sum();
         assertThat(merged).isPositive();
     }
@@ -101,7 +76,7 @@ class ClusterTest {
             assertThat(outcome.action()).as("no node alone sees four networks").isEqualTo(Action.LOG);
         }
         Traffic.settle(nodes);
-        assertThat(delivered(nodes)).contains("ip.churn churn0");
+        assertThat(Traffic.delivered(nodes)).contains("ip.churn churn0");
 
         // Each node that raised it (inline or on the merged state) answers the account's next request
         // with the action, the 30 minutes counted from the newest event it had merged.
@@ -124,7 +99,7 @@ class ClusterTest {
         List<Event> before = Traffic.burst("a-", 0, 4, 5);
         feed(before);
         Traffic.settle(nodes);
-        Set<String> beforeFlags = delivered(nodes);
+        Set<String> beforeFlags = Traffic.delivered(nodes);
         assertThat(beforeFlags).contains("ip.churn a-churn0");
 
         redis.kill();
@@ -143,10 +118,10 @@ class ClusterTest {
         feed(after);
         Traffic.settle(nodes);
 
-        Set<String> all = delivered(nodes);
+        Set<String> all = Traffic.delivered(nodes);
         assertThat(all).as("flags resume after recovery").contains("ip.churn c-churn0", "ip.fanout c-fan0",
                 "device.fanout c-dev0");
-        assertThat(repeats(nodes)).as("nothing delivered twice").isEmpty();
+        assertThat(Traffic.repeats(nodes)).as("nothing delivered twice").isEmpty();
     }
 
     /** One node sends each event in one script (a single server), the other in Redis Cluster's three. */

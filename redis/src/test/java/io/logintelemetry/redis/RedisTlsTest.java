@@ -6,14 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.logintelemetry.config.ConfigException;
 import io.logintelemetry.config.LoginTelemetryConfig;
 import io.logintelemetry.event.Event;
-import io.logintelemetry.flag.Flag;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,23 +71,14 @@ class RedisTlsTest {
         for (int i = 1; i <= 3; i++) {
             nodes.add(Traffic.Node.on(trusting(certs, "PKCS12"), "node" + i));
         }
-        for (int i = 0; i < events.size(); i++) {
-            nodes.get(i % 3).engine().accept(events.get(i));
-        }
-        Traffic.settle(nodes);
+        Traffic.roundRobin(nodes, events);
 
-        Set<String> delivered = new TreeSet<>();
-        Map<String, Integer> counts = new HashMap<>();
         for (Traffic.Node n : nodes) {
-            delivered.addAll(n.sink().keys());
-            for (Flag f : n.sink().flags) {
-                counts.merge(f.signal().id() + " " + f.account() + " " + f.severity(), 1, Integer::sum);
-            }
             assertThat(n.store().counters()).containsEntry("redis.up", 1L).containsEntry("redis.failures", 0L)
                     .containsEntry("redis.flags_unchecked", 0L);
         }
-        assertThat(delivered).isEqualTo(expected);
-        assertThat(counts.values()).as("each flag delivered once cluster-wide").allMatch(c -> c == 1);
+        assertThat(Traffic.delivered(nodes)).isEqualTo(expected);
+        assertThat(Traffic.repeats(nodes)).as("each flag delivered once cluster-wide").isEmpty();
     }
 
     @Test
@@ -115,10 +103,7 @@ class RedisTlsTest {
         Traffic.Node node = Traffic.Node.on(trusting(stranger, "PKCS12"), "n1");
         nodes.add(node);
         Traffic.burst("", 0, 2, 2).forEach(node.engine()::accept); // none throws
-        long end = System.nanoTime() + 20_000_000_000L;
-        while (node.store().counters().get("redis.flags_unchecked") < 2 && System.nanoTime() < end) {
-            Thread.sleep(20);
-        }
+        Traffic.awaitUnchecked(node, 2);
         Map<String, Long> counters = node.store().counters();
         assertThat(counters.get("redis.up")).isZero();
         assertThat(counters.get("redis.failures")).isPositive();

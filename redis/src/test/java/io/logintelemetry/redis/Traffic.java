@@ -118,6 +118,41 @@ final class Traffic {
         }
     }
 
+    /** Gives the events to the nodes in turn, as a round-robin load balancer would, and waits for them to settle. */
+    static void roundRobin(List<Node> nodes, List<Event> events) throws InterruptedException {
+        for (int i = 0; i < events.size(); i++) {
+            nodes.get(i % nodes.size()).engine().accept(events.get(i));
+        }
+        settle(nodes);
+    }
+
+    /** The "signal account" keys of the flags the nodes delivered, together. */
+    static Set<String> delivered(List<Node> nodes) {
+        Set<String> keys = new TreeSet<>();
+        nodes.forEach(n -> keys.addAll(n.sink().keys()));
+        return keys;
+    }
+
+    /** Flags delivered more than once for one account, signal and severity, across all nodes. */
+    static Map<String, Integer> repeats(List<Node> nodes) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (Node n : nodes) {
+            for (Flag f : n.sink().flags) {
+                counts.merge(f.signal().id() + " " + f.account() + " " + f.severity(), 1, Integer::sum);
+            }
+        }
+        counts.values().removeIf(c -> c == 1);
+        return counts;
+    }
+
+    /** Waits (at most 20 s) until a node that cannot reach Redis has delivered {@code n} flags without the cluster check. */
+    static void awaitUnchecked(Node node, long n) throws InterruptedException {
+        long end = System.nanoTime() + 20_000_000_000L;
+        while (node.store().counters().get("redis.flags_unchecked") < n && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+    }
+
     /** Waits until every node's worker is idle twice in a row (one node's work can give another some). */
     static void settle(List<Node> nodes) throws InterruptedException {
         for (int round = 0; round < 3; round++) {
