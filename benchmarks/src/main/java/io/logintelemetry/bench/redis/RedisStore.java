@@ -36,9 +36,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * free 127.0.0.1 port (the Debian package must be installed):
  * <ul>
  *   <li>{@link #accept}: {@code Engine.accept} on the request thread (SampleTime) with {@code store} =
- *       {@code memory} (the reference), {@code redis} (Redis up) or {@code redis-down} (nothing
- *       listening: the worker keeps failing, the queue fills and then drops). Target: within 10% of
- *       memory.</li>
+ *       {@code memory} (the reference), {@code redis} (Redis up), {@code redis-slow} (Redis up but
+ *       paused for 50 ms in every 100 ms with {@code CLIENT PAUSE}, so every command waits up to
+ *       50 ms) or {@code redis-down} (nothing listening: the worker keeps failing, the queue fills
+ *       and then drops). Target: within 10% of memory.</li>
  *   <li>{@link #applied}: events per second applied to Redis end to end (queued, scripts run, merged
  *       state read back and re-evaluated): each invocation accepts 1,000 logins and waits until the
  *       worker is idle. Only meaningful with {@code store=redis}.</li>
@@ -54,10 +55,12 @@ public class RedisStore {
 
     private static final int BATCH = 1_000;
 
-    @Param({"memory", "redis", "redis-down"})
+    @Param({"memory", "redis", "redis-slow", "redis-down"})
     public String store;
 
     private Process redis;
+    private Thread pauser;
+    private volatile boolean running = true;
     private Path dir;
     private Engine engine;
     private RedisStateStore redisStore;
@@ -70,12 +73,15 @@ public class RedisStore {
         raw.put("logintelemetry.state.redis.queue-capacity", "100000");
         if (!store.equals("memory")) {
             int port = freePort();
-            if (store.equals("redis")) {
+            if (store.equals("redis") || store.equals("redis-slow")) {
                 dir = Files.createTempDirectory("lt-bench-redis");
                 redis = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
                         "--save", "", "--appendonly", "no", "--dir", dir.toString()).redirectErrorStream(true)
                         .redirectOutput(dir.resolve("redis.log").toFile()).start();
                 awaitPort(port);
+                if (store.equals("redis-slow")) {
+                    pauser = slowDown(port);
+                }
             }
             raw.put("logintelemetry.state.store", "redis");
             raw.put("logintelemetry.state.redis.uri", "redis://127.0.0.1:" + port);
@@ -112,7 +118,7 @@ public class RedisStore {
         for (int i = 0; i < BATCH; i++) {
             engine.accept(events[next++ & (events.length - 1)]);
         }
-        if (redisStore != null && store.equals("redis")) {
+        if (redisStore != null && !store.equals("redis-down")) {
             redisStore.awaitIdle(Duration.ofSeconds(60));
         }
     }
@@ -122,11 +128,42 @@ public class RedisStore {
         if (redisStore != null) {
             System.out.println("\n[redis " + store + "] " + redisStore.counters());
         }
+        running = false;
+        if (pauser != null) {
+            pauser.join(5_000);
+        }
         engine.close();
         if (redis != null) {
             redis.destroyForcibly();
             redis.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** Pauses every Redis client for 50 ms in each 100 ms, from its own connection, until the trial ends. */
+    private Thread slowDown(int port) {
+        byte[] pause = "*4\r\n$6\r\nCLIENT\r\n$5\r\nPAUSE\r\n$2\r\n50\r\n$3\r\nALL\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        Thread t = new Thread(() -> {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                var in = s.getInputStream();
+                var out = s.getOutputStream();
+                while (running) {
+                    out.write(pause);
+                    out.flush();
+                    for (int c = in.read(); c != '\n'; c = in.read()) { // the answer, "+OK\r\n"
+                        if (c < 0) {
+                            throw new IOException("Redis closed the connection");
+                        }
+                    }
+                    Thread.sleep(100);
+                }
+            } catch (IOException | InterruptedException e) {
+                System.out.println("\n[redis-slow] pauser stopped: " + e);
+            }
+        }, "redis-pauser");
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     private static int freePort() throws IOException {
