@@ -118,6 +118,7 @@ final class BodyCopy extends HttpServletRequestWrapper {
 
             @Override
             public long skip(long n) throws IOException {
+                // Bytes skipped are bytes we cannot copy.
                 long skipped = in.skip(n);
                 if (skipped > 0) {
                     incomplete = true;
@@ -243,50 +244,40 @@ final class BodyCopy extends HttpServletRequestWrapper {
         size += len;
     }
 
+    /** The servlet form of {@link #tee(InputStream)}: reads copy through it, the rest goes to the container's stream. */
     private final class Tee extends ServletInputStream {
 
         private final ServletInputStream in;
+        private final InputStream copying;
 
         Tee(ServletInputStream in) {
             this.in = in;
+            this.copying = tee(in);
         }
 
         @Override
         public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                keepByte(b);
-            }
-            return b;
+            return copying.read();
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                keep(b, off, n);
-            }
-            return n;
+            return copying.read(b, off, len);
         }
 
         @Override
         public long skip(long n) throws IOException {
-            // Bytes skipped are bytes we cannot copy.
-            long skipped = in.skip(n);
-            if (skipped > 0) {
-                incomplete = true;
-            }
-            return skipped;
+            return copying.skip(n);
         }
 
         @Override
         public int available() throws IOException {
-            return in.available();
+            return copying.available();
         }
 
         @Override
         public void close() throws IOException {
-            in.close();
+            copying.close();
         }
 
         @Override
