@@ -491,13 +491,7 @@ public final class Engine implements AutoCloseable {
         reviewer.recordReview(subject, rating, event.timestamp());
         MarketState reviewed = market.existingAccount(subject);
         // Each MarketState read takes its own lock: never two at once, whoever reviews whom.
-        for (Detector.OfReview d : reviewDetectors) {
-            try {
-                d.evaluate(event, reviewer, reviewed, market.links(), findings);
-            } catch (RuntimeException e) {
-                detectorFailed(d, e);
-            }
-        }
+        runReview(reviewDetectors, event, reviewer, reviewed, findings);
     }
 
     /**
@@ -600,15 +594,16 @@ public final class Engine implements AutoCloseable {
             MarketState theirs = market.existingAccount(other);
             // Each MarketState read takes its own lock: never two at once, as in review().
             if (mine != null && mine.reviewed(other)) {
-                recheckReview(event, mine, theirs != null ? theirs : market.account(other), findings);
+                runReview(reviewRechecks, event, mine, theirs != null ? theirs : market.account(other), findings);
             } else if (theirs != null && theirs.reviewed(account)) {
-                recheckReview(event, theirs, mine != null ? mine : market.account(account), findings);
+                runReview(reviewRechecks, event, theirs, mine != null ? mine : market.account(account), findings);
             }
         }
     }
 
-    private void recheckReview(Event event, MarketState reviewer, MarketState subject, List<Finding> findings) {
-        for (Detector.OfReview d : reviewRechecks) {
+    private void runReview(List<Detector.OfReview> detectors, Event event, MarketState reviewer, MarketState subject,
+                           List<Finding> findings) {
+        for (Detector.OfReview d : detectors) {
             try {
                 d.evaluate(event, reviewer, subject, market.links(), findings);
             } catch (RuntimeException e) {
