@@ -697,8 +697,7 @@ public final class Engine implements AutoCloseable {
                         s -> settings.get(s).weight(), scoreWindow, mediumAt, highAt)) {
                     continue;
                 }
-            }
-            if (ds.action() != Action.LOG) {
+                // Under the same hold, so no other thread sees the signal flagged without its action.
                 target.applyAction(ds.action(), now, now + actionDuration);
             }
             if (event.ip() != null && target.level() != RiskLevel.LOW) {
@@ -769,6 +768,10 @@ public final class Engine implements AutoCloseable {
             }
             List<Finding> findings = new ArrayList<>(2);
             synchronized (accountState) {
+                // Judged as of the newest event the account holds (merged from other nodes, or taken
+                // inline here while this one waited for the store): a flag it raises, and the action
+                // it sets, date from when the state showed it, not from this older event.
+                event = event.at(Math.max(event.timestamp(), accountState.lastActivity()));
                 for (Detector.OfAccount d : accountDetectors) {
                     try {
                         d.evaluate(event, accountState, findings);

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -87,6 +88,11 @@ public final class RedisStateStore implements StateStore {
     private final AtomicLong failures = new AtomicLong();
     private volatile String lastFailure = "";
     private final AtomicLong delivered = new AtomicLong();
+    /**
+     * Events queued and not yet applied or left out, the one in the worker's hands included: the
+     * queue alone reads empty between the worker's poll and its work.
+     */
+    private final AtomicInteger unfinished = new AtomicInteger();
     private final AtomicLong suppressed = new AtomicLong();
     private final AtomicLong ungated = new AtomicLong();
     private final AtomicLong coalesced = new AtomicLong();
@@ -119,8 +125,6 @@ public final class RedisStateStore implements StateStore {
     };
     private Event current;
     private int stage;
-    /** The newest event time among the other nodes' events merged for the current event. */
-    private long latestMerged;
     /** Whether to check next that Redis still holds what this node put there (after a failure, and every second). */
     private boolean checkEpoch = true;
     private long nextEpochCheck;
@@ -240,9 +244,11 @@ public final class RedisStateStore implements StateStore {
         if (!event.isActivity()) {
             return; // sessions, marketplace and profile events stay on the node that saw them
         }
+        unfinished.incrementAndGet();
         if (events.offer(event)) {
             queued.incrementAndGet();
         } else {
+            unfinished.decrementAndGet();
             dropped.incrementAndGet();
         }
     }
@@ -282,7 +288,7 @@ public final class RedisStateStore implements StateStore {
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
-            if (events.isEmpty() && flags.isEmpty() && !busy) {
+            if (unfinished.get() == 0 && flags.isEmpty() && !busy) {
                 return true;
             }
             Thread.sleep(5);
@@ -345,11 +351,13 @@ public final class RedisStateStore implements StateStore {
                     busy = true;
                     if (coalesce(current)) {
                         current = null;
+                        unfinished.decrementAndGet();
                         continue;
                     }
                 }
                 apply(current);
                 current = null;
+                unfinished.decrementAndGet();
                 backoff = 50;
             } catch (InterruptedException e) {
                 if (!running) {
@@ -397,7 +405,6 @@ public final class RedisStateStore implements StateStore {
      */
     private void apply(Event event) {
         String account = event.account();
-        latestMerged = Long.MIN_VALUE;
         String tag = prefixed("a:{" + escape(account) + "}:");
         long hour = Math.floorDiv(event.timestamp(), HOUR);
         Long cursor = cursors.get(account);
@@ -456,9 +463,7 @@ public final class RedisStateStore implements StateStore {
         }
         applied.incrementAndGet();
         try {
-            // Judged as of the newest event merged: a flag it raises (and the action it sets) dates from
-            // when the cluster's state showed it, not from this node's older event.
-            engine.reconsider(latestMerged > event.timestamp() ? retimed(event, latestMerged) : event);
+            engine.reconsider(event);
             // its flags come back through OnceSink, onto the flag queue
         } catch (RuntimeException e) {
             ERRORS.error("Login Telemetry could not run the detectors on the merged state", e);
@@ -472,7 +477,6 @@ public final class RedisStateStore implements StateStore {
             if (!nodeId.equals(EventCodec.nodeOf(entry))) {
                 Event theirs = EventCodec.decode(entry);
                 if (theirs != null && account.equals(theirs.account())) {
-                    latestMerged = Math.max(latestMerged, theirs.timestamp());
                     engine.absorb(theirs);
                     merged.incrementAndGet();
                 }
@@ -480,15 +484,6 @@ public final class RedisStateStore implements StateStore {
         }
     }
 
-    private static Event retimed(Event event, long time) {
-        Event.Builder b = Event.builder(event.type(), time).account(event.account()).session(event.session())
-                .device(event.device()).userAgent(event.userAgent());
-        if (event.ip() != null) {
-            b.ip(event.ip());
-        }
-        event.details().forEach(b::detail);
-        return b.build();
-    }
 
     @SuppressWarnings("unchecked")
     private static List<String> strings(Object reply) {
