@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The Java agent's cost on a real server: the same stock Tomcat 11 examples app with and without the
-# agent, both running at once on CPU core 0, wrk on core 1, runs interleaved (bare, agent, bare, ...)
-# and repeated, one logged-in session (the agent's full path per request: account, engine, state).
-# Prints throughput, p50/p99 latency per run, the ratio, start-up time and the heap our objects hold.
+# The Java agent's cost on a real server: the same stock Tomcat 11 examples app bare, with the agent,
+# and (for comparison) with the drop-in filter jar in its WEB-INF/lib instead, all three running at
+# once on CPU core 0, wrk on core 1, runs interleaved (bare, agent, filter, bare, ...) and repeated,
+# one logged-in session (the full path per request: account, engine, state). Prints throughput,
+# p50/p99 latency per run, the ratios, start-up time and the heap our objects hold.
 #
 # Usage (after `mvn -B verify`, which unpacks the distribution and builds the agent jar):
 #   benchmarks/agent/wrk-tomcat.sh [ROUNDS] [SECONDS]
@@ -14,21 +15,23 @@ rounds="${1:-3}"
 seconds="${2:-20}"
 dist="${TOMCAT_DIST:-$root/integration-tests/target/dist/apache-tomcat-11.0.24}"
 agent="$root/agent/target/logintelemetry-agent.jar"
+dropin="$root/dropin/target/logintelemetry-dropin.jar"
 java_home="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
 [ -d "$dist" ] || { echo "no Tomcat at $dist: run mvn -B verify first" >&2; exit 1; }
 [ -f "$agent" ] || { echo "no agent jar at $agent" >&2; exit 1; }
+[ -f "$dropin" ] || { echo "no drop-in jar at $dropin" >&2; exit 1; }
 "$root/tools/ensure-debian-packages.sh" wrk curl
 
-work="$(mktemp -d)"
+work="$(mktemp -d)"; [ -n "${KEEP_WORK:-}" ] && echo "work directory: $work" >&2
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; [ -n "${KEEP_WORK:-}" ] || rm -rf "$work"; }
 trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-# start NAME WITH_AGENT -> sets port_NAME, pid_NAME, startup_NAME (ms, Tomcat's own "Server startup in")
+# start NAME MODE (bare|agent|filter) -> sets port_NAME, pid_NAME, startup_NAME (ms, Tomcat's own "Server startup in")
 start() {
-    local name="$1" with_agent="$2" home="$work/$1" port
+    local name="$1" mode="$2" home="$work/$1" port
     cp -r "$dist" "$home"
     port="$(free_port)"
     sed -i -e 's/<Server port="8005"/<Server port="-1"/' -e "s/port=\"8080\"/port=\"$port\" address=\"127.0.0.1\"/" "$home/conf/server.xml"
@@ -40,7 +43,24 @@ start() {
 USERS
     printf 'logintelemetry.proxy.trusted=127.0.0.1/32\nlogintelemetry.agent.log-file=%s/agent.log\n' "$home" > "$home/lt.properties"
     local opts="-Xms512m -Xmx512m"
-    [ "$with_agent" = yes ] && opts="$opts -javaagent:$agent=config=$home/lt.properties"
+    [ "$mode" = agent ] && opts="$opts -javaagent:$agent=config=$home/lt.properties"
+    if [ "$mode" = filter ]; then
+        # The examples' web.xml is metadata-complete, so the jar's web-fragment is not read: declare
+        # the filter and listener first in web.xml, as the README says for such applications.
+        cp "$dropin" "$home/webapps/examples/WEB-INF/lib/"
+        python3 - "$home/webapps/examples/WEB-INF/web.xml" <<'PY'
+import sys
+path = sys.argv[1]
+xml = open(path).read()
+ours = ('<filter><filter-name>LoginTelemetryFilter</filter-name>'
+        '<filter-class>io.logintelemetry.servlet.LoginTelemetryFilter</filter-class></filter>'
+        '<filter-mapping><filter-name>LoginTelemetryFilter</filter-name><url-pattern>/*</url-pattern></filter-mapping>'
+        '<listener><listener-class>io.logintelemetry.servlet.LoginTelemetryListener</listener-class></listener>')
+at = xml.index('>', xml.index('<web-app')) + 1
+open(path, 'w').write(xml[:at] + ours + xml[at:])
+PY
+        opts="$opts -Dlogintelemetry.config=$home/lt.properties"
+    fi
     echo "CATALINA_OPTS=\"$opts\"" > "$home/bin/setenv.sh"
     chmod +x "$home"/bin/*.sh
     JAVA_HOME="$java_home" CATALINA_HOME="$home" CATALINA_BASE="$home" taskset -c 0 "$home/bin/catalina.sh" run > "$home/console.out" 2>&1 &
@@ -73,27 +93,38 @@ to_ms() { # wrk's 512.00us / 1.20ms / 1.01s -> milliseconds
     awk -v v="$1" 'BEGIN{ if (v ~ /us$/) {sub(/us$/,"",v); print v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v); print v+0} else {sub(/s$/,"",v); print v*1000} }'
 }
 
-start bare no
-start agent yes
+start bare bare
+start agent agent
+start filter filter
 grep -q "Login Telemetry started for /examples" "$work/agent/agent.log" || { echo "agent did not start" >&2; exit 1; }
-curl -s "http://127.0.0.1:$port_agent/examples/jsp/security/protected/index.jsp" -H "Cookie: JSESSIONID=$cookie_agent" | grep -q alice \
-    || { echo "the session cookie does not log in" >&2; exit 1; }
+grep -q "Login Telemetry started for /examples" "$work/filter/console.out" "$work/filter/logs/"* 2>/dev/null \
+    || { echo "the drop-in filter did not start" >&2; exit 1; }
+for name in agent filter; do
+    curl -s "http://127.0.0.1:$(eval echo "\$port_$name")/examples/jsp/security/protected/index.jsp" \
+        -H "Cookie: JSESSIONID=$(eval echo "\$cookie_$name")" | grep -q alice \
+        || { echo "the session cookie does not log in ($name)" >&2; exit 1; }
+done
 
 echo "warming up..." >&2
-run bare 10 > /dev/null; run agent 10 > /dev/null
+run bare 10 > /dev/null; run agent 10 > /dev/null; run filter 10 > /dev/null
 
-echo "| round | bare req/s | agent req/s | ratio | bare p50 ms | agent p50 ms | bare p99 ms | agent p99 ms |"
+echo "| round | bare req/s | agent req/s | filter req/s | agent ratio | filter ratio | p50 ms bare / agent / filter | p99 ms bare / agent / filter |"
 echo "|---|---|---|---|---|---|---|---|"
-sum_ratio=0
+sum_agent=0
+sum_filter=0
 for r in $(seq 1 "$rounds"); do
     read -r b_rps b_50 b_99 <<<"$(run bare "$seconds")"
     read -r a_rps a_50 a_99 <<<"$(run agent "$seconds")"
-    ratio="$(awk -v a="$a_rps" -v b="$b_rps" 'BEGIN{printf "%.3f", a/b}')"
-    sum_ratio="$(awk -v s="$sum_ratio" -v x="$ratio" 'BEGIN{print s+x}')"
-    echo "| $r | $b_rps | $a_rps | $ratio | $b_50 | $a_50 | $b_99 | $a_99 |"
+    read -r f_rps f_50 f_99 <<<"$(run filter "$seconds")"
+    a_ratio="$(awk -v a="$a_rps" -v b="$b_rps" 'BEGIN{printf "%.3f", a/b}')"
+    f_ratio="$(awk -v a="$f_rps" -v b="$b_rps" 'BEGIN{printf "%.3f", a/b}')"
+    sum_agent="$(awk -v s="$sum_agent" -v x="$a_ratio" 'BEGIN{print s+x}')"
+    sum_filter="$(awk -v s="$sum_filter" -v x="$f_ratio" 'BEGIN{print s+x}')"
+    echo "| $r | $b_rps | $a_rps | $f_rps | $a_ratio | $f_ratio | $b_50 / $a_50 / $f_50 | $b_99 / $a_99 / $f_99 |"
 done
 echo
-echo "mean throughput ratio (agent / bare): $(awk -v s="$sum_ratio" -v n="$rounds" 'BEGIN{printf "%.3f", s/n}')"
-echo "Tomcat start-up: bare ${startup_bare} ms, with agent ${startup_agent} ms"
+echo "mean throughput ratio, agent / bare: $(awk -v s="$sum_agent" -v n="$rounds" 'BEGIN{printf "%.3f", s/n}')"
+echo "mean throughput ratio, filter / bare: $(awk -v s="$sum_filter" -v n="$rounds" 'BEGIN{printf "%.3f", s/n}')"
+echo "Tomcat start-up: bare ${startup_bare} ms, with agent ${startup_agent} ms, with the filter ${startup_filter} ms"
 ours="$("$java_home/bin/jcmd" "$pid_agent" GC.class_histogram | awk '$4 ~ /^io\.logintelemetry\./ {b+=$3} END{print b+0}')"
 echo "heap held by io.logintelemetry.* objects after a full GC (shallow sizes): $((ours / 1024)) KiB"

@@ -89,12 +89,21 @@ final class ClientAddressResolver {
             if (length > MAX_HEADER_LENGTH) {
                 return null;
             }
-            for (String part : value.split(",")) {
-                String hop = stripPort(part.trim());
+            // Scanned by hand: this runs on every request behind a proxy, and split() allocates.
+            int limit = value.length();
+            while (limit > 0 && value.charAt(limit - 1) == ',') {
+                limit--; // trailing empty parts are ignored, as String.split would
+            }
+            int start = limit == 0 && !value.isEmpty() ? 1 : 0;
+            while (start <= limit) {
+                int comma = value.indexOf(',', start);
+                int end = comma < 0 || comma > limit ? limit : comma;
+                String hop = stripPort(value.substring(start, end).trim());
                 if (hop.isEmpty() || hops.size() == MAX_HOPS) {
                     return null;
                 }
                 hops.add(hop);
+                start = end + 1;
             }
         }
         return hops;

@@ -213,14 +213,16 @@ public final class LoginTelemetryRuntime implements AutoCloseable {
     }
 
     /**
-     * As {@link #beforeRequest(HttpServletRequest, HttpServletResponse)}, for intake that cannot hand
-     * the application another request object (the agent): with {@code copyBodies} false a body copy a
-     * capture rule on JSON bodies wants is fed by the intake instead, through
-     * {@link RequestObservation#copyBody} around the application's own stream or reader.
+     * As {@link #beforeRequest(HttpServletRequest, HttpServletResponse)}, also for intake outside the
+     * application (the agent), which cannot hand it another request object nor objects of our types:
+     * with {@code inApplication} false a body copy a capture rule on JSON bodies wants is fed by the
+     * intake instead, through {@link RequestObservation#copyBody} around the application's own
+     * stream or reader, and the request carries the flags as JSON only
+     * ({@value Attributes#FLAGS_JSON}), not as objects ({@value Attributes#FLAGS}).
      */
-    public RequestObservation beforeRequest(HttpServletRequest request, HttpServletResponse response, boolean copyBodies)
+    public RequestObservation beforeRequest(HttpServletRequest request, HttpServletResponse response, boolean inApplication)
             throws IOException {
-        return observer.before(request, response, copyBodies);
+        return observer.before(request, response, inApplication);
     }
 
     /**

@@ -30,6 +30,8 @@ public final class RequestObservation {
     HttpServletRequest prepared;
     /** The body copy is fed by the intake ({@link #copyBody}), never handed to the application. */
     boolean fedByIntake;
+    /** Observed from outside the application (the agent): the request gets no objects of our types. */
+    boolean outsideApplication;
 
     RequestObservation(long time, String path, IpAddress ip, boolean viaTrustedProxy, String device, String userAgent) {
         this.time = time;

@@ -81,11 +81,12 @@ final class RequestObserver {
     }
 
     /**
-     * As {@link #before(HttpServletRequest, HttpServletResponse)}; without {@code copyBodies} a body
-     * copy a capture rule wants is not handed to the application but fed by the intake, through
-     * {@link RequestObservation#copyBody}.
+     * As {@link #before(HttpServletRequest, HttpServletResponse)}; without {@code inApplication} (the
+     * agent) a body copy a capture rule wants is not handed to the application but fed by the intake,
+     * through {@link RequestObservation#copyBody}, and the request carries no flag objects (our
+     * types, which an application on another class loader could not use), only their JSON.
      */
-    RequestObservation before(HttpServletRequest request, HttpServletResponse response, boolean copyBodies) throws IOException {
+    RequestObservation before(HttpServletRequest request, HttpServletResponse response, boolean inApplication) throws IOException {
         String path = pathOf(request);
         if (exclude.matches(path) || !include.isEmpty() && !include.matches(path)) {
             return null;
@@ -100,6 +101,7 @@ final class RequestObserver {
         }
         RequestObservation o = new RequestObservation(System.currentTimeMillis(), path, ip, trustedPeer, device(request, response, trustedPeer),
                 request.getHeader("User-Agent"));
+        o.outsideApplication = !inApplication;
         HttpSession session = request.getSession(false);
         o.session = sessionKey(session);
         o.account = accounts.resolve(request, session, trustedPeer);
@@ -109,10 +111,10 @@ final class RequestObserver {
             act(request, response, o, outcome.action(), outcome.level());
         }
         if (!o.answered && !capture.isEmpty()) {
-            // Without copyBodies the copy is never handed over: the intake feeds it (RequestObservation.copyBody).
+            // Outside the application the copy is never handed over: the intake feeds it (RequestObservation.copyBody).
             HttpServletRequest prepared = capture.prepare(request, path);
             o.prepared = prepared == request ? null : prepared;
-            o.fedByIntake = !copyBodies;
+            o.fedByIntake = !inApplication;
         }
         return o;
     }
@@ -270,7 +272,9 @@ final class RequestObserver {
     }
 
     private void publish(HttpServletRequest request, RequestObservation o, RiskLevel level) {
-        request.setAttribute(Attributes.FLAGS, o.flags.isEmpty() ? List.of() : List.copyOf(o.flags));
+        if (!o.outsideApplication) {
+            request.setAttribute(Attributes.FLAGS, o.flags.isEmpty() ? List.of() : List.copyOf(o.flags));
+        }
         request.setAttribute(Attributes.FLAGS_JSON, flagsJson(o.flags));
         request.setAttribute(Attributes.LEVEL, level.wireName());
     }
@@ -333,10 +337,23 @@ final class RequestObserver {
         return deviceCookie.deviceId(request, response, secure, engine.metrics()::malformedHeader);
     }
 
-    private String pathOf(HttpServletRequest request) {
+    /**
+     * The request's path inside the application, decoded and normalised as the container mapped it
+     * (servlet path and path info), so {@code /%6Cogin} or {@code /login;x=1} cannot slip past a
+     * pattern for {@code /login}; and cheap, unlike Tomcat's {@code getContextPath()}, which
+     * re-derives the context path from the raw URI on every call. Falls back to the URI without the
+     * context path for a request the container did not map.
+     */
+    private static String pathOf(HttpServletRequest request) {
+        String servletPath = request.getServletPath();
+        String info = request.getPathInfo();
+        if (servletPath != null && (!servletPath.isEmpty() || info != null)) {
+            return info == null ? servletPath : servletPath + info;
+        }
         String uri = request.getRequestURI();
         String ctx = request.getContextPath();
-        return uri != null && ctx != null && uri.startsWith(ctx) ? uri.substring(ctx.length()) : String.valueOf(uri);
+        String path = uri != null && ctx != null && uri.startsWith(ctx) ? uri.substring(ctx.length()) : String.valueOf(uri);
+        return path.isEmpty() ? "/" : path;
     }
 
     /** The session as we report it: a hash of its id, fixed at first sight so an id change on login keeps it. */

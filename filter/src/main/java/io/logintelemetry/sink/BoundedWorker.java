@@ -2,8 +2,6 @@ package io.logintelemetry.sink;
 
 import io.logintelemetry.log.Logs;
 import io.logintelemetry.log.RateLimitedLog;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -25,7 +23,8 @@ public final class BoundedWorker<T> implements AutoCloseable {
     private final String name;
     private final Consumer<T> work;
     private final int capacity;
-    private final BlockingQueue<T> queue;
+    private final HandOff<T> queue;
+    private final int reserve;
     private final LongAdder dropped = new LongAdder();
     private final LongAdder droppedPriority = new LongAdder();
     private final LongAdder done = new LongAdder();
@@ -41,7 +40,8 @@ public final class BoundedWorker<T> implements AutoCloseable {
         this.name = name;
         this.work = work;
         this.capacity = capacity;
-        this.queue = new ArrayBlockingQueue<>(capacity + Math.max(1, capacity / 4));
+        this.reserve = Math.max(1, capacity / 4);
+        this.queue = new HandOff<>(capacity + reserve);
         this.thread = new Thread(this::run, "logintelemetry-" + name);
         thread.setDaemon(true);
         thread.start();
@@ -49,7 +49,7 @@ public final class BoundedWorker<T> implements AutoCloseable {
 
     /** Queues an item without waiting; false if it was dropped. */
     public boolean offer(T item, boolean priority) {
-        if (!closing && (priority || queue.size() < capacity) && queue.offer(item)) {
+        if (!closing && queue.offer(item, priority ? capacity + reserve : capacity)) {
             return true;
         }
         if (priority) {
@@ -78,6 +78,8 @@ public final class BoundedWorker<T> implements AutoCloseable {
                 done.increment();
             } catch (RuntimeException e) {
                 ERRORS.error("Login Telemetry worker '" + name + "' failed on an item", e);
+            } finally {
+                queue.done();
             }
         }
     }
@@ -97,9 +99,9 @@ public final class BoundedWorker<T> implements AutoCloseable {
         return done.sum();
     }
 
-    /** Items waiting. */
+    /** Items waiting or being handled. */
     public int queued() {
-        return queue.size();
+        return queue.unfinished();
     }
 
     /** Handles what is queued, waiting at most {@code timeoutMillis}, then stops the thread. */

@@ -47,6 +47,15 @@ class ClientAddressResolverTest {
     }
 
     @Test
+    void emptyHopsAreMalformedButATrailingCommaIsNot() {
+        assertThat(resolve("10.1.1.1", headers(), headers("192.0.2.66, 203.0.113.9,"))).isEqualTo("203.0.113.9");
+        assertThat(resolve("10.1.1.1", headers(), headers("192.0.2.66,,203.0.113.9"))).isEqualTo("10.1.1.1");
+        assertThat(resolve("10.1.1.1", headers(), headers(",203.0.113.9"))).isEqualTo("10.1.1.1");
+        assertThat(resolve("10.1.1.1", headers(), headers("203.0.113.9, "))).isEqualTo("10.1.1.1");
+        assertThat(resolve("10.1.1.1", headers(), headers(""))).isEqualTo("10.1.1.1");
+    }
+
+    @Test
     void portsAreStripped() {
         assertThat(resolve("10.1.1.1", headers(), headers("203.0.113.9:5555"))).isEqualTo("203.0.113.9");
     }

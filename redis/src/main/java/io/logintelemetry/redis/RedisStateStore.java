@@ -9,6 +9,7 @@ import io.logintelemetry.log.Logs;
 import io.logintelemetry.log.RateLimitedLog;
 import io.logintelemetry.net.IpAddress;
 import io.logintelemetry.sink.FlagSink;
+import io.logintelemetry.sink.HandOff;
 import io.logintelemetry.state.AccountSet;
 import io.logintelemetry.state.AccountState;
 import io.logintelemetry.state.EngineAccess;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -68,7 +68,8 @@ public final class RedisStateStore implements StateStore {
     private final long ipWindow;
     private final long deviceWindow;
     private final long flagWindow;
-    private final ArrayBlockingQueue<Event> events;
+    /** Events for the worker; one counts until applied or left out, so the queue never reads idle while the worker holds one. */
+    private final HandOff<Event> events;
     private final ArrayBlockingQueue<Pending> flags = new ArrayBlockingQueue<>(FLAG_QUEUE);
     private final RedisLink link;
     private final Thread worker;
@@ -88,11 +89,6 @@ public final class RedisStateStore implements StateStore {
     private final AtomicLong failures = new AtomicLong();
     private volatile String lastFailure = "";
     private final AtomicLong delivered = new AtomicLong();
-    /**
-     * Events queued and not yet applied or left out, the one in the worker's hands included: the
-     * queue alone reads empty between the worker's poll and its work.
-     */
-    private final AtomicInteger unfinished = new AtomicInteger();
     private final AtomicLong suppressed = new AtomicLong();
     private final AtomicLong ungated = new AtomicLong();
     private final AtomicLong coalesced = new AtomicLong();
@@ -142,7 +138,7 @@ public final class RedisStateStore implements StateStore {
         this.ipWindow = config.get(ConfigKeys.IP_FANOUT_WINDOW).toMillis();
         this.deviceWindow = config.get(ConfigKeys.DEVICE_FANOUT_WINDOW).toMillis();
         this.flagWindow = config.get(ConfigKeys.SCORE_WINDOW).toMillis();
-        this.events = new ArrayBlockingQueue<>(settings.queueCapacity());
+        this.events = new HandOff<>(settings.queueCapacity());
         this.link = new RedisLink(settings);
         this.worker = new Thread(this::work, "logintelemetry-redis");
         this.worker.setDaemon(true);
@@ -244,11 +240,9 @@ public final class RedisStateStore implements StateStore {
         if (!event.isActivity()) {
             return; // sessions, marketplace and profile events stay on the node that saw them
         }
-        unfinished.incrementAndGet();
         if (events.offer(event)) {
             queued.incrementAndGet();
         } else {
-            unfinished.decrementAndGet();
             dropped.incrementAndGet();
         }
     }
@@ -268,7 +262,7 @@ public final class RedisStateStore implements StateStore {
     public Map<String, Long> counters() {
         Map<String, Long> c = new LinkedHashMap<>();
         c.put("redis.queued", queued.get());
-        c.put("redis.queue_size", (long) events.size());
+        c.put("redis.queue_size", (long) events.unfinished());
         c.put("redis.dropped", dropped.get());
         c.put("redis.applied", applied.get());
         c.put("redis.coalesced", coalesced.get());
@@ -288,7 +282,7 @@ public final class RedisStateStore implements StateStore {
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
-            if (unfinished.get() == 0 && flags.isEmpty() && !busy) {
+            if (events.unfinished() == 0 && flags.isEmpty() && !busy) {
                 return true;
             }
             Thread.sleep(5);
@@ -326,8 +320,8 @@ public final class RedisStateStore implements StateStore {
             ungated.incrementAndGet();
         }
         link.close();
-        if (!events.isEmpty()) {
-            LOG.warn("Login Telemetry closed with " + events.size() + " event(s) not applied to Redis");
+        if (events.unfinished() > 0) {
+            LOG.warn("Login Telemetry closed with " + events.unfinished() + " event(s) not applied to Redis");
         }
     }
 
@@ -351,13 +345,13 @@ public final class RedisStateStore implements StateStore {
                     busy = true;
                     if (coalesce(current)) {
                         current = null;
-                        unfinished.decrementAndGet();
+                        events.done();
                         continue;
                     }
                 }
                 apply(current);
                 current = null;
-                unfinished.decrementAndGet();
+                events.done();
                 backoff = 50;
             } catch (InterruptedException e) {
                 if (!running) {
@@ -620,7 +614,7 @@ public final class RedisStateStore implements StateStore {
             lastFailure = describe(e);
             LOG.warn("Login Telemetry cannot reach Redis " + settings.describe() + " (" + lastFailure
                     + "); detection goes on with this node's own state, events wait in the queue ("
-                    + events.size() + " now, at most " + settings.queueCapacity() + "), reconnecting");
+                    + events.unfinished() + " now, at most " + settings.queueCapacity() + "), reconnecting");
         }
     }
 

@@ -11,6 +11,7 @@ import io.logintelemetry.servlet.LoginTelemetryRuntime;
 import io.logintelemetry.servlet.RequestObservation;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -85,10 +86,19 @@ final class AgentHandler implements Bridge.Handler {
      */
     private static final ThreadLocal<Token> CURRENT = new ThreadLocal<>();
 
-    /** The request as the filter's glue sees it; our per-request flag list stays ours (the app could not cast it). */
+    /** The request as the filter's glue sees it. */
     private static HttpServletRequest request(Object request) {
-        return Foreign.view(request, HttpServletRequest.class, (m, a) ->
-                "setAttribute".equals(m.getName()) && Attributes.FLAGS.equals(a[0]) ? null : Foreign.FORWARD);
+        return Foreign.view(request, HttpServletRequest.class, null);
+    }
+
+    /**
+     * The web application's context path as its servlet context states it: the key its runtime was
+     * started under (see {@link #servletInit}), and cheap, unlike Tomcat's
+     * {@code HttpServletRequest.getContextPath()}, which re-derives it from the raw URI on each call.
+     */
+    private static String contextPath(HttpServletRequest request) {
+        ServletContext context = request.getServletContext();
+        return context != null ? context.getContextPath() : request.getContextPath();
     }
 
     /** The request, with its context answering the runtime attribute the public API looks up. */
@@ -122,7 +132,7 @@ final class AgentHandler implements Bridge.Handler {
             if (response == null) {
                 return null;
             }
-            LoginTelemetryRuntime rt = runtimes.forRequest(request.getContextPath());
+            LoginTelemetryRuntime rt = runtimes.forRequest(contextPath(request));
             if (rt == null) {
                 return null;
             }
@@ -130,7 +140,7 @@ final class AgentHandler implements Bridge.Handler {
             request.setAttribute(SEEN, token);
             // The advice cannot hand the application another request object: a body copy would cost
             // every matching request and never see a byte (JSON-body capture rules need the filter).
-            token.observation = rt.beforeRequest(request, response, false);
+            token.observation = rt.beforeRequest(request, response, false); // outside the application
             if (token.observation == null) {
                 return null;
             }
@@ -264,7 +274,7 @@ final class AgentHandler implements Bridge.Handler {
             HttpServletRequest request = request(req);
             String header = request == null ? null : request.getHeader("Authorization");
             String account = basicUser(header);
-            LoginTelemetryRuntime rt = account == null ? null : runtimes.existing(request.getContextPath());
+            LoginTelemetryRuntime rt = account == null ? null : runtimes.existing(contextPath(request));
             if (rt != null) {
                 rt.reportLogin(request, account, false);
             }
@@ -309,7 +319,7 @@ final class AgentHandler implements Bridge.Handler {
     public void requestLogin(Object req, String account, boolean success) {
         try {
             HttpServletRequest request = request(req);
-            LoginTelemetryRuntime rt = request == null ? null : runtimes.existing(request.getContextPath());
+            LoginTelemetryRuntime rt = request == null ? null : runtimes.existing(contextPath(request));
             if (rt != null && account != null && !account.isBlank()) {
                 rt.reportLogin(request, account, success);
             }
@@ -322,7 +332,7 @@ final class AgentHandler implements Bridge.Handler {
     public void requestLogout(Object req) {
         try {
             HttpServletRequest request = request(req);
-            LoginTelemetryRuntime rt = request == null ? null : runtimes.existing(request.getContextPath());
+            LoginTelemetryRuntime rt = request == null ? null : runtimes.existing(contextPath(request));
             Principal principal = rt == null ? null : request.getUserPrincipal();
             if (principal != null) {
                 rt.reportLogout(request, principal.getName());
@@ -336,7 +346,7 @@ final class AgentHandler implements Bridge.Handler {
     public void frameworkLogin(Object req, String account, boolean success) {
         try {
             HttpServletRequest request = request(req);
-            LoginTelemetryRuntime rt = request == null ? null : runtimes.existing(request.getContextPath());
+            LoginTelemetryRuntime rt = request == null ? null : runtimes.existing(contextPath(request));
             if (rt == null) {
                 return;
             }
@@ -356,7 +366,7 @@ final class AgentHandler implements Bridge.Handler {
     public void frameworkLogout(Object req, String account) {
         try {
             HttpServletRequest request = request(req);
-            LoginTelemetryRuntime rt = request == null ? null : runtimes.existing(request.getContextPath());
+            LoginTelemetryRuntime rt = request == null ? null : runtimes.existing(contextPath(request));
             if (rt != null && account != null) {
                 rt.reportLogout(request, account);
             }
@@ -404,7 +414,7 @@ final class AgentHandler implements Bridge.Handler {
                 return null;
             }
             HttpServletRequest plain = request(arguments[0]);
-            LoginTelemetryRuntime rt = plain == null ? null : runtimes.existing(plain.getContextPath());
+            LoginTelemetryRuntime rt = plain == null ? null : runtimes.existing(contextPath(plain));
             if (rt == null) {
                 return null;
             }

@@ -52,8 +52,13 @@ final class Foreign {
     private final String namespace;
     private final Map<Class<?>, Class<?>> interfaces = new ConcurrentHashMap<>();
     private final Map<Method, Method> methods = new ConcurrentHashMap<>();
-    /** Per our interface: the generated adapter's constructor (application object, forwarder), or {@link #NO_ADAPTER}. */
+    /**
+     * Per our interface: the generated adapter's constructor (application object, forwarder), or
+     * {@link #NO_ADAPTER}; for views that forward every call, whose attribute calls are direct too.
+     */
     private final Map<Class<?>, Object> adapters = new ConcurrentHashMap<>();
+    /** The same for views that answer some calls themselves: their attribute calls go to the forwarder. */
+    private final Map<Class<?>, Object> answeringAdapters = new ConcurrentHashMap<>();
     private static final Object NO_ADAPTER = new Object();
     private static final Object PENDING = new Object();
     private static volatile ExecutorService generator;
@@ -97,7 +102,7 @@ final class Foreign {
             return null;
         }
         Forwarder forwarder = new Forwarder(target, foreign, override);
-        Object view = foreign.adapted(ourInterface, target, forwarder);
+        Object view = foreign.adapted(ourInterface, override != null, target, forwarder);
         if (view == null) {
             view = Proxy.newProxyInstance(Foreign.class.getClassLoader(), new Class<?>[] {ourInterface}, forwarder);
         }
@@ -108,19 +113,24 @@ final class Foreign {
      * {@code target} through the adapter generated for this class and {@code ourInterface}, or null
      * when none could be made (then a {@link Proxy} serves).
      */
-    private Object adapted(Class<?> ourInterface, Object target, Forwarder forwarder) {
-        Object made = adapters.get(ourInterface);
-        if (made == null) {
+    private Object adapted(Class<?> ourInterface, boolean answering, Object target, Forwarder forwarder) {
+        Map<Class<?>, Object> made = answering ? answeringAdapters : adapters;
+        Object constructor = made.get(ourInterface);
+        if (constructor == null) {
             ExecutorService g = generator;
-            if (g != null && adapters.putIfAbsent(ourInterface, PENDING) == null) {
+            if (g != null && made.putIfAbsent(ourInterface, PENDING) == null) {
                 try {
-                    g.execute(() -> adapters.put(ourInterface, generate(ourInterface)));
+                    g.execute(() -> made.put(ourInterface, generate(ourInterface, answering)));
                 } catch (RuntimeException rejected) {
-                    adapters.put(ourInterface, NO_ADAPTER);
+                    made.put(ourInterface, NO_ADAPTER);
                 }
             }
             return null;
         }
+        return construct(constructor, target, forwarder);
+    }
+
+    private static Object construct(Object made, Object target, Forwarder forwarder) {
         if (!(made instanceof MethodHandle constructor)) {
             return null;
         }
@@ -131,9 +141,10 @@ final class Foreign {
         }
     }
 
-    private Object generate(Class<?> ourInterface) {
+    private Object generate(Class<?> ourInterface, boolean answering) {
         try {
-            MethodHandle constructor = Adapters.generate(ourInterface, foreignInterface(ourInterface), this::direct);
+            MethodHandle constructor = Adapters.generate(ourInterface, foreignInterface(ourInterface),
+                    m -> answering && m.getName().endsWith("Attribute") ? null : direct(m));
             return constructor == null ? NO_ADAPTER : constructor;
         } catch (Throwable e) {
             return NO_ADAPTER;
@@ -161,12 +172,9 @@ final class Foreign {
     /**
      * The application's method an adapter may call directly for {@code ours}, or null: only where the
      * signatures are the very same types (JDK types, no servlet type either way, no servlet
-     * exception), and never the attribute methods, whose calls a view may answer itself.
+     * exception).
      */
     private Method direct(Method ours) {
-        if (ours.getName().endsWith("Attribute")) {
-            return null;
-        }
         Method theirs;
         try {
             theirs = translate(ours);
@@ -227,10 +235,13 @@ final class Foreign {
         if (namespace == null) {
             return null;
         }
-        Class<?> found = interfaces.computeIfAbsent(ourInterface, i -> {
-            Class<?> f = findInterface(type, foreignName(i));
-            return f == null ? Void.class : f;
-        });
+        Class<?> found = interfaces.get(ourInterface); // a plain read first: this runs for every view
+        if (found == null) {
+            found = interfaces.computeIfAbsent(ourInterface, i -> {
+                Class<?> f = findInterface(type, foreignName(i));
+                return f == null ? Void.class : f;
+            });
+        }
         return found == Void.class ? null : found;
     }
 
@@ -284,6 +295,7 @@ final class Foreign {
         private final Object target;
         private final Foreign foreign;
         private final Answerer override;
+        private Wrapped lastWrapped;
 
         Forwarder(Object target, Foreign foreign, Answerer override) {
             this.target = target;
@@ -307,8 +319,21 @@ final class Foreign {
                 }
             }
             Object result = foreign.call(target, method, args);
-            return wrap(result, method.getReturnType(), override);
+            Class<?> type = method.getReturnType();
+            Wrapped last = lastWrapped;
+            if (last != null && last.theirs == result && last.type == type) {
+                return last.ours; // the same session again (the glue asks for it several times a request)
+            }
+            Object ours = wrap(result, type, override);
+            if (ours != result && ours != null && type.isInterface()) {
+                lastWrapped = new Wrapped(result, type, ours);
+            }
+            return ours;
         }
+    }
+
+    /** A view this forwarder made of an object one of its calls returned. */
+    private record Wrapped(Object theirs, Class<?> type, Object ours) {
     }
 
     private static Object wrap(Object result, Class<?> type, Answerer override) {
@@ -328,11 +353,25 @@ final class Foreign {
         return null;
     }
 
+    /** {@code getName} and {@code getValue} of the application's cookie class, looked up once per class. */
+    private static final ClassValue<Method[]> COOKIE_METHODS = new ClassValue<>() {
+        @Override
+        protected Method[] computeValue(Class<?> type) {
+            try {
+                return new Method[] {type.getMethod("getName"), type.getMethod("getValue")};
+            } catch (NoSuchMethodException | RuntimeException e) {
+                return null;
+            }
+        }
+    };
+
     private static final Function<Object, String[]> COOKIE = c -> {
+        Method[] m = COOKIE_METHODS.get(c.getClass());
+        if (m == null) {
+            return null;
+        }
         try {
-            Method name = c.getClass().getMethod("getName");
-            Method value = c.getClass().getMethod("getValue");
-            return new String[] {(String) name.invoke(c), (String) value.invoke(c)};
+            return new String[] {(String) m[0].invoke(c), (String) m[1].invoke(c)};
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
