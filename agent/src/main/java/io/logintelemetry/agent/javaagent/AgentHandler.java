@@ -56,6 +56,8 @@ final class AgentHandler implements Bridge.Handler {
      */
     private static final class Token {
         final LoginTelemetryRuntime runtime;
+        /** The application's request object (for what a view cannot hand over: its async listeners). */
+        final Object applicationRequest;
         final HttpServletRequest request;
         final HttpServletResponse response;
         /** Set on the request thread right after the attribute, before the application runs. */
@@ -69,8 +71,9 @@ final class AgentHandler implements Bridge.Handler {
         Object bodyOriginal;
         Object bodyCopying;
 
-        Token(LoginTelemetryRuntime runtime, HttpServletRequest request, HttpServletResponse response) {
+        Token(LoginTelemetryRuntime runtime, Object applicationRequest, HttpServletRequest request, HttpServletResponse response) {
             this.runtime = runtime;
+            this.applicationRequest = applicationRequest;
             this.request = request;
             this.response = response;
         }
@@ -136,7 +139,7 @@ final class AgentHandler implements Bridge.Handler {
             if (rt == null) {
                 return null;
             }
-            Token token = new Token(rt, request, response);
+            Token token = new Token(rt, req, request, response);
             request.setAttribute(SEEN, token);
             // The advice cannot hand the application another request object: a body copy would cost
             // every matching request and never see a byte (JSON-body capture rules need the filter).
@@ -165,6 +168,8 @@ final class AgentHandler implements Bridge.Handler {
                 // The dispatch ends the async cycle unless it started another one.
                 if (!r.first().request.isAsyncStarted()) {
                     finish(r.first());
+                } else {
+                    listenForAsyncEnd(r.first()); // a new cycle has listeners of its own
                 }
                 return;
             }
@@ -176,9 +181,11 @@ final class AgentHandler implements Bridge.Handler {
                 return;
             }
             if (t.request.isAsyncStarted()) {
-                // Ends later: at complete() (maybe on another thread, maybe already called) or when
-                // an async dispatch returns. Both flags are volatile: of this and complete(), at
-                // least one sees the other's mark, and finish() runs once.
+                // Ends later: at complete() (maybe on another thread, maybe already called), when
+                // an async dispatch returns, or when the container completes it after a timeout or
+                // an error (the listener). Both flags are volatile: of this and complete(), at least
+                // one sees the other's mark, and finish() runs once.
+                listenForAsyncEnd(t);
                 t.asyncPending = true;
                 if (!t.completeSeen) {
                     return;
@@ -188,6 +195,20 @@ final class AgentHandler implements Bridge.Handler {
         } catch (Throwable e) {
             CURRENT.remove();
             failed(e);
+        }
+    }
+
+    /** Has the container tell us when the request's async cycle ends, also when nobody calls complete(). */
+    private static void listenForAsyncEnd(Token t) {
+        try {
+            Foreign.whenAsyncEnds(t.applicationRequest, () -> {
+                t.completeSeen = true;
+                if (t.asyncPending) {
+                    finish(t);
+                }
+            });
+        } catch (Throwable e) {
+            failed(e); // the complete() advice and async dispatches still end it
         }
     }
 

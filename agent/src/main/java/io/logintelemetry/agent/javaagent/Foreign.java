@@ -193,6 +193,41 @@ final class Foreign {
         return java.lang.reflect.Modifier.isPublic(theirs.getDeclaringClass().getModifiers()) ? theirs : null;
     }
 
+    /**
+     * Registers {@code onEnd} to run when the async cycle that {@code request} (the application's
+     * object, with async started) is in ends, however it ends: {@code complete()}, a timeout or an
+     * error the application never answers (the container completes the request then). The listener
+     * is a {@link Proxy} of the application's own {@code AsyncListener} interface; it lives as long as
+     * the request's async context, so it pins nothing.
+     *
+     * @return whether the listener was registered
+     */
+    static boolean whenAsyncEnds(Object request, Runnable onEnd) throws ReflectiveOperationException {
+        Foreign foreign = of(request);
+        Class<?> requestType = foreign.foreignInterface(ServletRequest.class);
+        if (requestType == null) {
+            return false;
+        }
+        Method getAsyncContext = requestType.getMethod("getAsyncContext");
+        Object asyncContext = getAsyncContext.invoke(request);
+        Class<?> contextType = getAsyncContext.getReturnType();
+        Class<?> listenerType = Class.forName(foreign.namespace + ".AsyncListener", false, contextType.getClassLoader());
+        Method addListener = contextType.getMethod("addListener", listenerType);
+        Object listener = Proxy.newProxyInstance(listenerType.getClassLoader(), new Class<?>[] {listenerType}, (proxy, m, args) ->
+                switch (m.getName()) {
+                    case "onComplete" -> {
+                        onEnd.run();
+                        yield null;
+                    }
+                    case "equals" -> proxy == args[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "toString" -> "Login Telemetry async listener";
+                    default -> null; // onTimeout, onError, onStartAsync: the end comes with onComplete
+                });
+        addListener.invoke(asyncContext, listener);
+        return true;
+    }
+
     /** Marker an {@link Answerer} returns to let a call through to the application's object. */
     static final Object FORWARD = new Object();
 

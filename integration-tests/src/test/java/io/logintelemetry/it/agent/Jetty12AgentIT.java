@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * The agent in the stock Jetty 12.1 distribution (jetty-home, ee10 environment), set up as an
  * operator would: a jetty.base with the http and ee10-deploy modules, a server-wide realm
  * (HashLoginService), the webapp dropped into webapps/, and -javaagent on the command line. The
- * webapp's own FORM login; it carries no Login Telemetry jar.
+ * webapp's own FORM login; it carries no Login Telemetry jar. Also an async request that Jetty
+ * times out: the agent learns its end from an async listener it registers, not from complete().
  */
 class Jetty12AgentIT {
 
@@ -66,7 +67,7 @@ class Jetty12AgentIT {
                   </Call>
                 </Configure>
                 """, StandardCharsets.UTF_8);
-        Path app = WebappBuilder.testApp().withoutFilter().buildIn(work.resolve("app"));
+        Path app = WebappBuilder.testApp().withoutFilter().withSourceSet("agent-auth").buildIn(work.resolve("app"));
         copyTree(app, Files.createDirectories(base.resolve("webapps")).resolve("app"));
 
         Path agentLog = work.resolve("logintelemetry-agent.log");
@@ -109,6 +110,22 @@ class Jetty12AgentIT {
             Map<String, Long> after = RemoteJmx.mapAttribute(jmxPort, metrics, "EventsByType");
             assertThat(after.getOrDefault("logout", 0L) - before.getOrDefault("logout", 0L)).isEqualTo(1);
             assertThat(after.getOrDefault("session_end", 0L) - before.getOrDefault("session_end", 0L)).isEqualTo(1);
+
+            // An async request nobody completes: Jetty times it out and completes it itself, without
+            // the application's complete(). The session it ended is still the account's logout.
+            FormLoginClient async = new FormLoginClient(URI.create("http://127.0.0.1:" + port + "/app")).forwardedFor("192.0.2.10");
+            assertThat(async.login("ivan", "ivan-secret").body()).contains("ivan");
+            before = RemoteJmx.mapAttribute(jmxPort, metrics, "EventsByType");
+            assertThat(async.get("/app/async?end=timeout").status()).as("Jetty's answer to a timed-out async request")
+                    .isEqualTo(500);
+            long asyncDeadline = System.nanoTime() + WAIT.toNanos();
+            do {
+                Thread.sleep(100);
+                after = RemoteJmx.mapAttribute(jmxPort, metrics, "EventsByType");
+            } while (after.getOrDefault("logout", 0L) == before.getOrDefault("logout", 0L) && System.nanoTime() < asyncDeadline);
+            assertThat(after.getOrDefault("logout", 0L) - before.getOrDefault("logout", 0L)).as("the logout on the async thread")
+                    .isEqualTo(1);
+            assertThat(after.getOrDefault("request", 0L) - before.getOrDefault("request", 0L)).as("one request").isEqualTo(1);
             assertThat(Files.readString(agentLog)).doesNotContain("ERROR");
         } finally {
             jetty.destroy();

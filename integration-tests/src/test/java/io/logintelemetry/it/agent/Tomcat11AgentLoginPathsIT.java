@@ -42,7 +42,7 @@ class Tomcat11AgentLoginPathsIT {
                 .deploy("app", app)
                 .deploy("basic", basic)
                 .jmx();
-        for (String user : new String[] {"lena", "olga", "mona", "kim", "bob1", "bob2", "bob3", "bob4", "bob5"}) {
+        for (String user : new String[] {"lena", "olga", "mona", "ayla", "kim", "bob1", "bob2", "bob3", "bob4", "bob5"}) {
             b.user(user, user + "-secret");
         }
         tomcat = b.start(work);
@@ -177,6 +177,19 @@ class Tomcat11AgentLoginPathsIT {
         Map<String, Long> after = awaitEvents("/app", before, "logout", 1);
         assertThat(delta(before, after, "request")).as("the dispatch is no second request").isEqualTo(1);
         assertThat(delta(before, after, "logout")).as("the session the dispatch target ended").isEqualTo(1);
+    }
+
+    @Test
+    void anAsyncRequestNobodyCompletesEndsWhenTheContainerTimesItOut() throws Exception {
+        // Not mona: another test refuses her five times, and Tomcat's LockOutRealm then locks her out.
+        FormLoginClient ayla = client("/app", "192.0.2.52");
+        assertThat(ayla.login("ayla", "ayla-secret").body()).contains("ayla");
+        Map<String, Long> before = events("/app");
+        FormLoginClient.Exchange answer = ayla.get("/app/async?end=timeout");
+        assertThat(answer.status()).as("the container's answer to a timed-out async request").isEqualTo(500);
+        Map<String, Long> after = awaitEvents("/app", before, "logout", 1);
+        assertThat(delta(before, after, "request")).as("one request").isEqualTo(1);
+        assertThat(delta(before, after, "logout")).as("the session ended before the timeout").isEqualTo(1);
     }
 
     /** The after-step of an async request may run just after the client has its answer: wait (bounded). */

@@ -10,9 +10,10 @@ import java.io.IOException;
 /**
  * GET /app/async: answered on another thread after the first pass returned. With
  * {@code end=complete} that thread ends the session, writes and calls {@code complete()}; with
- * {@code end=dispatch} it dispatches to /app/logout, which ends the session. Either way the
- * session ends only after the first pass returned, so a watcher that ended the request with its
- * first pass would miss the logout.
+ * {@code end=dispatch} it dispatches to /app/logout, which ends the session; with
+ * {@code end=timeout} it ends the session and never completes, so the container times the request
+ * out after a second and completes it itself. Each way the session ends only after the first pass
+ * returned, so a watcher that ended the request with its first pass would miss the logout.
  */
 public class AsyncServlet extends HttpServlet {
 
@@ -20,8 +21,9 @@ public class AsyncServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) {
         String user = request.getRemoteUser();
         boolean dispatch = "dispatch".equals(request.getParameter("end"));
+        boolean timeout = "timeout".equals(request.getParameter("end"));
         AsyncContext async = request.startAsync();
-        async.setTimeout(10_000);
+        async.setTimeout(timeout ? 1_000 : 10_000);
         async.start(() -> {
             try {
                 Thread.sleep(200); // well after the first pass returned
@@ -33,13 +35,16 @@ public class AsyncServlet extends HttpServlet {
                 if (session != null) {
                     session.invalidate();
                 }
+                if (timeout) {
+                    return; // neither an answer nor complete(): the container's timeout ends it
+                }
                 HttpServletResponse res = (HttpServletResponse) async.getResponse();
                 res.setContentType("text/plain");
                 res.getWriter().write("async " + user + "\n");
             } catch (InterruptedException | IOException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                if (!dispatch) {
+                if (!dispatch && !timeout) {
                     async.complete();
                 }
             }
