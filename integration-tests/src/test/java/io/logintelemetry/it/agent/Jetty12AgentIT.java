@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * operator would: a jetty.base with the http and ee10-deploy modules, a server-wide realm
  * (HashLoginService), the webapp dropped into webapps/, and -javaagent on the command line. The
  * webapp's own FORM login; it carries no Login Telemetry jar. Also an async request that Jetty
- * times out: the agent learns its end from an async listener it registers, not from complete().
+ * times out: the agent learns its end from an async listener it registers, not from complete(). And
+ * a second webapp with BASIC authentication, where a session made after it starts with the login.
  */
 class Jetty12AgentIT {
 
@@ -48,7 +50,7 @@ class Jetty12AgentIT {
         assertThat(setup.waitFor(60, TimeUnit.SECONDS) && setup.exitValue() == 0).as(setupOutput).isTrue();
 
         Files.createDirectories(base.resolve("etc"));
-        Files.writeString(base.resolve("etc/it-realm.properties"), "ivan: ivan-secret,user\n", StandardCharsets.UTF_8);
+        Files.writeString(base.resolve("etc/it-realm.properties"), "ivan: ivan-secret,user\nkim: kim-secret,user\n", StandardCharsets.UTF_8);
         Files.writeString(base.resolve("etc/it-realm.xml"), """
                 <?xml version="1.0"?>
                 <!DOCTYPE Configure PUBLIC "-//Jetty//Configure//EN" "https://jetty.org/configure_10_0.dtd">
@@ -69,6 +71,8 @@ class Jetty12AgentIT {
                 """, StandardCharsets.UTF_8);
         Path app = WebappBuilder.testApp().withoutFilter().withSourceSet("agent-auth").buildIn(work.resolve("app"));
         copyTree(app, Files.createDirectories(base.resolve("webapps")).resolve("app"));
+        Path basic = WebappBuilder.testApp().withoutFilter().withSourceSet("agent-auth").basicAuth().buildIn(work.resolve("basic"));
+        copyTree(basic, base.resolve("webapps").resolve("basic"));
 
         Path agentLog = work.resolve("logintelemetry-agent.log");
         Path properties = work.resolve("logintelemetry.properties");
@@ -85,7 +89,8 @@ class Jetty12AgentIT {
                 .directory(base.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("console.out").toFile()).start();
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (!accepting(port) || !Files.exists(agentLog) || !Files.readString(agentLog).contains("started for /app")) {
+            while (!accepting(port) || !Files.exists(agentLog) || !Files.readString(agentLog).contains("started for /app")
+                    || !Files.readString(agentLog).contains("started for /basic")) {
                 assertThat(jetty.isAlive()).as("Jetty runs: %s", Files.readString(work.resolve("console.out"))).isTrue();
                 assertThat(System.nanoTime()).as("Jetty starts the app: %s", Files.readString(work.resolve("console.out")))
                         .isLessThan(deadline);
@@ -126,6 +131,24 @@ class Jetty12AgentIT {
             assertThat(after.getOrDefault("logout", 0L) - before.getOrDefault("logout", 0L)).as("the logout on the async thread")
                     .isEqualTo(1);
             assertThat(after.getOrDefault("request", 0L) - before.getOrDefault("request", 0L)).as("one request").isEqualTo(1);
+
+            // BASIC authentication, then a session the app makes on that request: Jetty's session
+            // creation carries the request's login on to the session, whose end is the account's.
+            String basicMetrics = "io.logintelemetry:type=Metrics,context=\"/basic\"";
+            before = RemoteJmx.mapAttribute(jmxPort, basicMetrics, "EventsByType");
+            FormLoginClient kim = new FormLoginClient(URI.create("http://127.0.0.1:" + port + "/basic")).forwardedFor("192.0.2.40")
+                    .header("Authorization", "Basic " + Base64.getEncoder()
+                            .encodeToString("kim:kim-secret".getBytes(StandardCharsets.UTF_8)));
+            assertThat(kim.get("/app/session").body()).isEqualTo("session kim created=true\n");
+            assertThat(kim.get("/app/hello").body()).isEqualTo("hello kim\n");
+            assertThat(kim.get("/app/session").body()).isEqualTo("session kim created=false\n");
+            assertThat(kim.get("/app/logout").body()).isEqualTo("bye\n");
+            after = RemoteJmx.mapAttribute(jmxPort, basicMetrics, "EventsByType");
+            assertThat(after.getOrDefault("login", 0L) - before.getOrDefault("login", 0L))
+                    .as("one login, carried on to the session made on the same request").isEqualTo(1);
+            assertThat(after.getOrDefault("request", 0L) - before.getOrDefault("request", 0L)).isEqualTo(4);
+            assertThat(after.getOrDefault("session_end", 0L) - before.getOrDefault("session_end", 0L))
+                    .as("the end of the session the login started").isEqualTo(1);
             assertThat(Files.readString(agentLog)).doesNotContain("ERROR");
         } finally {
             jetty.destroy();
