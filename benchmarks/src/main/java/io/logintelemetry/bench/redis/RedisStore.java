@@ -40,6 +40,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *       paused for 50 ms in every 100 ms with {@code CLIENT PAUSE}, so every command waits up to
  *       50 ms) or {@code redis-down} (nothing listening: the worker keeps failing, the queue fills
  *       and then drops). Target: within 10% of memory.</li>
+ *   <li>{@link #acceptPaced}: the same at a request rate the Redis worker keeps up with
+ *       ({@link Pace#rate} events/s, spaced by the benchmark thread sleeping between calls, outside
+ *       the measured time): every event is queued rather than dropped, as in an application whose
+ *       traffic the worker absorbs. The {@code memory} row is paced alike, so both see the same cold
+ *       caches after each pause.</li>
  *   <li>{@link #applied}: events per second applied to Redis end to end (queued, scripts run, merged
  *       state read back and re-evaluated): each invocation accepts 1,000 logins and waits until the
  *       worker is idle. Only meaningful with {@code store=redis}.</li>
@@ -108,6 +113,34 @@ public class RedisStore {
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
     public Object accept() {
         return engine.accept(events[next++ & (events.length - 1)]);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    public Object acceptPaced(Pace pace) {
+        return engine.accept(events[next++ & (events.length - 1)]);
+    }
+
+    /** Spaces the calls of {@link #acceptPaced} to {@link #rate} per second; the wait is not measured. */
+    @State(Scope.Thread)
+    public static class Pace {
+        @Param({"2000"})
+        public int rate;
+        private long nextAt;
+
+        @Setup(Level.Invocation)
+        public void waitForTurn() {
+            long now = System.nanoTime();
+            if (nextAt == 0 || now - nextAt > TimeUnit.SECONDS.toNanos(1)) {
+                nextAt = now; // start, or resume after JMH's own pause between iterations
+            }
+            nextAt += TimeUnit.SECONDS.toNanos(1) / rate;
+            long wait = nextAt - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+        }
     }
 
     @Benchmark
