@@ -105,6 +105,12 @@ public final class ConfigKeys {
             "Password of state.redis.tls.trust-store (never logged).");
     public static final ConfigKey<String> STATE_REDIS_TLS_TRUST_STORE_TYPE = string("state.redis.tls.trust-store-type", "PKCS12",
             "Type of state.redis.tls.trust-store: PKCS12 or JKS.");
+    public static final ConfigKey<String> STATE_REDIS_TLS_KEY_STORE = string("state.redis.tls.key-store", "",
+            "Key store with this node's client certificate and key, for a Redis that asks for one (tls-auth-clients); empty means none.");
+    public static final ConfigKey<String> STATE_REDIS_TLS_KEY_STORE_PASSWORD = secret("state.redis.tls.key-store-password",
+            "Password of state.redis.tls.key-store and of the key in it (never logged).");
+    public static final ConfigKey<String> STATE_REDIS_TLS_KEY_STORE_TYPE = string("state.redis.tls.key-store-type", "PKCS12",
+            "Type of state.redis.tls.key-store: PKCS12 or JKS.");
     public static final ConfigKey<String> STATE_REDIS_KEY_PREFIX = string("state.redis.key-prefix", "lt:",
             "Prefix of every Redis key, so that several applications can share one Redis.");
     public static final ConfigKey<Integer> STATE_REDIS_QUEUE_CAPACITY = integer("state.redis.queue-capacity", 100_000, 1,

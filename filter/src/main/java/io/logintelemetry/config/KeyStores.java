@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -41,6 +42,21 @@ public final class KeyStores {
         } catch (Exception e) {
             // Not the exception's message: some providers echo details we do not want in logs.
             throw new ConfigException(key, path + " is not a readable " + type + " store with the configured password");
+        }
+    }
+
+    /**
+     * The private key and certificate chain in the store at {@code path}, for a TLS client
+     * certificate; the key's password is the store's.
+     */
+    public static KeyManagerFactory keys(String path, char[] password, String type, String key) {
+        KeyStore store = load(path, password, type, key);
+        try {
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(store, password);
+            return kmf;
+        } catch (GeneralSecurityException e) {
+            throw new ConfigException(key, "the key in " + path + " cannot be read with the configured password");
         }
     }
 

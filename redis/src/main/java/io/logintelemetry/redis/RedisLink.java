@@ -40,6 +40,24 @@ final class RedisLink implements AutoCloseable {
         this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
     }
 
+    /**
+     * Lettuce's default (the JDK's trust store, no client certificate) unless a trust store or a
+     * client key store is configured; used only by rediss:// URIs.
+     */
+    private SslOptions sslOptions() {
+        if (settings.trust() == null && settings.keys() == null) {
+            return SslOptions.create();
+        }
+        SslOptions.Builder ssl = SslOptions.builder().jdkSslProvider();
+        if (settings.trust() != null) {
+            ssl.trustManager(settings.trust());
+        }
+        if (settings.keys() != null) {
+            ssl.keyManager(settings.keys());
+        }
+        return ssl.build();
+    }
+
     /** Connects when not connected; throws what connecting threw (refused, AUTH, TLS). */
     RedisClusterCommands<String, String> commands() {
         if (commands != null) {
@@ -47,9 +65,7 @@ final class RedisLink implements AutoCloseable {
         }
         SocketOptions socket = SocketOptions.builder().connectTimeout(settings.timeout()).build();
         TimeoutOptions timeouts = TimeoutOptions.enabled(settings.timeout());
-        // Lettuce's default (the JDK's trust store) unless one is configured; used only by rediss:// URIs.
-        SslOptions ssl = settings.trust() == null ? SslOptions.create()
-                : SslOptions.builder().jdkSslProvider().trustManager(settings.trust()).build();
+        SslOptions ssl = sslOptions();
         if (settings.cluster()) {
             if (clusterClient == null) {
                 clusterClient = RedisClusterClient.create(resources, settings.uris());

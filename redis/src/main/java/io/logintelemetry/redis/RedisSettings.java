@@ -2,6 +2,7 @@ package io.logintelemetry.redis;
 
 import io.lettuce.core.RedisURI;
 import io.logintelemetry.config.ConfigException;
+import io.logintelemetry.config.ConfigKey;
 import io.logintelemetry.config.ConfigKeys;
 import io.logintelemetry.config.KeyStores;
 import io.logintelemetry.config.LoginTelemetryConfig;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -19,9 +21,10 @@ import javax.net.ssl.TrustManagerFactory;
  * @param uris      one URI (standalone, TLS or Sentinel), or several for Redis Cluster
  * @param cluster   whether {@code uris} name the seed nodes of a Redis Cluster
  * @param trust     the configured trust store for TLS, or {@code null} for the JDK's
+ * @param keys      the configured client certificate for TLS, or {@code null} for none
  */
 record RedisSettings(List<RedisURI> uris, boolean cluster, String prefix, int queueCapacity, Duration timeout,
-                     TrustManagerFactory trust) {
+                     TrustManagerFactory trust, KeyManagerFactory keys) {
 
     static RedisSettings from(LoginTelemetryConfig config) {
         String key = ConfigKeys.STATE_REDIS_URI.name();
@@ -73,32 +76,44 @@ record RedisSettings(List<RedisURI> uris, boolean cluster, String prefix, int qu
                     "use printable ASCII without spaces or braces (braces are Redis Cluster hash tags)");
         }
         return new RedisSettings(List.copyOf(uris), uris.size() > 1, prefix,
-                config.get(ConfigKeys.STATE_REDIS_QUEUE_CAPACITY), timeout, trust(config, uris));
+                config.get(ConfigKeys.STATE_REDIS_QUEUE_CAPACITY), timeout,
+                tlsStore(config, uris, ConfigKeys.STATE_REDIS_TLS_TRUST_STORE, ConfigKeys.STATE_REDIS_TLS_TRUST_STORE_PASSWORD,
+                        ConfigKeys.STATE_REDIS_TLS_TRUST_STORE_TYPE, KeyStores::trust),
+                tlsStore(config, uris, ConfigKeys.STATE_REDIS_TLS_KEY_STORE, ConfigKeys.STATE_REDIS_TLS_KEY_STORE_PASSWORD,
+                        ConfigKeys.STATE_REDIS_TLS_KEY_STORE_TYPE, KeyStores::keys));
     }
 
-    /** Loaded now, so that a wrong path, type or password stops the start naming its key. */
-    private static TrustManagerFactory trust(LoginTelemetryConfig config, List<RedisURI> uris) {
-        String path = config.get(ConfigKeys.STATE_REDIS_TLS_TRUST_STORE).trim();
+    /** How a store is loaded: {@link KeyStores#trust} or {@link KeyStores#keys}. */
+    @FunctionalInterface
+    private interface StoreLoader<T> {
+        T load(String path, char[] password, String type, String key);
+    }
+
+    /**
+     * A trust or key store, loaded now so that a wrong path, type or password stops the start
+     * naming its key; null when none is configured.
+     */
+    private static <T> T tlsStore(LoginTelemetryConfig config, List<RedisURI> uris, ConfigKey<String> pathKey,
+                                  ConfigKey<String> passwordKey, ConfigKey<String> typeKey, StoreLoader<T> loader) {
+        String path = config.get(pathKey).trim();
         if (path.isEmpty()) {
             return null;
         }
-        String key = ConfigKeys.STATE_REDIS_TLS_TRUST_STORE.name();
         // Set with a plain redis:// URI, it would look like TLS was on while everything went in clear.
         if (uris.stream().noneMatch(RedisURI::isSsl)) {
-            throw new ConfigException(key, "is for TLS, but " + ConfigKeys.STATE_REDIS_URI.name()
+            throw new ConfigException(pathKey.name(), "is for TLS, but " + ConfigKeys.STATE_REDIS_URI.name()
                     + " names no rediss:// or rediss-sentinel:// server");
         }
-        String type = config.get(ConfigKeys.STATE_REDIS_TLS_TRUST_STORE_TYPE).trim();
+        String type = config.get(typeKey).trim();
         if (type.isEmpty()) {
-            throw new ConfigException(ConfigKeys.STATE_REDIS_TLS_TRUST_STORE_TYPE.name(), "use PKCS12 or JKS");
+            throw new ConfigException(typeKey.name(), "use PKCS12 or JKS");
         }
         try {
             java.security.KeyStore.getInstance(type);
         } catch (java.security.KeyStoreException e) {
-            throw new ConfigException(ConfigKeys.STATE_REDIS_TLS_TRUST_STORE_TYPE.name(),
-                    "'" + type + "' is not a key store type this JVM knows (use PKCS12 or JKS)");
+            throw new ConfigException(typeKey.name(), "'" + type + "' is not a key store type this JVM knows (use PKCS12 or JKS)");
         }
-        return KeyStores.trust(path, config.get(ConfigKeys.STATE_REDIS_TLS_TRUST_STORE_PASSWORD).toCharArray(), type, key);
+        return loader.load(path, config.get(passwordKey).toCharArray(), type, pathKey.name());
     }
 
     /** The servers for a log line: hosts and ports only, never a password. */

@@ -30,12 +30,20 @@ final class RedisServer implements AutoCloseable {
      * need no certificate of their own.
      */
     static RedisServer startTls(TestCertificates certs) throws IOException, InterruptedException {
+        return startTls(certs, false);
+    }
+
+    /**
+     * As {@link #startTls(TestCertificates)}; with {@code clientCertificates} every client must show a
+     * certificate {@code certs}' CA signed (Redis's own default, {@code tls-auth-clients yes}).
+     */
+    static RedisServer startTls(TestCertificates certs, boolean clientCertificates) throws IOException, InterruptedException {
         int tlsPort = freePort();
         // The plain port comes first in the command line: "--port 0" after it switches it off.
         RedisServer server = new RedisServer(tlsPort, Files.createTempDirectory("lt-redis-tls"), "--port", "0",
                 "--tls-port", String.valueOf(tlsPort), "--tls-cert-file", certs.serverCert().toString(),
                 "--tls-key-file", certs.serverKey().toString(), "--tls-ca-cert-file", certs.ca().toString(),
-                "--tls-auth-clients", "no");
+                "--tls-auth-clients", clientCertificates ? "yes" : "no");
         server.restart();
         return server;
     }

@@ -98,6 +98,50 @@ class RedisTlsTest {
     }
 
     @Test
+    void aRedisAskingForClientCertificatesTakesTheConfiguredOneAndRefusesANodeWithout() throws Exception {
+        try (RedisServer strict = RedisServer.startTls(certs, true)) {
+            String strictUri = "rediss://127.0.0.1:" + strict.port();
+            Traffic.Node with = Traffic.Node.on(Traffic.config(strictUri,
+                    "logintelemetry.state.redis.tls.trust-store", certs.trustStore().toString(),
+                    "logintelemetry.state.redis.tls.trust-store-password", certs.trustStorePassword(),
+                    "logintelemetry.state.redis.tls.key-store", certs.clientKeyStore().toString(),
+                    "logintelemetry.state.redis.tls.key-store-password", certs.clientKeyStorePassword()), "with");
+            nodes.add(with);
+            Traffic.burst("", 0, 2, 2).forEach(with.engine()::accept);
+            Traffic.settle(List.of(with));
+            assertThat(with.store().counters()).containsEntry("redis.up", 1L).containsEntry("redis.failures", 0L);
+            assertThat(with.store().counters().get("redis.applied")).isPositive();
+
+            Traffic.Node without = Traffic.Node.on(Traffic.config(strictUri,
+                    "logintelemetry.state.redis.tls.trust-store", certs.trustStore().toString(),
+                    "logintelemetry.state.redis.tls.trust-store-password", certs.trustStorePassword()), "without");
+            nodes.add(without);
+            Traffic.burst("", 0, 2, 2).forEach(without.engine()::accept); // none throws
+            Traffic.awaitUnchecked(without, 2);
+            assertThat(without.store().counters().get("redis.up")).isZero();
+            assertThat(without.store().counters().get("redis.failures")).isPositive();
+            assertThat(without.sink().keys()).as("detected locally meanwhile").contains("ip.churn churn0");
+        }
+    }
+
+    @Test
+    void aWrongKeyStorePasswordNamesTheKeyStoreKeyButNotThePassword() {
+        assertThatThrownBy(() -> Traffic.Node.on(Traffic.config(uri(),
+                "logintelemetry.state.redis.tls.key-store", certs.clientKeyStore().toString(),
+                "logintelemetry.state.redis.tls.key-store-password", "not-the-password-1234"), "n1"))
+                .hasMessageContaining("logintelemetry.state.redis.tls.key-store")
+                .hasMessageNotContaining("not-the-password-1234");
+    }
+
+    @Test
+    void aKeyStoreWithoutATlsUriIsAMistakeNamedAtStartUp() {
+        assertThatThrownBy(() -> Traffic.Node.on(Traffic.config("redis://127.0.0.1:6379",
+                "logintelemetry.state.redis.tls.key-store", certs.clientKeyStore().toString(),
+                "logintelemetry.state.redis.tls.key-store-password", certs.clientKeyStorePassword()), "n1"))
+                .hasMessageContaining("logintelemetry.state.redis.tls.key-store").hasMessageContaining("rediss://");
+    }
+
+    @Test
     void aNodeTrustingAnotherCaIsRefusedAndDetectsLocallyWithoutFailingACall() throws Exception {
         TestCertificates stranger = TestCertificates.create(dir.resolve("other-ca"), "PKCS12");
         Traffic.Node node = Traffic.Node.on(trusting(stranger, "PKCS12"), "n1");

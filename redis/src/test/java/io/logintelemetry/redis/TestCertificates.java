@@ -12,11 +12,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A throw-away private CA made by openssl for the test, a server certificate it signed for
- * 127.0.0.1, and a trust store of the given type holding only that CA, for our client.
+ * 127.0.0.1, a trust store of the given type holding only that CA, for our client, and a PKCS12
+ * key store with a client certificate the CA signed, for a server that asks clients for one.
  * (The export module's rsyslog tests make theirs the same way; test sources are not shared
  * between modules.)
  */
-record TestCertificates(Path ca, Path serverCert, Path serverKey, Path trustStore, String trustStorePassword) {
+record TestCertificates(Path ca, Path serverCert, Path serverKey, Path trustStore, String trustStorePassword,
+                        Path clientKeyStore, String clientKeyStorePassword) {
 
     static TestCertificates create(Path dir, String storeType) throws IOException, InterruptedException {
         Files.createDirectories(dir);
@@ -48,7 +50,20 @@ record TestCertificates(Path ca, Path serverCert, Path serverKey, Path trustStor
         } catch (java.security.GeneralSecurityException e) {
             throw new IOException(e);
         }
-        return new TestCertificates(ca, cert, key, trust, password);
+        Path clientKey = dir.resolve("client-key.pem");
+        Path clientCsr = dir.resolve("client.csr");
+        Path clientCert = dir.resolve("client.pem");
+        Path clientExt = dir.resolve("client.ext");
+        Files.writeString(clientExt, "extendedKeyUsage=clientAuth\nbasicConstraints=CA:FALSE\n");
+        openssl(dir, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", clientKey.toString(), "-out", clientCsr.toString(),
+                "-subj", "/CN=login-telemetry-node");
+        openssl(dir, "x509", "-req", "-in", clientCsr.toString(), "-CA", ca.toString(), "-CAkey", caKey.toString(),
+                "-CAcreateserial", "-out", clientCert.toString(), "-days", "2", "-extfile", clientExt.toString());
+        String clientPassword = "redis-client-password";
+        Path clientStore = dir.resolve("client.p12");
+        openssl(dir, "pkcs12", "-export", "-in", clientCert.toString(), "-inkey", clientKey.toString(),
+                "-name", "node", "-out", clientStore.toString(), "-passout", "pass:" + clientPassword);
+        return new TestCertificates(ca, cert, key, trust, password, clientStore, clientPassword);
     }
 
     private static void openssl(Path dir, String... args) throws IOException, InterruptedException {

@@ -3,7 +3,6 @@ package io.logintelemetry.export.tls;
 import io.logintelemetry.config.ConfigException;
 import io.logintelemetry.config.KeyStores;
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 
@@ -32,13 +31,7 @@ public final class TlsContexts {
             }
             KeyManager[] keys = null;
             if (!keyStore.isEmpty()) {
-                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                try {
-                    kmf.init(KeyStores.load(keyStore, keyPassword, type(keyStore), keyStoreKey), keyPassword);
-                } catch (java.security.GeneralSecurityException e) {
-                    throw new ConfigException(keyStoreKey, "the key in " + keyStore + " cannot be read with the configured password");
-                }
-                keys = kmf.getKeyManagers();
+                keys = KeyStores.keys(keyStore, keyPassword, type(keyStore), keyStoreKey).getKeyManagers();
             }
             if (trust == null && keys == null) {
                 return SSLContext.getDefault();
