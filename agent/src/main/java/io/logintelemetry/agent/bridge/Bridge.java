@@ -75,6 +75,12 @@ public final class Bridge {
         void containerLoginFailed(Object request);
 
         /**
+         * Jetty's BASIC authentication decided on a request ({@code coreRequest} is Jetty's own, not a
+         * servlet request): {@code state} is a challenge after a refusal, a success, or else.
+         */
+        void coreAuthenticated(Object coreRequest, Object state);
+
+        /**
          * A call of the public API class {@code io.logintelemetry.api.LoginTelemetry} in the application.
          *
          * @return null to let the application's own implementation run; else the agent handled it and
@@ -207,6 +213,15 @@ public final class Bridge {
         Handler h = handler;
         if (h != null) {
             h.containerLoginFailed(request);
+        }
+    }
+
+    /** Advice on leaving Jetty's BASIC authentication. */
+    public static void coreAuthenticated(Object coreRequest, Object state) {
+        failIfTesting();
+        Handler h = handler;
+        if (h != null && coreRequest != null && state != null) {
+            h.coreAuthenticated(coreRequest, state);
         }
     }
 

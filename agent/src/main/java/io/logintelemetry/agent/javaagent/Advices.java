@@ -154,6 +154,17 @@ final class Advices {
     }
 
     /**
+     * Jetty 12's {@code BasicAuthenticator.validateRequest(request, response, callback)}: a challenge
+     * after credentials were sent is a failed login ({@code request} is Jetty's core request).
+     */
+    static final class JettyBasicAuthentication {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.Argument(0) Object request, @Advice.Return Object state) {
+            Bridge.coreAuthenticated(request, state);
+        }
+    }
+
+    /**
      * The application's copy of the public API class: the agent's engine answers it, and the
      * original method is skipped. Its flag lists are the agent's own types, so the application gets
      * an empty list; a level comes back as the application's own enum constant.

@@ -304,6 +304,21 @@ final class AgentHandler implements Bridge.Handler {
         }
     }
 
+    @Override
+    public void coreAuthenticated(Object coreRequest, Object state) {
+        try {
+            if (!JettyRequests.isRefusal(state)) {
+                return;
+            }
+            Object servletRequest = JettyRequests.servletRequest(coreRequest);
+            if (servletRequest != null) {
+                containerLoginFailed(servletRequest);
+            }
+        } catch (Throwable e) {
+            failed(e);
+        }
+    }
+
     /**
      * The user name of a BASIC {@code Authorization} header, or null (no such header: a challenge,
      * not a failure; or one we cannot read). Bounded: a header longer than any real one is ignored.

@@ -140,6 +140,9 @@ final class AgentInstaller {
                 .type(named("org.apache.catalina.authenticator.BasicAuthenticator"))
                 .transform(advice(Advices.BasicAuthentication.class, named("doAuthenticate").and(takesArguments(2))
                         .and(returns(boolean.class))))
+                // Jetty 12's BASIC authentication, as Tomcat's above (core, shared by every environment).
+                .type(named("org.eclipse.jetty.security.authentication.BasicAuthenticator"))
+                .transform(advice(Advices.JettyBasicAuthentication.class, named("validateRequest").and(takesArguments(3))))
                 // Jetty 12 ee10: the session manager tells its listeners a session ends (the argument is
                 // Jetty's own session; the handler takes its HttpSession face).
                 .type(named("org.eclipse.jetty.ee10.servlet.SessionHandler"))

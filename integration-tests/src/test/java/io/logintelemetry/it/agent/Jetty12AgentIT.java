@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * (HashLoginService), the webapp dropped into webapps/, and -javaagent on the command line. The
  * webapp's own FORM login; it carries no Login Telemetry jar. Also an async request that Jetty
  * times out: the agent learns its end from an async listener it registers, not from complete(). And
- * a second webapp with BASIC authentication, where a session made after it starts with the login.
+ * a second webapp with BASIC authentication, where a session made after it starts with the login
+ * and a refused password is a failed login.
  */
 class Jetty12AgentIT {
 
@@ -149,6 +150,20 @@ class Jetty12AgentIT {
             assertThat(after.getOrDefault("request", 0L) - before.getOrDefault("request", 0L)).isEqualTo(4);
             assertThat(after.getOrDefault("session_end", 0L) - before.getOrDefault("session_end", 0L))
                     .as("the end of the session the login started").isEqualTo(1);
+
+            // A wrong password: Jetty refuses it with a 401 before any servlet runs, and it is the
+            // account's failed login. A request without credentials gets the same 401: no login.
+            before = RemoteJmx.mapAttribute(jmxPort, basicMetrics, "EventsByType");
+            FormLoginClient refused = new FormLoginClient(URI.create("http://127.0.0.1:" + port + "/basic")).forwardedFor("192.0.2.41")
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("kim:wrong".getBytes(StandardCharsets.UTF_8)));
+            assertThat(refused.get("/app/hello").status()).isEqualTo(401);
+            assertThat(new FormLoginClient(URI.create("http://127.0.0.1:" + port + "/basic")).forwardedFor("192.0.2.42")
+                    .get("/app/hello").status()).as("a challenge").isEqualTo(401);
+            after = RemoteJmx.mapAttribute(jmxPort, basicMetrics, "EventsByType");
+            assertThat(after.getOrDefault("login", 0L) - before.getOrDefault("login", 0L)).as("the refusal, not the challenge")
+                    .isEqualTo(1);
+            assertThat(after.getOrDefault("request", 0L) - before.getOrDefault("request", 0L)).as("neither reached the app")
+                    .isZero();
             assertThat(Files.readString(agentLog)).doesNotContain("ERROR");
         } finally {
             jetty.destroy();
