@@ -107,9 +107,7 @@ public final class Engine implements AutoCloseable {
     private final long churnWindow;
     /** Whether the store lets accounts keep their last session between events (see StateStore). */
     private final boolean rememberSessions;
-    /** The same for the accounts on the event's address. */
-    private final boolean rememberIpSets;
-    /** How long a remembered session or address set is used before the store is asked again (event time). */
+    /** How long a remembered session is used before the store is asked again (event time). */
     private final long recheckAfter;
     private final int mediumAt;
     private final int highAt;
@@ -171,7 +169,6 @@ public final class Engine implements AutoCloseable {
         this.scoreWindow = config.get(ConfigKeys.SCORE_WINDOW).toMillis();
         this.churnWindow = config.get(ConfigKeys.IP_CHURN_WINDOW).toMillis();
         this.rememberSessions = state.retiresDroppedSessions();
-        this.rememberIpSets = state.retiresDroppedSets();
         this.recheckAfter = state.recheckAfterMillis();
         this.mediumAt = config.get(ConfigKeys.SCORE_MEDIUM);
         this.highAt = config.get(ConfigKeys.SCORE_HIGH);
@@ -239,22 +236,23 @@ public final class Engine implements AutoCloseable {
     }
 
     private Outcome decide(Event event, String account, List<Finding> findings) {
+        // Each event walks one chain of dependent cache misses over a large state: the account id
+        // string (its hash), the account table's slot, the account, the session remembered there. The
+        // id's hash is read first thing, so that its miss is under way while the work below runs and the
+        // address's misses (a chain of its own) overlap it, instead of each waiting for the one before.
+        account.hashCode();
         String uaFamily = UserAgentFamily.of(event.userAgent());
 
         IpInfo info = event.ip() != null && event.isActivity() ? lookup(event) : IpInfo.UNKNOWN;
 
-        AccountState accountState = state.account(account);
-        // Look-ups first, before any lock is taken (the store's may lock): each is a few likely cache
-        // misses over a large state, and a lock instruction waits for the loads before it.
+        // Look-ups first, before any lock is taken (the store's may lock), and the address's before the
+        // account's: it needs nothing of the account, so its misses (the table's slot, then the set)
+        // overlap the account's chain. A lock instruction waits for every load before it, so the
+        // misses must all be under way before the account's monitor is taken.
         boolean activity = event.isActivity();
         boolean ipKept = activity && event.ip() != null && !ipDetectors.isEmpty();
-        AccountSet onIp = ipKept && rememberIpSets
-                ? accountState.recentIpSetGuess(event.ip(), event.timestamp(), recheckAfter) : null;
-        boolean ipLookedUp = false;
-        if (ipKept && onIp == null) {
-            onIp = state.ip(event.ip());
-            ipLookedUp = true;
-        }
+        AccountSet onIp = ipKept ? state.ip(event.ip()) : null;
+        AccountState accountState = state.account(account);
         boolean sessionKept = activity && event.session() != null;
         SessionState session = null;
         RiskLevel level;
@@ -267,9 +265,8 @@ public final class Engine implements AutoCloseable {
             if (sessionKept && rememberSessions) {
                 session = accountState.recentSession(event.session(), event.timestamp(), recheckAfter);
             }
-            if (ipLookedUp && onIp.retired()) {
+            if (onIp != null && onIp.retired()) {
                 onIp = null;
-                ipLookedUp = false;
             }
             updateAccount(event, accountState, uaFamily, info);
             for (int k = 0; k < accountDetectors.size(); k++) { // indexed: a for-each allocated an iterator per event
@@ -278,13 +275,6 @@ public final class Engine implements AutoCloseable {
                     d.evaluate(event, accountState, findings);
                 } catch (RuntimeException e) {
                     detectorFailed(d, e);
-                }
-            }
-            if (onIp != null && rememberIpSets) {
-                if (ipLookedUp) {
-                    accountState.rememberIpSet(event.ip(), onIp, event.timestamp());
-                } else if (!accountState.remembersIpSet(onIp, event.ip(), event.timestamp(), recheckAfter)) {
-                    onIp = null; // the guess raced with another event of this account: ask the store below
                 }
             }
             // As they stand now: only a flag (below) changes them, and then they are read again.
@@ -315,10 +305,7 @@ public final class Engine implements AutoCloseable {
         if (activity) {
             if (ipKept) {
                 if (onIp == null) {
-                    onIp = state.ip(event.ip());
-                    if (rememberIpSets) {
-                        accountState.rememberIpSet(event.ip(), onIp, event.timestamp());
-                    }
+                    onIp = state.ip(event.ip()); // dropped since the look-up above
                 }
                 synchronized (onIp) {
                     onIp.add(account, event.timestamp());

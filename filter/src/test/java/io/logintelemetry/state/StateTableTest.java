@@ -181,4 +181,96 @@ class StateTableTest {
         assertThat(table.getIfPresent("b")).isNull(); // gone: its last use, T0 + lag, was not recorded
         assertThat(table.getIfPresent("a")).isSameAs(a); // the use at T0 + expiry - 1 s was
     }
+
+    /** A value that records its own last use, as the store's account, session and address states do. */
+    static final class Used {
+        final String id;
+        int usedAt = Integer.MIN_VALUE;
+
+        Used(String id) {
+            this.id = id;
+        }
+
+        void use(long time) {
+            usedAt = Math.max(usedAt, EpochSeconds.of(time));
+        }
+    }
+
+    private static final StateTable.Keys<String, Used> USED_KEYS = new StateTable.Keys<>() {
+        @Override
+        public long first(String key) {
+            return key.hashCode();
+        }
+
+        @Override
+        public long second(String key) {
+            return 0;
+        }
+
+        @Override
+        public boolean wide() {
+            return false;
+        }
+
+        @Override
+        public boolean matches(Used value, String key) {
+            return value.id.equals(key);
+        }
+
+        @Override
+        public boolean valuesRecordUse() {
+            return true;
+        }
+
+        @Override
+        public int usedAt(Used value) {
+            return value.usedAt;
+        }
+    };
+
+    @Test
+    void valuesThatRecordTheirUseLiveFromTheirLastUpdateAndGetRecordsNothing() throws java.io.IOException {
+        // For such values get() writes nothing to the table (no compare-and-set on the look-up of every
+        // event): the caller's update of the value is the use, and expiry, sweeps and snapshots go by it.
+        EventClock clock = new EventClock();
+        List<Used> dropped = new ArrayList<>();
+        StateTable<String, Used> table = new StateTable<>(1_000, 60_000, clock, USED_KEYS, Used::new, dropped::add);
+        clock.advanceTo(T0);
+        Used a = table.get("a");
+        a.use(T0);
+        Used b = table.get("b");
+        b.use(T0);
+        clock.advanceTo(T0 + 50_000);
+        a.use(T0 + 50_000); // updated, not looked up
+        assertThat(table.get("b")).isSameAs(b); // looked up, not updated
+        clock.advanceTo(T0 + 70_000);
+        Map<String, Integer> live = new HashMap<>();
+        table.forEachLive((first, second, touched, v) -> live.put(v.id, touched));
+        assertThat(live).containsOnly(Map.entry("a", EpochSeconds.of(T0 + 50_000)));
+        assertThat(table.size()).isEqualTo(1);
+        assertThat(dropped).extracting(u -> u.id).containsExactly("b");
+        assertThat(table.get("a")).isSameAs(a);
+        clock.advanceTo(T0 + 111_000);
+        assertThat(table.getIfPresent("a")).isNull(); // 61 s after its last update
+    }
+
+    @Test
+    void evictionDropsTheValueUsedLongestAgoWhateverItsLookUps() {
+        EventClock clock = new EventClock();
+        List<Used> dropped = new ArrayList<>();
+        StateTable<String, Used> table = new StateTable<>(8, 86_400_000, clock, USED_KEYS, Used::new, dropped::add);
+        clock.advanceTo(T0);
+        for (int i = 0; i < 8; i++) {
+            table.get("k" + i).use(T0 + i * 1000L);
+        }
+        clock.advanceTo(T0 + 100_000);
+        for (int i = 0; i < 8; i++) {
+            if (i != 3) {
+                table.get("k" + i).use(T0 + 100_000); // k3 is the only one not updated since
+            }
+        }
+        table.get("k3"); // a look-up alone does not count
+        table.get("new").use(T0 + 100_000);
+        assertThat(dropped).extracting(u -> u.id).containsExactly("k3");
+    }
 }
