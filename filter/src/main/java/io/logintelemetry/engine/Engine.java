@@ -237,21 +237,18 @@ public final class Engine implements AutoCloseable {
 
     private Outcome decide(Event event, String account, List<Finding> findings) {
         // Each event walks one chain of dependent cache misses over a large state: the account id
-        // string (its hash), the account table's slot, the account, the session remembered there. The
-        // id's hash is read first thing, so that its miss is under way while the work below runs and the
-        // address's misses (a chain of its own) overlap it, instead of each waiting for the one before.
+        // string (its hash), the account table's slot, the account, the session remembered there; the
+        // address's set is a shorter chain of its own (the table's slot, the set). Both are started
+        // first thing, the id's hash and then the address's look-up, which needs nothing of the
+        // account, so that their misses overlap each other and the work below instead of each waiting
+        // for the one before. The look-ups come before any lock is taken (the store's may lock): a lock
+        // instruction waits for every load before it.
         account.hashCode();
-        String uaFamily = UserAgentFamily.of(event.userAgent());
-
-        IpInfo info = event.ip() != null && event.isActivity() ? lookup(event) : IpInfo.UNKNOWN;
-
-        // Look-ups first, before any lock is taken (the store's may lock), and the address's before the
-        // account's: it needs nothing of the account, so its misses (the table's slot, then the set)
-        // overlap the account's chain. A lock instruction waits for every load before it, so the
-        // misses must all be under way before the account's monitor is taken.
         boolean activity = event.isActivity();
         boolean ipKept = activity && event.ip() != null && !ipDetectors.isEmpty();
         AccountSet onIp = ipKept ? state.ip(event.ip()) : null;
+        String uaFamily = UserAgentFamily.of(event.userAgent());
+        IpInfo info = event.ip() != null && activity ? lookup(event) : IpInfo.UNKNOWN;
         AccountState accountState = state.account(account);
         boolean sessionKept = activity && event.session() != null;
         SessionState session = null;
