@@ -107,7 +107,9 @@ public final class Engine implements AutoCloseable {
     private final long churnWindow;
     /** Whether the store lets accounts keep their last session between events (see StateStore). */
     private final boolean rememberSessions;
-    /** How long a remembered session is used before the store is asked again (event time). */
+    /** The same for the accounts on the event's address. */
+    private final boolean rememberIpSets;
+    /** How long a remembered session or address set is used before the store is asked again (event time). */
     private final long recheckAfter;
     private final int mediumAt;
     private final int highAt;
@@ -169,6 +171,7 @@ public final class Engine implements AutoCloseable {
         this.scoreWindow = config.get(ConfigKeys.SCORE_WINDOW).toMillis();
         this.churnWindow = config.get(ConfigKeys.IP_CHURN_WINDOW).toMillis();
         this.rememberSessions = state.retiresDroppedSessions();
+        this.rememberIpSets = state.retiresDroppedSets();
         this.recheckAfter = state.recheckAfterMillis();
         this.mediumAt = config.get(ConfigKeys.SCORE_MEDIUM);
         this.highAt = config.get(ConfigKeys.SCORE_HIGH);
@@ -236,20 +239,22 @@ public final class Engine implements AutoCloseable {
     }
 
     private Outcome decide(Event event, String account, List<Finding> findings) {
-        // Each event walks one chain of dependent cache misses over a large state: the account id
-        // string (its hash), the account table's slot, the account, the session remembered there; the
-        // address's set is a shorter chain of its own (the table's slot, the set). Both are started
-        // first thing, the id's hash and then the address's look-up, which needs nothing of the
-        // account, so that their misses overlap each other and the work below instead of each waiting
-        // for the one before. The look-ups come before any lock is taken (the store's may lock): a lock
-        // instruction waits for every load before it.
-        account.hashCode();
+        String uaFamily = UserAgentFamily.of(event.userAgent());
+
+        IpInfo info = event.ip() != null && event.isActivity() ? lookup(event) : IpInfo.UNKNOWN;
+
+        AccountState accountState = state.account(account);
+        // Look-ups first, before any lock is taken (the store's may lock): each is a few likely cache
+        // misses over a large state, and a lock instruction waits for the loads before it.
         boolean activity = event.isActivity();
         boolean ipKept = activity && event.ip() != null && !ipDetectors.isEmpty();
-        AccountSet onIp = ipKept ? state.ip(event.ip()) : null;
-        String uaFamily = UserAgentFamily.of(event.userAgent());
-        IpInfo info = event.ip() != null && activity ? lookup(event) : IpInfo.UNKNOWN;
-        AccountState accountState = state.account(account);
+        AccountSet onIp = ipKept && rememberIpSets
+                ? accountState.recentIpSetGuess(event.ip(), event.timestamp(), recheckAfter) : null;
+        boolean ipLookedUp = false;
+        if (ipKept && onIp == null) {
+            onIp = state.ip(event.ip());
+            ipLookedUp = true;
+        }
         boolean sessionKept = activity && event.session() != null;
         SessionState session = null;
         RiskLevel level;
@@ -262,8 +267,9 @@ public final class Engine implements AutoCloseable {
             if (sessionKept && rememberSessions) {
                 session = accountState.recentSession(event.session(), event.timestamp(), recheckAfter);
             }
-            if (onIp != null && onIp.retired()) {
+            if (ipLookedUp && onIp.retired()) {
                 onIp = null;
+                ipLookedUp = false;
             }
             updateAccount(event, accountState, uaFamily, info);
             for (int k = 0; k < accountDetectors.size(); k++) { // indexed: a for-each allocated an iterator per event
@@ -272,6 +278,13 @@ public final class Engine implements AutoCloseable {
                     d.evaluate(event, accountState, findings);
                 } catch (RuntimeException e) {
                     detectorFailed(d, e);
+                }
+            }
+            if (onIp != null && rememberIpSets) {
+                if (ipLookedUp) {
+                    accountState.rememberIpSet(event.ip(), onIp, event.timestamp());
+                } else if (!accountState.remembersIpSet(onIp, event.ip(), event.timestamp(), recheckAfter)) {
+                    onIp = null; // the guess raced with another event of this account: ask the store below
                 }
             }
             // As they stand now: only a flag (below) changes them, and then they are read again.
@@ -302,7 +315,10 @@ public final class Engine implements AutoCloseable {
         if (activity) {
             if (ipKept) {
                 if (onIp == null) {
-                    onIp = state.ip(event.ip()); // dropped since the look-up above
+                    onIp = state.ip(event.ip());
+                    if (rememberIpSets) {
+                        accountState.rememberIpSet(event.ip(), onIp, event.timestamp());
+                    }
                 }
                 synchronized (onIp) {
                     onIp.add(account, event.timestamp());

@@ -22,11 +22,8 @@ public final class AccountSet {
     private volatile int capacity;
     /** The only account seen so far (a {@code String}), or a {@link RecentKeys} once there are several. */
     private Object accounts;
-    /**
-     * The latest sighting of any account, in {@link EpochSeconds}: while there is one account, its own.
-     * Also the set's last use for the store's table ({@link #usedAt()}), which then records none itself.
-     */
-    private int latestSeen = Integer.MIN_VALUE;
+    /** When the only account was last seen, in {@link EpochSeconds}; unused once there are several. */
+    private int singleSeen;
 
     AccountSet(int capacity) {
         this.capacity = capacity;
@@ -50,29 +47,19 @@ public final class AccountSet {
         int seen = EpochSeconds.of(time);
         if (accounts == null) {
             accounts = account;
-            latestSeen = seen;
+            singleSeen = seen;
         } else if (accounts instanceof String single) {
             if (single.equals(account)) {
-                latestSeen = Math.max(latestSeen, seen);
+                singleSeen = Math.max(singleSeen, seen);
             } else {
                 RecentKeys<String> several = new RecentKeys<>(Math.abs(capacity));
-                several.touchSeconds(single, latestSeen);
+                several.touchSeconds(single, singleSeen);
                 several.touchSeconds(account, seen);
                 accounts = several;
-                latestSeen = Math.max(latestSeen, seen);
             }
         } else {
             several().touchSeconds(account, seen);
-            latestSeen = Math.max(latestSeen, seen);
         }
-    }
-
-    /**
-     * The latest sighting ({@link EpochSeconds}), read without the lock by the store's table as this set's
-     * last use: an int is read whole, and a value a moment old only matters to a set about to expire.
-     */
-    int usedAt() {
-        return latestSeen;
     }
 
     /**
@@ -81,7 +68,7 @@ public final class AccountSet {
      */
     public synchronized int countWithin(long now, long window) {
         if (accounts instanceof String) {
-            return EpochSeconds.toMillis(latestSeen) >= Math.max(now, EpochSeconds.toMillis(latestSeen)) - window ? 1 : 0;
+            return EpochSeconds.toMillis(singleSeen) >= Math.max(now, EpochSeconds.toMillis(singleSeen)) - window ? 1 : 0;
         }
         return accounts == null ? 0 : several().countSince(Math.max(now, several().latest()) - window);
     }
@@ -89,7 +76,7 @@ public final class AccountSet {
     /** Distinct accounts seen at or after {@code since}. */
     public synchronized int countSince(long since) {
         if (accounts instanceof String) {
-            return EpochSeconds.toMillis(latestSeen) >= since ? 1 : 0;
+            return EpochSeconds.toMillis(singleSeen) >= since ? 1 : 0;
         }
         return accounts == null ? 0 : several().countSince(since);
     }
@@ -100,7 +87,7 @@ public final class AccountSet {
      */
     public synchronized long latest() {
         if (accounts instanceof String) {
-            return EpochSeconds.toMillis(latestSeen);
+            return EpochSeconds.toMillis(singleSeen);
         }
         return accounts == null ? Long.MIN_VALUE : several().latest();
     }
@@ -108,7 +95,7 @@ public final class AccountSet {
     /** The accounts seen at or after {@code since}, oldest sighting first. */
     public synchronized List<String> accountsSince(long since) {
         if (accounts instanceof String single) {
-            return EpochSeconds.toMillis(latestSeen) >= since ? List.of(single) : List.of();
+            return EpochSeconds.toMillis(singleSeen) >= since ? List.of(single) : List.of();
         }
         return accounts == null ? List.of() : several().keysSince(since);
     }
@@ -127,7 +114,7 @@ public final class AccountSet {
         } else if (accounts instanceof String single) {
             out.writeByte(1);
             StateCodec.writeString(out, single);
-            out.writeInt(latestSeen);
+            out.writeInt(singleSeen);
         } else {
             out.writeByte(2);
             several().write(out);
@@ -141,12 +128,9 @@ public final class AccountSet {
         if (kind == 1) {
             set.accounts = StateCodec.readString(in);
             StateCodec.check(set.accounts != null, "null account");
-            set.latestSeen = in.readInt();
+            set.singleSeen = in.readInt();
         } else if (kind == 2) {
-            RecentKeys<String> several = RecentKeys.read(in);
-            set.accounts = several;
-            long latest = several.latest();
-            set.latestSeen = latest == Long.MIN_VALUE ? Integer.MIN_VALUE : EpochSeconds.of(latest);
+            set.accounts = RecentKeys.read(in);
         } else {
             StateCodec.check(kind == 0, "set kind " + kind);
         }

@@ -32,6 +32,7 @@ public final class AccountState extends ActivityRing {
     /** Most recent login networks kept; above every churn limit we allow. */
     static final int NETWORK_CAPACITY = 64;
 
+    private final String id;
     /**
      * Login networks, once there have been two within the churn window: an {@link IpNetwork} as text,
      * or the label of a mobile carrier whose addresses all count as one. Until then the one network is
@@ -57,11 +58,6 @@ public final class AccountState extends ActivityRing {
     private long firstSeen = Long.MIN_VALUE;
     private long lastSeen = Long.MIN_VALUE;
     private long lastActivity = Long.MIN_VALUE;
-    /**
-     * The last event applied or flag admitted, in {@link EpochSeconds}: the account's last use for the
-     * store's table ({@link #usedAt()}), which then records none itself on the look-up of every event.
-     */
-    private int usedAt = Integer.MIN_VALUE;
     /** The activity before {@link #lastActivity}, and whether the gap between the two was counted. */
     private long previousActivity = Long.MIN_VALUE;
     private boolean lastGapCounted;
@@ -78,22 +74,35 @@ public final class AccountState extends ActivityRing {
     private volatile SessionState recentSession;
     private int recentSessionLookedUp;
     /**
-     * The remembered session is written with a release store: enough to publish it to the lock-free
-     * reader above (which confirms under the lock), without the full fence of a volatile store.
+     * The same for the accounts on the address of the last event: the set, and the address as
+     * primitives (an {@link IpAddress} kept here would be an object per account). Steady traffic from
+     * one address then needs no address look-up at all.
+     */
+    private volatile AccountSet recentIpSet;
+    /**
+     * The remembered session and set are written with release stores: enough to publish them to the
+     * lock-free readers above (which confirm under the lock), without the full fence of a volatile store.
      */
     private static final java.lang.invoke.VarHandle RECENT_SESSION;
+    private static final java.lang.invoke.VarHandle RECENT_IP_SET;
 
     static {
         try {
-            RECENT_SESSION = java.lang.invoke.MethodHandles.lookup()
-                    .findVarHandle(AccountState.class, "recentSession", SessionState.class);
+            java.lang.invoke.MethodHandles.Lookup lookup = java.lang.invoke.MethodHandles.lookup();
+            RECENT_SESSION = lookup.findVarHandle(AccountState.class, "recentSession", SessionState.class);
+            RECENT_IP_SET = lookup.findVarHandle(AccountState.class, "recentIpSet", AccountSet.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
+    private long recentIpHigh;
+    private long recentIpLow;
+    private boolean recentIpV4;
+    private int recentIpLookedUp;
+
     AccountState(String id) {
-        super(id);
+        this.id = id;
     }
 
     public String id() {
@@ -126,6 +135,44 @@ public final class AccountState extends ActivityRing {
         recentSessionLookedUp = EpochSeconds.of(time);
     }
 
+    /**
+     * The accounts on {@code ip} as remembered from an earlier event (as {@link #recentSession}), read
+     * without the account's lock so that the engine can start before taking any: the fields may be
+     * caught mid-update, so this is a guess that {@link #remembersIpSet} confirms under the lock.
+     */
+    public AccountSet recentIpSetGuess(IpAddress ip, long time, long refreshMillis) {
+        AccountSet s = recentIpSet;
+        if (s == null || s.retired() || ip.low() != recentIpLow || ip.high() != recentIpHigh || ip.isV4() != recentIpV4
+                || EpochSeconds.toMillis(recentIpLookedUp) + refreshMillis < time) {
+            return null;
+        }
+        return s;
+    }
+
+    /** Whether {@code set} is the one remembered for {@code ip}: {@link #recentIpSetGuess}, under the lock. */
+    public synchronized boolean remembersIpSet(AccountSet set, IpAddress ip, long time, long refreshMillis) {
+        return set == recentIpSetGuess(ip, time, refreshMillis);
+    }
+
+    /**
+     * Remembers {@code set} as the accounts on {@code ip}, just looked up in the store at {@code time}.
+     * The set itself is kept once the account's previous event came from {@code ip} too: steady traffic
+     * from one address then skips its look-ups from the second event on, while traffic from address to
+     * address (a phone on the move, a rotating proxy) does not store a reference per event, which under
+     * G1 costs a card-table update with a fence each time.
+     */
+    public synchronized void rememberIpSet(IpAddress ip, AccountSet set, long time) {
+        boolean repeat = ip.low() == recentIpLow && ip.high() == recentIpHigh && ip.isV4() == recentIpV4;
+        AccountSet keep = repeat ? set : null;
+        if (recentIpSet != keep) {
+            RECENT_IP_SET.setRelease(this, keep);
+        }
+        recentIpHigh = ip.high();
+        recentIpLow = ip.low();
+        recentIpV4 = ip.isV4();
+        recentIpLookedUp = EpochSeconds.of(time);
+    }
+
     /** Forgets the remembered session if it is {@code sessionId} (it ended). */
     public synchronized void forgetSession(String sessionId) {
         if (recentSession != null && recentSession.id().equals(sessionId)) {
@@ -139,22 +186,6 @@ public final class AccountState extends ActivityRing {
             firstSeen = time;
         }
         lastSeen = Math.max(lastSeen, time);
-        used(time);
-    }
-
-    private void used(long time) {
-        int seconds = EpochSeconds.of(time);
-        if (seconds > usedAt) {
-            usedAt = seconds;
-        }
-    }
-
-    /**
-     * The account's last use ({@link EpochSeconds}), read without the lock by the store's table: an int is
-     * read whole, and a value a moment old only matters to an account about to expire.
-     */
-    int usedAt() {
-        return usedAt;
     }
 
     /**
@@ -404,7 +435,6 @@ public final class AccountState extends ActivityRing {
         if (!flags.admit(signal, time, magnitude, severity, window)) {
             return false;
         }
-        used(time); // a flag raised from another account's event (a fan-out) keeps this one as a look-up did
         rescore(time, weights, scoreWindow, mediumAt, highAt);
         return true;
     }
@@ -480,7 +510,8 @@ public final class AccountState extends ActivityRing {
 
     /**
      * Writes everything the detectors read; the caller holds this account's monitor. The remembered
-     * session is left out: it is a shortcut into this JVM's store, found again on the next event.
+     * session and address set are left out: they are shortcuts into this JVM's store, found again on
+     * the next event.
      */
     void write(DataOutput out) throws IOException {
         StateCodec.writeString(out, id);

@@ -44,7 +44,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * not touch the array at all. The binary form (StateCodec) is the one the separate rings wrote, so
  * snapshots are unaffected.
  */
-class ActivityRing extends IdentifiedState {
+class ActivityRing {
 
     static final int HOURS = 7 * 24;
     private static final int DAY_HOURS = 24;
@@ -94,15 +94,6 @@ class ActivityRing extends IdentifiedState {
     private int headHourSlot = -1;
     private int headFamily;
     private int headBlockSlot = -1;
-
-    ActivityRing(String id) {
-        super(id);
-    }
-
-    /** A ring alone, for tests. */
-    ActivityRing() {
-        this(null);
-    }
 
     // ---- hours ----
 

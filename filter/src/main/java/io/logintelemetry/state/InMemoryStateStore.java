@@ -65,16 +65,6 @@ public final class InMemoryStateStore implements StateStore {
         public boolean matches(AccountSet value, IpAddress key) {
             return true;
         }
-
-        @Override
-        public boolean valuesRecordUse() {
-            return true;
-        }
-
-        @Override
-        public int usedAt(AccountSet value) {
-            return value.usedAt();
-        }
     };
 
     /** IPv6 addresses by their 128 bits. */
@@ -98,16 +88,6 @@ public final class InMemoryStateStore implements StateStore {
         public boolean matches(AccountSet value, IpAddress key) {
             return true;
         }
-
-        @Override
-        public boolean valuesRecordUse() {
-            return true;
-        }
-
-        @Override
-        public int usedAt(AccountSet value) {
-            return value.usedAt();
-        }
     };
 
     private static final StateTable.Keys<String, AccountState> ACCOUNT_KEYS = new IdKeys<>() {
@@ -115,11 +95,6 @@ public final class InMemoryStateStore implements StateStore {
         public boolean matches(AccountState value, String key) {
             String id = value.id();
             return id == key || id.equals(key);
-        }
-
-        @Override
-        public int usedAt(AccountState value) {
-            return value.usedAt();
         }
     };
 
@@ -129,23 +104,10 @@ public final class InMemoryStateStore implements StateStore {
             String id = value.id();
             return id == key || id.equals(key);
         }
-
-        @Override
-        public int usedAt(SessionState value) {
-            return value.usedAt();
-        }
     };
 
-    /**
-     * String ids by their hash; the value, which keeps its id, confirms the match. Accounts and sessions,
-     * like the address sets, record their own last use: every event updates them after its look-up.
-     */
+    /** String ids by their hash; the value, which keeps its id, confirms the match. */
     private abstract static class IdKeys<V> implements StateTable.Keys<String, V> {
-        @Override
-        public boolean valuesRecordUse() {
-            return true;
-        }
-
         @Override
         public long first(String key) {
             return key.hashCode();

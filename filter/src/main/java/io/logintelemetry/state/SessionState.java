@@ -13,13 +13,12 @@ import java.util.Objects;
  * agent family, network, ASN, country), so that a change of hands mid-way shows. Thread-safe by
  * synchronising on the instance.
  */
-public final class SessionState extends IdentifiedState {
+public final class SessionState {
 
+    private final String id;
     private String account;
     private long firstUse = Long.MIN_VALUE;
     private long lastUse = Long.MIN_VALUE;
-    /** {@link #lastUse} in {@link EpochSeconds}, for the store's table to read without the lock ({@link #usedAt()}). */
-    private int usedAt = Integer.MIN_VALUE;
     private String startFamily;
     /**
      * The network the session started on, as primitives (base address and prefix length; a negative
@@ -40,19 +39,11 @@ public final class SessionState extends IdentifiedState {
     private volatile boolean retired;
 
     SessionState(String id) {
-        super(id);
+        this.id = id;
     }
 
     public String id() {
         return id;
-    }
-
-    /**
-     * The session's last use ({@link EpochSeconds}), read without the lock by the store's table: an int is
-     * read whole, and a value a moment old only matters to a session about to expire.
-     */
-    int usedAt() {
-        return usedAt;
     }
 
     /** Marks the session as dropped by the store: a reference kept to it must be looked up afresh. */
@@ -86,10 +77,6 @@ public final class SessionState extends IdentifiedState {
     }
 
     private void use(String accountId, long time, String uaFamily, IpAddress ip, IpNetwork knownNetwork, IpInfo info) {
-        int seconds = EpochSeconds.of(time);
-        if (seconds > usedAt) {
-            usedAt = seconds;
-        }
         agentChangeIsNew = false;
         networkChangeIsNew = false;
         if (firstUse == Long.MIN_VALUE || accountId != null && !accountId.equals(account)) {

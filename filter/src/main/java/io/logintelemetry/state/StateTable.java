@@ -18,8 +18,7 @@ import java.util.function.Function;
  *   <li><b>Bounded</b> by entry count: an insert into a table at its bound first drops, from the segment
  *       it goes to, the entry idle longest among a few sampled (expired ones first): an approximation of
  *       least-recently-used that costs no per-entry order links.</li>
- *   <li><b>Expiry</b> by event time ({@link EventClock}): an entry not used for the expiry is dead (used:
- *       looked up, or, for values that {@linkplain Keys#valuesRecordUse() record their own use}, updated); a
+ *   <li><b>Expiry</b> by event time ({@link EventClock}): an entry not looked up for the expiry is dead; a
  *       look-up never returns it, inserts sweep a few slots each, and {@link #size()} sweeps a segment
  *       completely. What a deployment keeps is bounded by the count and by the window, as before.</li>
  *   <li><b>Thread-safe</b>: a look-up of a present key takes no lock: it reads the segment under a
@@ -51,25 +50,6 @@ final class StateTable<K, V> {
          * exactly (hashes); return true when they do.
          */
         boolean matches(V value, K key);
-
-        /**
-         * Whether the values record their own last use ({@link #usedAt}), as the store's account, session
-         * and address states do with every event applied to them. A creating look-up ({@link #get}) then
-         * records nothing in the table: the caller's update of the value is the use. See
-         * {@link StateTable#MAX_USE_LAG_SECONDS} for why that matters.
-         */
-        default boolean valuesRecordUse() {
-            return false;
-        }
-
-        /**
-         * When {@code value} was last used, in {@link EpochSeconds} ({@link Integer#MIN_VALUE} if never),
-         * when {@link #valuesRecordUse()}. Read without the value's lock: a value updated at this moment
-         * may answer its previous use, which only matters for an entry about to expire anyway.
-         */
-        default int usedAt(V value) {
-            return Integer.MIN_VALUE;
-        }
     }
 
     /** Sampled when a full segment must make room. */
@@ -84,9 +64,6 @@ final class StateTable<K, V> {
      * only once the recorded one is this old. An entry may then expire up to this much before its
      * expiry after the last use; the stores' expiries carry an hour of margin (see
      * {@code InMemoryStateStore.EXPIRY_MARGIN}), and eviction's "idle longest" is judged to within it.
-     * Tables whose values record their own use ({@link Keys#valuesRecordUse()}) skip even that on
-     * {@link #get}: at 100,000 accounts and a million addresses, each address comes back less often than
-     * the lag, so the address look-up's compare-and-set held up every event's later misses.
      */
     static final int MAX_USE_LAG_SECONDS = 300;
 
@@ -112,8 +89,6 @@ final class StateTable<K, V> {
      * (see {@link Segment#tryRead}): 1/64 of the expiry, at most {@link #MAX_USE_LAG_SECONDS}.
      */
     private final int useLagSeconds;
-    /** {@link Keys#valuesRecordUse()}: an entry's last use is the later of its slot's and its value's. */
-    private final boolean valuesRecordUse;
 
     /**
      * @param maximumSize   the most entries held
@@ -144,7 +119,6 @@ final class StateTable<K, V> {
         this.clock = clock;
         this.expirySeconds = Math.max(1, expiryMillis / 1000);
         this.useLagSeconds = (int) Math.min(MAX_USE_LAG_SECONDS, expirySeconds / 64);
-        this.valuesRecordUse = keys.valuesRecordUse();
     }
 
     /** Room for {@code entries} at a load of at most 3/4. */
@@ -152,17 +126,14 @@ final class StateTable<K, V> {
         return (int) Math.min(Integer.MAX_VALUE - 8, entries + (long) entries / 3 + 1);
     }
 
-    /**
-     * The value of {@code key}, created if absent or expired; counts as a use for expiry (when the values
-     * {@linkplain Keys#valuesRecordUse() record their use}, the caller's update of the value does).
-     */
+    /** The value of {@code key}, created if absent or expired; counts as a use for expiry. */
     V get(K key) {
         long a = width == 2 ? keys.first(key) : keys.first(key) & 0xFFFF_FFFFL;
         long b = width == 2 ? keys.second(key) : 0;
         long h = hash(a, b);
         Segment s = segment(h);
         int now = now();
-        V found = s.tryRead(h, a, b, key, now, this, !valuesRecordUse);
+        V found = s.tryRead(h, a, b, key, now, this);
         if (found != null) {
             return found;
         }
@@ -172,7 +143,7 @@ final class StateTable<K, V> {
             if (i >= 0) {
                 @SuppressWarnings("unchecked")
                 V v = (V) s.values[i];
-                if (expired(lastUse(s, i), now)) {
+                if (expired(s.touchedAt(i), now)) {
                     onDrop.accept(v);
                     v = create.apply(key);
                     s.values[i] = v;
@@ -195,7 +166,7 @@ final class StateTable<K, V> {
         long h = hash(a, b);
         Segment s = segment(h);
         int now = now();
-        V found = s.tryRead(h, a, b, key, now, this, true);
+        V found = s.tryRead(h, a, b, key, now, this);
         if (found != null) {
             return found;
         }
@@ -205,7 +176,7 @@ final class StateTable<K, V> {
             if (i < 0) {
                 return null;
             }
-            if (expired(lastUse(s, i), now)) {
+            if (expired(s.touchedAt(i), now)) {
                 drop(s, i);
                 return null;
             }
@@ -269,10 +240,10 @@ final class StateTable<K, V> {
                 touched = new int[s.size];
                 values = new Object[s.size];
                 for (int i = 0; i < s.values.length && n < values.length; i++) {
-                    if (s.values[i] != null && !expired(lastUse(s, i), now)) {
+                    if (s.values[i] != null && !expired(s.touchedAt(i), now)) {
                         firsts[n] = s.firstAt(i);
                         seconds[n] = s.secondAt(i);
-                        touched[n] = Math.min(lastUse(s, i), now);
+                        touched[n] = s.touchedAt(i);
                         values[n] = s.values[i];
                         n++;
                     }
@@ -323,7 +294,7 @@ final class StateTable<K, V> {
             long stamp = s.lock.writeLock();
             try {
                 for (int i = 0; i < s.values.length; i++) {
-                    while (s.values[i] != null && expired(lastUse(s, i), now)) {
+                    while (s.values[i] != null && expired(s.touchedAt(i), now)) {
                         drop(s, i);
                     }
                 }
@@ -355,7 +326,7 @@ final class StateTable<K, V> {
     private void sweep(Segment s, int now) {
         for (int k = 0; k < SWEEP_PER_INSERT; k++) {
             int i = s.cursor;
-            if (s.values[i] != null && expired(lastUse(s, i), now)) {
+            if (s.values[i] != null && expired(s.touchedAt(i), now)) {
                 drop(s, i);
             } else {
                 s.cursor = i + 1 == s.values.length ? 0 : i + 1;
@@ -366,16 +337,13 @@ final class StateTable<K, V> {
     /** Makes room in a full segment: the entry idle longest among a sample of occupied slots. */
     private void evict(Segment s, int now) {
         int victim = -1;
-        int victimUse = 0;
         int seen = 0;
         int i = s.cursor;
         for (int k = 0; k < s.values.length && seen < EVICTION_SAMPLE; k++) {
             if (s.values[i] != null) {
                 seen++;
-                int use = lastUse(s, i);
-                if (victim < 0 || use < victimUse) {
+                if (victim < 0 || s.touchedAt(i) < s.touchedAt(victim)) {
                     victim = i;
-                    victimUse = use;
                 }
             }
             i = i + 1 == s.values.length ? 0 : i + 1;
@@ -392,17 +360,6 @@ final class StateTable<K, V> {
         s.removeAt(i, this);
         total.decrementAndGet();
         onDrop.accept(v);
-    }
-
-    /** The last use of the entry in slot {@code i}: its slot's, or its value's if later and the values record it. */
-    private int lastUse(Segment s, int i) {
-        int touched = s.touchedAt(i);
-        if (!valuesRecordUse) {
-            return touched;
-        }
-        @SuppressWarnings("unchecked")
-        V v = (V) s.values[i];
-        return Math.max(touched, keys.usedAt(v));
     }
 
     private boolean expired(int touched, int now) {
@@ -487,12 +444,12 @@ final class StateTable<K, V> {
 
         /**
          * The value of a present, live key read without locking, or null when the key is absent,
-         * expired, or a writer changed the segment meanwhile (the caller then locks). With {@code record},
-         * the use is recorded by a compare-and-set of the slot as read, so it never lands on an entry a
-         * writer has moved there meanwhile; losing that race only loses one use time. Only a use time
-         * older than {@code useLagSeconds} is replaced (see {@link #MAX_USE_LAG_SECONDS}).
+         * expired, or a writer changed the segment meanwhile (the caller then locks). The use is
+         * recorded by a compare-and-set of the slot as read, so it never lands on an entry a writer
+         * has moved there meanwhile; losing that race only loses one use time. Only a use time older
+         * than {@code useLagSeconds} is replaced (see {@link #MAX_USE_LAG_SECONDS}).
          */
-        <K, V> V tryRead(long h, long a, long b, K key, int now, StateTable<K, V> t, boolean record) {
+        <K, V> V tryRead(long h, long a, long b, K key, int now, StateTable<K, V> t) {
             long stamp = lock.tryOptimisticRead();
             if (stamp == 0) {
                 return null;
@@ -518,10 +475,10 @@ final class StateTable<K, V> {
                     V value = (V) v;
                     if (t.keys.matches(value, key)) {
                         int last = stride == 1 ? (int) (word >>> 32) : (int) word;
-                        if (t.expired(last, now) && (!t.valuesRecordUse || t.expired(t.keys.usedAt(value), now))) {
+                        if (t.expired(last, now)) {
                             return null;
                         }
-                        if (record && now - last > t.useLagSeconds) {
+                        if (now - last > t.useLagSeconds) {
                             if (stride == 1) {
                                 LONGS.compareAndSet(k, i, word, (long) now << 32 | (word & 0xFFFF_FFFFL));
                             } else {
