@@ -73,13 +73,15 @@ PY
     local jar="$home/cookies" base="http://127.0.0.1:$port/examples/jsp/security/protected"
     curl -s -o /dev/null -c "$jar" -b "$jar" -H 'X-Forwarded-For: 198.51.100.7' "$base/index.jsp"
     curl -s -o /dev/null -c "$jar" -b "$jar" -H 'X-Forwarded-For: 198.51.100.7' -d 'j_username=alice&j_password=alice-secret' "$base/j_security_check"
-    eval "cookie_$name=$(awk '$6=="JSESSIONID"{print $7}' "$jar")"
+    # Every cookie the browser holds (the session's, and the device cookie Login Telemetry set), as
+    # a browser would send them: without the device cookie each request would look like a new device.
+    eval "cookie_$name='$(awk '$0 !~ /^# / && NF>=7 {printf "%s%s=%s", sep, $6, $7; sep="; "}' "$jar")'"
 }
 
 run() { # NAME SECONDS -> "rps p50_ms p99_ms"
     local name="$1" secs="$2" port cookie out
     port="$(eval echo "\$port_$name")"; cookie="$(eval echo "\$cookie_$name")"
-    out="$(taskset -c 1 wrk -t1 -c8 -d"${secs}s" --latency -H "Cookie: JSESSIONID=$cookie" -H 'X-Forwarded-For: 198.51.100.7' \
+    out="$(taskset -c 1 wrk -t1 -c8 -d"${secs}s" --latency -H "Cookie: $cookie" -H 'X-Forwarded-For: 198.51.100.7' \
         "http://127.0.0.1:$port/examples/jsp/security/protected/index.jsp")"
     if grep -q "Non-2xx" <<<"$out"; then echo "warning: $name answered non-2xx responses" >&2; fi
     local rps p50 p99
@@ -94,14 +96,16 @@ to_ms() { # wrk's 512.00us / 1.20ms / 1.01s -> milliseconds
 }
 
 start bare bare
+echo "cookies sent: bare: $cookie_bare" >&2
 start agent agent
 start filter filter
+echo "cookies sent: agent: $cookie_agent; filter: $cookie_filter" >&2
 grep -q "Login Telemetry started for /examples" "$work/agent/agent.log" || { echo "agent did not start" >&2; exit 1; }
 grep -q "Login Telemetry started for /examples" "$work/filter/console.out" "$work/filter/logs/"* 2>/dev/null \
     || { echo "the drop-in filter did not start" >&2; exit 1; }
 for name in agent filter; do
     curl -s "http://127.0.0.1:$(eval echo "\$port_$name")/examples/jsp/security/protected/index.jsp" \
-        -H "Cookie: JSESSIONID=$(eval echo "\$cookie_$name")" | grep -q alice \
+        -H "Cookie: $(eval echo "\$cookie_$name")" | grep -q alice \
         || { echo "the session cookie does not log in ($name)" >&2; exit 1; }
 done
 
