@@ -213,6 +213,8 @@ abstract class DeploymentContractTests extends ContainerTests {
 
         assertThat(countedRequestEvents(metrics, browser, "/app/whoami")).as("/app/whoami: included").isEqualTo(1);
         assertThat(countedRequestEvents(metrics, browser, "/app/hello")).as("/app/hello: excluded").isZero();
+        assertThat(countedRequestEvents(metrics, browser, "/app/h%65llo"))
+                .as("/app/h%65llo: the same path once decoded, excluded as well").isZero();
         assertThat(countedRequestEvents(metrics, browser, "/x.js"))
                 .as("/x.js: included, and the custom exclude list replaces the default one").isEqualTo(1);
         assertThat(countedRequestEvents(metrics, browser, "/public/ping")).as("/public/ping: not included").isZero();
