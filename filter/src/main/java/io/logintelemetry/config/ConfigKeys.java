@@ -39,7 +39,7 @@ public final class ConfigKeys {
 
     // Which requests the filter watches
     public static final ConfigKey<List<String>> FILTER_INCLUDE = list("filter.include", "",
-            "URL patterns to watch (servlet syntax: /path/*, *.ext, exact), matched against the path inside the application as the container mapped it (decoded); empty means all.");
+            "URL patterns to watch (servlet syntax: /path/*, *.ext, exact), matched against the path inside the application as the container mapped it (decoded; a directory is its welcome file); empty means all.");
     public static final ConfigKey<List<String>> FILTER_EXCLUDE = list("filter.exclude",
             "*.css,*.js,*.map,*.png,*.jpg,*.jpeg,*.gif,*.svg,*.ico,*.webp,*.woff,*.woff2,*.ttf,/static/*,/assets/*,/webjars/*",
             "URL patterns never watched: static assets by default.");

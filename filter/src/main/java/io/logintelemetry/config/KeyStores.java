@@ -52,11 +52,23 @@ public final class KeyStores {
     public static KeyManagerFactory keys(String path, char[] password, String type, String key) {
         KeyStore store = load(path, password, type, key);
         try {
+            // A trust store named here by mistake would load, then fail every handshake much later.
+            if (java.util.Collections.list(store.aliases()).stream().noneMatch(alias -> isKeyEntry(store, alias))) {
+                throw new ConfigException(key, path + " holds no private key (is it a trust store?)");
+            }
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(store, password);
             return kmf;
         } catch (GeneralSecurityException e) {
             throw new ConfigException(key, "the key in " + path + " cannot be read with the configured password");
+        }
+    }
+
+    private static boolean isKeyEntry(KeyStore store, String alias) {
+        try {
+            return store.isKeyEntry(alias);
+        } catch (java.security.KeyStoreException e) {
+            return false;
         }
     }
 

@@ -362,7 +362,7 @@ public final class Engine implements AutoCloseable {
         if (findings.isEmpty()) {
             return Outcome.of(List.of(), level, action);
         }
-        List<Flag> flags = admit(findings, event);
+        List<Flag> flags = admit(findings, event, event.timestamp());
         return Outcome.of(flags, accountState.level(), accountState.actionAt(event.timestamp()));
     }
 
@@ -682,8 +682,8 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private List<Flag> admit(List<Finding> findings, Event event) {
-        long now = event.timestamp();
+    /** Admits the findings on {@code event} as flags dated {@code now}, with their actions from then. */
+    private List<Flag> admit(List<Finding> findings, Event event, long now) {
         List<Flag> flags = new ArrayList<>(findings.size());
         for (Finding f : findings) {
             DetectorSettings ds = settings.get(f.signal());
@@ -767,11 +767,13 @@ public final class Engine implements AutoCloseable {
                 return List.of();
             }
             List<Finding> findings = new ArrayList<>(2);
+            long asOf;
             synchronized (accountState) {
-                // Judged as of the newest event the account holds (merged from other nodes, or taken
-                // inline here while this one waited for the store): a flag it raises, and the action
-                // it sets, date from when the state showed it, not from this older event.
-                event = event.at(Math.max(event.timestamp(), accountState.lastActivity()));
+                // The detectors judge the event as it was (those with windows end them at the
+                // account's latest activity themselves); a flag it raises, and the action it sets,
+                // date from the newest event the account holds (merged from other nodes, or taken
+                // inline while this one waited for the store), when the state showed it.
+                asOf = Math.max(event.timestamp(), accountState.lastActivity());
                 for (Detector.OfAccount d : accountDetectors) {
                     try {
                         d.evaluate(event, accountState, findings);
@@ -805,7 +807,7 @@ public final class Engine implements AutoCloseable {
                     }
                 }
             }
-            return findings.isEmpty() ? List.of() : admit(findings, event);
+            return findings.isEmpty() ? List.of() : admit(findings, event, asOf);
         }
     }
 

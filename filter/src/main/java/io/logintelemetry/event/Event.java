@@ -32,17 +32,6 @@ public final class Event {
     private final String userAgent;
     private final Map<String, String> details;
 
-    private Event(Event original, long timestamp) {
-        this.timestamp = timestamp;
-        this.type = original.type;
-        this.account = original.account;
-        this.ip = original.ip;
-        this.session = original.session;
-        this.device = original.device;
-        this.userAgent = original.userAgent;
-        this.details = original.details;
-    }
-
     private Event(Builder b) {
         this.timestamp = b.timestamp;
         this.type = b.type;
@@ -56,11 +45,6 @@ public final class Event {
 
     public static Builder builder(EventType type, long timestampMillis) {
         return new Builder(type, timestampMillis);
-    }
-
-    /** This event dated {@code timestampMillis}, everything else the same. */
-    public Event at(long timestampMillis) {
-        return timestampMillis == timestamp ? this : new Event(this, timestampMillis);
     }
 
     /** Event time in epoch milliseconds. */

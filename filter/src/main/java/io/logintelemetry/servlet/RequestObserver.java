@@ -341,8 +341,9 @@ final class RequestObserver {
      * The request's path inside the application, decoded and normalised as the container mapped it
      * (servlet path and path info), so {@code /%6Cogin} or {@code /login;x=1} cannot slip past a
      * pattern for {@code /login}; and cheap, unlike Tomcat's {@code getContextPath()}, which
-     * re-derives the context path from the raw URI on every call. Falls back to the URI without the
-     * context path for a request the container did not map.
+     * re-derives the context path from the raw URI on every call. A request for a directory is the
+     * welcome file the container mapped it to. Falls back to the raw URI without the context path
+     * (not decoded) for a request the container did not map.
      */
     private static String pathOf(HttpServletRequest request) {
         String servletPath = request.getServletPath();

@@ -52,6 +52,7 @@ public final class HandOff<T> {
 
     /** Queues {@code item} without waiting unless {@code limit} items (may exceed the capacity: a reserve) are unfinished. */
     public boolean offer(T item, int limit) {
+        java.util.Objects.requireNonNull(item, "item"); // before counting it: a slot once taken is only given back by done()
         if (unfinished.get() >= limit) {
             return false; // full: no write, so a flood of drops does not fight over the counter
         }

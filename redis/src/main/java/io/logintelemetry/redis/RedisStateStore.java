@@ -1,5 +1,6 @@
 package io.logintelemetry.redis;
 
+import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.logintelemetry.config.ConfigKeys;
 import io.logintelemetry.config.LoginTelemetryConfig;
@@ -359,7 +360,7 @@ public final class RedisStateStore implements StateStore {
                 if (!running) {
                     break;
                 }
-            } catch (RuntimeException e) {
+            } catch (RedisException e) {
                 wentDown(e);
                 try {
                     // Flags wait a little for Redis, then go out unchecked (see drainFlags).
@@ -373,6 +374,14 @@ public final class RedisStateStore implements StateStore {
                     // counted where it failed
                 }
                 backoff = Math.min(backoff * 2, 2_000);
+            } catch (RuntimeException e) {
+                // Not Redis being away but a defect, or an answer we cannot read: retrying the same
+                // event would hold up every event behind it for good. It stays in local state.
+                ERRORS.error("Login Telemetry could not share an event through Redis; it is skipped", e);
+                if (current != null) {
+                    current = null;
+                    events.done();
+                }
             }
         }
         busy = false;

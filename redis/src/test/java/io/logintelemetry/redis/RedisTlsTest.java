@@ -134,6 +134,14 @@ class RedisTlsTest {
     }
 
     @Test
+    void aTrustStoreGivenAsTheKeyStoreIsRefusedAtStartUp() {
+        assertThatThrownBy(() -> Traffic.Node.on(Traffic.config(uri(),
+                "logintelemetry.state.redis.tls.key-store", certs.trustStore().toString(),
+                "logintelemetry.state.redis.tls.key-store-password", certs.trustStorePassword()), "n1"))
+                .hasMessageContaining("logintelemetry.state.redis.tls.key-store").hasMessageContaining("no private key");
+    }
+
+    @Test
     void aKeyStoreWithoutATlsUriIsAMistakeNamedAtStartUp() {
         assertThatThrownBy(() -> Traffic.Node.on(Traffic.config("redis://127.0.0.1:6379",
                 "logintelemetry.state.redis.tls.key-store", certs.clientKeyStore().toString(),

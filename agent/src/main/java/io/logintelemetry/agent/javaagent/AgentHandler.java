@@ -207,6 +207,10 @@ final class AgentHandler implements Bridge.Handler {
                     finish(t);
                 }
             });
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (!(e.getCause() instanceof IllegalStateException)) {
+                failed(e); // an IllegalStateException: the cycle ended already, and complete() was seen
+            }
         } catch (Throwable e) {
             failed(e); // the complete() advice and async dispatches still end it
         }
@@ -307,10 +311,7 @@ final class AgentHandler implements Bridge.Handler {
     @Override
     public void coreAuthenticated(Object coreRequest, Object state) {
         try {
-            if (!JettyRequests.isRefusal(state)) {
-                return;
-            }
-            Object servletRequest = JettyRequests.servletRequest(coreRequest);
+            Object servletRequest = JettyRequests.refusedServletRequest(coreRequest, state);
             if (servletRequest != null) {
                 containerLoginFailed(servletRequest);
             }

@@ -140,7 +140,8 @@ final class AgentInstaller {
                 .type(named("org.apache.catalina.authenticator.BasicAuthenticator"))
                 .transform(advice(Advices.BasicAuthentication.class, named("doAuthenticate").and(takesArguments(2))
                         .and(returns(boolean.class))))
-                // Jetty 12's BASIC authentication, as Tomcat's above (core, shared by every environment).
+                // Jetty 12's BASIC authentication, as Tomcat's above: the core authenticator of the
+                // ee10 and ee11 environments (ee8/ee9 have their own, not instrumented).
                 .type(named("org.eclipse.jetty.security.authentication.BasicAuthenticator"))
                 .transform(advice(Advices.JettyBasicAuthentication.class, named("validateRequest").and(takesArguments(3))))
                 // Jetty 12 ee10: the session manager tells its listeners a session ends (the argument is

@@ -4,7 +4,10 @@ import java.lang.reflect.Method;
 
 /**
  * What the agent needs of Jetty 12's core API, by reflection (the agent compiles against no Jetty):
- * whether an authentication state is a refusal, and the servlet request behind a core request.
+ * whether an authentication state is a refusal of sent BASIC credentials, and the servlet request
+ * behind a core request. Jetty also runs the authenticator lazily, each time an anonymous request to
+ * an unconstrained page asks for its principal, so the cheap checks come first and every look-up is
+ * made once per class ({@link ClassValue}s of Jetty's classes, which pin nothing).
  */
 final class JettyRequests {
 
@@ -16,41 +19,82 @@ final class JettyRequests {
         "org.eclipse.jetty.ee10.servlet.ServletContextRequest",
     };
 
+    /** Per authentication-state class: Jetty's CHALLENGE and SEND_FAILURE constants (empty if not found). */
+    private static final ClassValue<Object[]> REFUSALS = new ClassValue<>() {
+        @Override
+        protected Object[] computeValue(Class<?> stateClass) {
+            Class<?> type = load(STATE, stateClass.getClassLoader());
+            try {
+                return type == null ? new Object[0]
+                        : new Object[] {type.getField("CHALLENGE").get(null), type.getField("SEND_FAILURE").get(null)};
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return new Object[0];
+            }
+        }
+    };
+
+    /** Per core request class: how to read its Authorization header and find its servlet request. */
+    private static final ClassValue<Access> ACCESS = new ClassValue<>() {
+        @Override
+        protected Access computeValue(Class<?> requestClass) {
+            return Access.of(requestClass);
+        }
+    };
+
     private JettyRequests() {
     }
 
     /**
-     * Whether {@code state} is the challenge or failure Jetty answers refused credentials with (also a
-     * request that sent none: the caller tells the two apart by the Authorization header).
+     * The servlet request ({@code HttpServletRequest} of the webapp's environment) of a request whose
+     * BASIC credentials Jetty refused, or null when {@code state} is no refusal, the request sent no
+     * BASIC credentials (a challenge), or it has no servlet face we know.
      */
-    static boolean isRefusal(Object state) throws ReflectiveOperationException {
-        Class<?> type = load(STATE, state.getClass().getClassLoader());
-        return type != null && (state == type.getField("CHALLENGE").get(null) || state == type.getField("SEND_FAILURE").get(null));
-    }
-
-    /** The servlet request ({@code HttpServletRequest} of the webapp's environment) of a core request, or null. */
-    static Object servletRequest(Object coreRequest) throws ReflectiveOperationException {
-        ClassLoader[] loaders = {coreRequest.getClass().getClassLoader(), Thread.currentThread().getContextClassLoader()};
-        Class<?> core = null;
-        for (ClassLoader loader : loaders) {
-            core = core != null ? core : load(CORE_REQUEST, loader);
-        }
-        if (core == null) {
+    static Object refusedServletRequest(Object coreRequest, Object state) throws ReflectiveOperationException {
+        Object[] refusals = REFUSALS.get(state.getClass());
+        if (refusals.length == 0 || state != refusals[0] && state != refusals[1]) {
             return null;
         }
-        Method as = core.getMethod("as", core, Class.class);
-        for (String name : SERVLET_CONTEXT_REQUESTS) {
+        Access access = ACCESS.get(coreRequest.getClass());
+        if (access == null) {
+            return null;
+        }
+        Object authorization = access.header.invoke(access.headers.invoke(coreRequest), "Authorization");
+        if (!(authorization instanceof String value) || !value.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        Object contextRequest = access.as.invoke(null, coreRequest, access.contextRequest);
+        return contextRequest == null ? null : access.servletApiRequest.invoke(contextRequest);
+    }
+
+    private record Access(Method headers, Method header, Method as, Class<?> contextRequest, Method servletApiRequest) {
+
+        /** Null when the class is no Jetty 12 core request of a servlet environment we know. */
+        static Access of(Class<?> requestClass) {
+            ClassLoader[] loaders = {requestClass.getClassLoader(), Thread.currentThread().getContextClassLoader()};
             for (ClassLoader loader : loaders) {
-                Class<?> contextRequest = load(name, loader);
-                if (contextRequest != null) {
-                    Object found = as.invoke(null, coreRequest, contextRequest);
-                    if (found != null) {
-                        return contextRequest.getMethod("getServletApiRequest").invoke(found);
+                Class<?> core = load(CORE_REQUEST, loader);
+                if (core == null) {
+                    continue;
+                }
+                for (String name : SERVLET_CONTEXT_REQUESTS) {
+                    for (ClassLoader contextLoader : loaders) {
+                        Class<?> contextRequest = load(name, contextLoader);
+                        if (contextRequest == null) {
+                            continue;
+                        }
+                        try {
+                            Method headers = core.getMethod("getHeaders");
+                            return new Access(headers, headers.getReturnType().getMethod("get", String.class),
+                                    core.getMethod("as", core, Class.class), contextRequest,
+                                    contextRequest.getMethod("getServletApiRequest"));
+                        } catch (NoSuchMethodException | RuntimeException e) {
+                            return null;
+                        }
                     }
                 }
             }
+            return null;
         }
-        return null;
     }
 
     private static Class<?> load(String name, ClassLoader loader) {
