@@ -156,40 +156,41 @@ class Tomcat11AgentLoginPathsIT {
 
     @Test
     void anAsyncRequestIsSeenOnceAndEndsWhenItCompletesOnAnotherThread() throws Exception {
-        FormLoginClient mona = client("/app", "192.0.2.50");
-        assertThat(mona.login("mona", "mona-secret").body()).contains("mona");
-        Map<String, Long> before = events("/app");
-        FormLoginClient.Exchange answer = mona.get("/app/async?end=complete");
-        assertThat(answer.body()).isEqualTo("async mona\n");
-        Map<String, Long> after = awaitEvents("/app", before, "logout", 1);
-        assertThat(delta(before, after, "request")).as("one request, however many threads served it").isEqualTo(1);
-        assertThat(delta(before, after, "logout")).as("the session ended on the async thread, after the first pass")
-                .isEqualTo(1);
+        AsyncRun run = asyncRequest("mona", "192.0.2.50", "complete");
+        assertThat(run.answer().body()).isEqualTo("async mona\n");
+        assertThat(run.requests()).as("one request, however many threads served it").isEqualTo(1);
+        assertThat(run.logouts()).as("the session ended on the async thread, after the first pass").isEqualTo(1);
     }
 
     @Test
     void anAsyncRequestIsSeenOnceAndEndsAfterItsAsyncDispatch() throws Exception {
-        FormLoginClient mona = client("/app", "192.0.2.51");
-        assertThat(mona.login("mona", "mona-secret").body()).contains("mona");
-        Map<String, Long> before = events("/app");
-        FormLoginClient.Exchange answer = mona.get("/app/async?end=dispatch");
-        assertThat(answer.body()).as("the dispatch target answered").isEqualTo("bye\n");
-        Map<String, Long> after = awaitEvents("/app", before, "logout", 1);
-        assertThat(delta(before, after, "request")).as("the dispatch is no second request").isEqualTo(1);
-        assertThat(delta(before, after, "logout")).as("the session the dispatch target ended").isEqualTo(1);
+        AsyncRun run = asyncRequest("mona", "192.0.2.51", "dispatch");
+        assertThat(run.answer().body()).as("the dispatch target answered").isEqualTo("bye\n");
+        assertThat(run.requests()).as("the dispatch is no second request").isEqualTo(1);
+        assertThat(run.logouts()).as("the session the dispatch target ended").isEqualTo(1);
     }
 
     @Test
     void anAsyncRequestNobodyCompletesEndsWhenTheContainerTimesItOut() throws Exception {
         // Not mona: another test refuses her five times, and Tomcat's LockOutRealm then locks her out.
-        FormLoginClient ayla = client("/app", "192.0.2.52");
-        assertThat(ayla.login("ayla", "ayla-secret").body()).contains("ayla");
+        AsyncRun run = asyncRequest("ayla", "192.0.2.52", "timeout");
+        assertThat(run.answer().status()).as("the container's answer to a timed-out async request").isEqualTo(500);
+        assertThat(run.requests()).as("one request").isEqualTo(1);
+        assertThat(run.logouts()).as("the session ended before the timeout").isEqualTo(1);
+    }
+
+    /** What one async request of a logged-in user did: its answer, and the request and logout events it added. */
+    private record AsyncRun(FormLoginClient.Exchange answer, long requests, long logouts) {
+    }
+
+    /** Logs {@code user} in from {@code ip}, then GETs /app/async?end={@code end} and waits for its logout. */
+    private AsyncRun asyncRequest(String user, String ip, String end) throws Exception {
+        FormLoginClient browser = client("/app", ip);
+        assertThat(browser.login(user, user + "-secret").body()).contains(user);
         Map<String, Long> before = events("/app");
-        FormLoginClient.Exchange answer = ayla.get("/app/async?end=timeout");
-        assertThat(answer.status()).as("the container's answer to a timed-out async request").isEqualTo(500);
+        FormLoginClient.Exchange answer = browser.get("/app/async?end=" + end);
         Map<String, Long> after = awaitEvents("/app", before, "logout", 1);
-        assertThat(delta(before, after, "request")).as("one request").isEqualTo(1);
-        assertThat(delta(before, after, "logout")).as("the session ended before the timeout").isEqualTo(1);
+        return new AsyncRun(answer, delta(before, after, "request"), delta(before, after, "logout"));
     }
 
     /** The after-step of an async request may run just after the client has its answer: wait (bounded). */
