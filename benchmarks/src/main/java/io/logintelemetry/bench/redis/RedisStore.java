@@ -37,8 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@link #accept}: {@code Engine.accept} on the request thread (SampleTime) with {@code store} =
  *       {@code memory} (the reference), {@code redis} (Redis up), {@code redis-slow} (Redis up but
- *       paused for 50 ms in every 100 ms with {@code CLIENT PAUSE}, so every command waits up to
- *       50 ms) or {@code redis-down} (nothing listening: the worker keeps failing, the queue fills
+ *       paused by {@code CLIENT PAUSE} for 50 ms, then answering for 100 ms, over and over, so a
+ *       command waits up to 50 ms) or {@code redis-down} (nothing listening: the worker keeps failing, the queue fills
  *       and then drops). Target: within 10% of memory.</li>
  *   <li>{@link #acceptPaced}: the same at a request rate the Redis worker keeps up with
  *       ({@link Pace#rate} events/s, spaced by the benchmark thread sleeping between calls, outside
@@ -80,8 +80,10 @@ public class RedisStore {
             int port = freePort();
             if (store.equals("redis") || store.equals("redis-slow")) {
                 dir = Files.createTempDirectory("lt-bench-redis");
+                // hz 100: Redis ends a CLIENT PAUSE only on its next timer tick, so at the default 10 ticks a
+                // second a 50 ms pause lasts about 100 ms and the pauses left it answering in short gaps only.
                 redis = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                        "--save", "", "--appendonly", "no", "--dir", dir.toString()).redirectErrorStream(true)
+                        "--save", "", "--appendonly", "no", "--hz", "100", "--dir", dir.toString()).redirectErrorStream(true)
                         .redirectOutput(dir.resolve("redis.log").toFile()).start();
                 awaitPort(port);
                 if (store.equals("redis-slow")) {
@@ -172,7 +174,7 @@ public class RedisStore {
         }
     }
 
-    /** Pauses every Redis client for 50 ms in each 100 ms, from its own connection, until the trial ends. */
+    /** Pauses every Redis client for 50 ms, lets them run for 100 ms, and so on, from its own connection, until the trial ends. */
     private Thread slowDown(int port) {
         byte[] pause = "*4\r\n$6\r\nCLIENT\r\n$5\r\nPAUSE\r\n$2\r\n50\r\n$3\r\nALL\r\n"
                 .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
