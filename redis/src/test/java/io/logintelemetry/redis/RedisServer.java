@@ -48,12 +48,19 @@ final class RedisServer implements AutoCloseable {
         return server;
     }
 
-    /** A Sentinel (redis-server --sentinel) on a free port, watching {@code master} as "mymaster". */
-    static RedisServer startSentinel(RedisServer master) throws IOException, InterruptedException {
+    /**
+     * A Sentinel (redis-server --sentinel) on a free port, watching {@code master} as "mymaster", alone
+     * (quorum 1); {@code settings} are more lines of its configuration.
+     */
+    static RedisServer startSentinel(RedisServer master, String... settings) throws IOException, InterruptedException {
         RedisServer sentinel = new RedisServer(freePort(), Files.createTempDirectory("lt-redis-sentinel"), "--sentinel");
         // Sentinel rewrites its configuration file as it learns: it has to be a file of its own.
         sentinel.configFile = sentinel.dir.resolve("sentinel.conf");
-        Files.writeString(sentinel.configFile, "sentinel monitor mymaster 127.0.0.1 " + master.port() + " 1\n");
+        StringBuilder conf = new StringBuilder("sentinel monitor mymaster 127.0.0.1 " + master.port() + " 1\n");
+        for (String line : settings) {
+            conf.append(line).append('\n');
+        }
+        Files.writeString(sentinel.configFile, conf);
         sentinel.restart();
         return sentinel;
     }

@@ -63,6 +63,7 @@ final class Foreign {
     private static final Object PENDING = new Object();
     private static volatile ExecutorService generator;
     private final Class<?> type;
+    private volatile AsyncHooks asyncHooks;
 
     private Foreign(Class<?> type) {
         this.type = type;
@@ -203,18 +204,13 @@ final class Foreign {
      * @return whether the listener was registered
      */
     static boolean whenAsyncEnds(Object request, Runnable onEnd) throws ReflectiveOperationException {
-        Foreign foreign = of(request);
-        Class<?> requestType = foreign.foreignInterface(ServletRequest.class);
-        if (requestType == null) {
+        AsyncHooks hooks = of(request).asyncHooks();
+        if (hooks == null) {
             return false;
         }
-        Method getAsyncContext = requestType.getMethod("getAsyncContext");
-        Object asyncContext = getAsyncContext.invoke(request);
-        Class<?> contextType = getAsyncContext.getReturnType();
-        Class<?> listenerType = Class.forName(foreign.namespace + ".AsyncListener", false, contextType.getClassLoader());
-        Method addListener = contextType.getMethod("addListener", listenerType);
-        Object listener = Proxy.newProxyInstance(listenerType.getClassLoader(), new Class<?>[] {listenerType}, (proxy, m, args) ->
-                switch (m.getName()) {
+        Object asyncContext = hooks.getAsyncContext.invoke(request);
+        Object listener = Proxy.newProxyInstance(hooks.listenerType.getClassLoader(), new Class<?>[] {hooks.listenerType},
+                (proxy, m, args) -> switch (m.getName()) {
                     case "onComplete" -> {
                         onEnd.run();
                         yield null;
@@ -224,8 +220,34 @@ final class Foreign {
                     case "toString" -> "Login Telemetry async listener";
                     default -> null; // onTimeout, onError, onStartAsync: the end comes with onComplete
                 });
-        addListener.invoke(asyncContext, listener);
+        hooks.addListener.invoke(asyncContext, listener);
         return true;
+    }
+
+    /**
+     * The application's async methods for this request class, looked up on its first async request
+     * only: reflection per async request would be the costliest part of following it. Null when the
+     * class is no servlet request.
+     */
+    private AsyncHooks asyncHooks() throws ReflectiveOperationException {
+        AsyncHooks hooks = asyncHooks;
+        if (hooks == null) {
+            Class<?> requestType = foreignInterface(ServletRequest.class);
+            if (requestType == null) {
+                return null;
+            }
+            Method getAsyncContext = requestType.getMethod("getAsyncContext");
+            Class<?> contextType = getAsyncContext.getReturnType();
+            Class<?> listenerType = Class.forName(namespace + ".AsyncListener", false, contextType.getClassLoader());
+            // A race only looks the same methods up twice.
+            hooks = new AsyncHooks(getAsyncContext, contextType.getMethod("addListener", listenerType), listenerType);
+            asyncHooks = hooks;
+        }
+        return hooks;
+    }
+
+    /** See {@link #asyncHooks()}. */
+    private record AsyncHooks(Method getAsyncContext, Method addListener, Class<?> listenerType) {
     }
 
     /** Marker an {@link Answerer} returns to let a call through to the application's object. */
