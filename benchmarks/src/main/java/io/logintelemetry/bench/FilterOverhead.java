@@ -1,5 +1,6 @@
 package io.logintelemetry.bench;
 
+import io.logintelemetry.bench.redis.LocalRedis;
 import io.logintelemetry.bench.servlet.StubFilterConfig;
 import io.logintelemetry.bench.servlet.StubRequest;
 import io.logintelemetry.bench.servlet.StubResponse;
@@ -54,6 +55,15 @@ import org.openjdk.jmh.infra.Blackhole;
  *       {@code io.logintelemetry.bench.servlet}); both benchmarks reset and reuse them identically,
  *       so their cost cancels out in the difference.</li>
  * </ul>
+ *
+ * <h2>With the Redis state store (issue 8)</h2>
+ * {@link #store} = {@code redis}, {@code redis-slow} or {@code redis-down} runs the same filter on
+ * the Redis store ({@code state.store=redis}, found on the class path as in a deployment) against the
+ * Redis that {@link LocalRedis} starts. Target: the filter's added time within 10% of the
+ * in-memory store's. {@link #filteredPaced} and {@link #baselinePaced} send the requests at
+ * {@link Pace#rate} per second instead of back to back: unpaced, one thread sends several hundred
+ * thousand requests a second, no request thread does that, and the Redis worker, its event loop and
+ * {@code redis-server} then share the machine's cores with the measured thread all the time.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -68,6 +78,12 @@ public class FilterOverhead {
     @Param({"1000", "100000"})
     public int accounts;
 
+    /** {@code memory} (the default store), or {@code redis}, {@code redis-slow}, {@code redis-down} ({@link LocalRedis}). */
+    @Param({"memory"})
+    public String store;
+
+    private LocalRedis redis;
+
     private ServletContext context;
     private Filter filter;
     private StubRequest[] requests;
@@ -76,10 +92,15 @@ public class FilterOverhead {
     private int next;
 
     @Setup(Level.Trial)
-    public void setUp() throws IOException, ServletException {
+    public void setUp() throws Exception {
         context = StubServletContext.create("/app");
         filter = new LoginTelemetryFilter();
-        filter.init(new StubFilterConfig("LoginTelemetryFilter", context, Map.of()));
+        Map<String, String> settings = Map.of();
+        if (!store.equals("memory")) {
+            redis = LocalRedis.start(store);
+            settings = Map.of("logintelemetry.state.store", "redis", "logintelemetry.state.redis.uri", redis.uri());
+        }
+        filter.init(new StubFilterConfig("LoginTelemetryFilter", context, settings));
         response = new StubResponse();
         chain = (req, res) -> Blackhole.consumeCPU(0);
         requests = new StubRequest[accounts];
@@ -110,6 +131,13 @@ public class FilterOverhead {
             System.out.println("\nThe filter did not start: nothing was measured but the no-op chain.");
         }
         filter.destroy();
+        if (redis != null) {
+            try {
+                redis.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** One request through the filter and a no-op chain. */
@@ -121,6 +149,18 @@ public class FilterOverhead {
     /** The same request straight into the no-op chain: what the request costs without us. */
     @Benchmark
     public StubRequest baseline() throws IOException, ServletException {
+        return call(nextRequest(), false);
+    }
+
+    /** {@link #filtered} at {@link Pace#rate} requests per second. */
+    @Benchmark
+    public StubRequest filteredPaced(Pace pace) throws IOException, ServletException {
+        return call(nextRequest(), true);
+    }
+
+    /** {@link #baseline} at {@link Pace#rate} requests per second. */
+    @Benchmark
+    public StubRequest baselinePaced(Pace pace) throws IOException, ServletException {
         return call(nextRequest(), false);
     }
 

@@ -1,17 +1,12 @@
 package io.logintelemetry.bench.redis;
 
+import io.logintelemetry.bench.Pace;
 import io.logintelemetry.config.LoginTelemetryConfig;
 import io.logintelemetry.engine.Engine;
 import io.logintelemetry.event.Event;
 import io.logintelemetry.event.EventType;
 import io.logintelemetry.net.IpAddress;
 import io.logintelemetry.redis.RedisStateStore;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,22 +27,19 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The Redis state store (issue 8) against a local {@code redis-server} that the benchmark starts on a
- * free 127.0.0.1 port (the Debian package must be installed):
+ * The Redis state store (issue 8) against the Redis that {@code store} names ({@link LocalRedis}):
  * <ul>
  *   <li>{@link #accept}: {@code Engine.accept} on the request thread (SampleTime) with {@code store} =
  *       {@code memory} (the reference), {@code redis} (Redis up), {@code redis-slow} (Redis up but
- *       paused by {@code CLIENT PAUSE} for 50 ms, then answering for 100 ms, over and over, so a
- *       command waits up to 50 ms) or {@code redis-down} (nothing listening: the worker keeps failing, the queue fills
- *       and then drops). Target: within 10% of memory.</li>
- *   <li>{@link #acceptPaced}: the same at a request rate the Redis worker keeps up with
- *       ({@link Pace#rate} events/s, spaced by the benchmark thread sleeping between calls, outside
- *       the measured time): every event is queued rather than dropped, as in an application whose
- *       traffic the worker absorbs. The {@code memory} row is paced alike, so both see the same cold
- *       caches after each pause.</li>
+ *       paused for 50 ms in every 150 ms, so a command waits up to 50 ms) or {@code redis-down}
+ *       (nothing listening: the worker keeps failing, the queue fills and then drops). Target:
+ *       within 10% of memory.</li>
+ *   <li>{@link #acceptPaced}: the same at {@link Pace#rate} events/s, as requests arrive, rather
+ *       than back to back. The {@code memory} row is paced alike, so both see the same cold caches
+ *       after each pause.</li>
  *   <li>{@link #applied}: events per second applied to Redis end to end (queued, scripts run, merged
  *       state read back and re-evaluated): each invocation accepts 1,000 logins and waits until the
- *       worker is idle. Only meaningful with {@code store=redis}.</li>
+ *       worker is idle. Only meaningful with {@code store=redis} or {@code redis-slow}.</li>
  * </ul>
  * 10,000 accounts, each on its own address (no flags: the common path), logins one second apart in
  * event time.
@@ -63,10 +55,7 @@ public class RedisStore {
     @Param({"memory", "redis", "redis-slow", "redis-down"})
     public String store;
 
-    private Process redis;
-    private Thread pauser;
-    private volatile boolean running = true;
-    private Path dir;
+    private LocalRedis redis;
     private Engine engine;
     private RedisStateStore redisStore;
     private Event[] events;
@@ -77,21 +66,9 @@ public class RedisStore {
         Map<String, String> raw = new HashMap<>();
         raw.put("logintelemetry.state.redis.queue-capacity", "100000");
         if (!store.equals("memory")) {
-            int port = freePort();
-            if (store.equals("redis") || store.equals("redis-slow")) {
-                dir = Files.createTempDirectory("lt-bench-redis");
-                // hz 100: Redis ends a CLIENT PAUSE only on its next timer tick, so at the default 10 ticks a
-                // second a 50 ms pause lasts about 100 ms and the pauses left it answering in short gaps only.
-                redis = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                        "--save", "", "--appendonly", "no", "--hz", "100", "--dir", dir.toString()).redirectErrorStream(true)
-                        .redirectOutput(dir.resolve("redis.log").toFile()).start();
-                awaitPort(port);
-                if (store.equals("redis-slow")) {
-                    pauser = slowDown(port);
-                }
-            }
+            redis = LocalRedis.start(store);
             raw.put("logintelemetry.state.store", "redis");
-            raw.put("logintelemetry.state.redis.uri", "redis://127.0.0.1:" + port);
+            raw.put("logintelemetry.state.redis.uri", redis.uri());
         }
         LoginTelemetryConfig config = LoginTelemetryConfig.from(raw);
         var builder = Engine.builder(config);
@@ -124,27 +101,6 @@ public class RedisStore {
         return engine.accept(events[next++ & (events.length - 1)]);
     }
 
-    /** Spaces the calls of {@link #acceptPaced} to {@link #rate} per second; the wait is not measured. */
-    @State(Scope.Thread)
-    public static class Pace {
-        @Param({"2000"})
-        public int rate;
-        private long nextAt;
-
-        @Setup(Level.Invocation)
-        public void waitForTurn() {
-            long now = System.nanoTime();
-            if (nextAt == 0 || now - nextAt > TimeUnit.SECONDS.toNanos(1)) {
-                nextAt = now; // start, or resume after JMH's own pause between iterations
-            }
-            nextAt += TimeUnit.SECONDS.toNanos(1) / rate;
-            long wait = nextAt - System.nanoTime();
-            if (wait > 0) {
-                java.util.concurrent.locks.LockSupport.parkNanos(wait);
-            }
-        }
-    }
-
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
@@ -163,61 +119,9 @@ public class RedisStore {
         if (redisStore != null) {
             System.out.println("\n[redis " + store + "] " + redisStore.counters());
         }
-        running = false;
-        if (pauser != null) {
-            pauser.join(5_000);
-        }
         engine.close();
         if (redis != null) {
-            redis.destroyForcibly();
-            redis.waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
-    /** Pauses every Redis client for 50 ms, lets them run for 100 ms, and so on, from its own connection, until the trial ends. */
-    private Thread slowDown(int port) {
-        byte[] pause = "*4\r\n$6\r\nCLIENT\r\n$5\r\nPAUSE\r\n$2\r\n50\r\n$3\r\nALL\r\n"
-                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        Thread t = new Thread(() -> {
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                var in = s.getInputStream();
-                var out = s.getOutputStream();
-                while (running) {
-                    out.write(pause);
-                    out.flush();
-                    for (int c = in.read(); c != '\n'; c = in.read()) { // the answer, "+OK\r\n"
-                        if (c < 0) {
-                            throw new IOException("Redis closed the connection");
-                        }
-                    }
-                    Thread.sleep(100);
-                }
-            } catch (IOException | InterruptedException e) {
-                System.out.println("\n[redis-slow] pauser stopped: " + e);
-            }
-        }, "redis-pauser");
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void awaitPort(int port) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return;
-            } catch (IOException notYet) {
-                if (System.nanoTime() > end) {
-                    throw notYet;
-                }
-                Thread.sleep(20);
-            }
+            redis.close();
         }
     }
 }
