@@ -112,7 +112,7 @@ public final class ConfigKeys {
     public static final ConfigKey<String> STATE_REDIS_TLS_KEY_STORE_TYPE = string("state.redis.tls.key-store-type", "PKCS12",
             "Type of state.redis.tls.key-store: PKCS12 or JKS.");
     public static final ConfigKey<String> STATE_REDIS_KEY_PREFIX = string("state.redis.key-prefix", "lt:",
-            "Prefix of every Redis key, so that several applications can share one Redis.");
+            "Prefix of every Redis key, followed by the web application's context path, so that several applications can share one Redis.");
     public static final ConfigKey<Integer> STATE_REDIS_QUEUE_CAPACITY = integer("state.redis.queue-capacity", 100_000, 1,
             10_000_000, "Events waiting for Redis (slow or down) beyond which new ones are dropped and counted.");
     public static final ConfigKey<Duration> STATE_REDIS_TIMEOUT = duration("state.redis.timeout", "PT2S",

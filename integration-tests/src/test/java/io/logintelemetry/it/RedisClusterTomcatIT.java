@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logintelemetry.it.harness.FlagLog;
 import io.logintelemetry.it.harness.FormLoginClient;
+import io.logintelemetry.it.harness.RedisProcess;
 import io.logintelemetry.it.harness.TomcatContainer;
 import io.logintelemetry.it.harness.WebappBuilder;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -41,13 +39,14 @@ class RedisClusterTomcatIT {
     private static final String PASSWORD = "correct horse";
     private final String run = UUID.randomUUID().toString().substring(0, 6);
     private Path workDir;
-    private Process redis;
+    private RedisProcess redis;
     private final List<TomcatContainer> nodes = new ArrayList<>();
 
     @BeforeAll
     void start() throws Exception {
         workDir = Files.createTempDirectory("logintelemetry-redis-it-");
-        int port = startRedis();
+        redis = RedisProcess.start(workDir.resolve("redis"));
+        int port = redis.port();
         for (int n = 1; n <= 3; n++) {
             Path app = WebappBuilder.testApp()
                     .config("logintelemetry.proxy.trusted", "127.0.0.1/32,::1/128")
@@ -103,33 +102,11 @@ class RedisClusterTomcatIT {
         users().forEach(u -> node.addUser(u, PASSWORD));
     }
 
-    private int startRedis() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        redis = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "",
-                "--appendonly", "no", "--dir", workDir.toString()).redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("redis.log").toFile()).start();
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return port;
-            } catch (IOException notYet) {
-                if (System.nanoTime() > end || !redis.isAlive()) {
-                    throw new IOException("redis-server did not start: " + Files.readString(workDir.resolve("redis.log")));
-                }
-                Thread.sleep(20);
-            }
-        }
-    }
-
     @AfterAll
     void stop() throws Exception {
         nodes.forEach(TomcatContainer::close);
         if (redis != null) {
-            redis.destroyForcibly();
-            redis.waitFor(10, TimeUnit.SECONDS);
+            redis.close();
         }
     }
 

@@ -83,6 +83,33 @@ record RedisSettings(List<RedisURI> uris, boolean cluster, String prefix, int qu
                         ConfigKeys.STATE_REDIS_TLS_KEY_STORE_TYPE, KeyStores::keys));
     }
 
+    /** The same settings with another key prefix. */
+    RedisSettings withPrefix(String otherPrefix) {
+        return new RedisSettings(uris, cluster, otherPrefix, queueCapacity, timeout, trust, keys);
+    }
+
+    /**
+     * An engine instance's name (a context path such as {@code /shop}, or {@code ROOT}) as a part of
+     * a key: without the leading slash, and every character but letters, digits, '.', '_' and '-'
+     * percent-encoded (UTF-8), so that no two names give one part and none ends a hash tag early.
+     */
+    static String keySpace(String instance) {
+        String name = instance.startsWith("/") ? instance.substring(1) : instance;
+        if (name.isEmpty()) {
+            name = "ROOT";
+        }
+        StringBuilder b = new StringBuilder(name.length());
+        for (byte c : name.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-') {
+                b.append((char) c);
+            } else {
+                b.append('%').append(Character.toUpperCase(Character.forDigit((c >> 4) & 0xF, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+            }
+        }
+        return b.toString();
+    }
+
     /** How a store is loaded: {@link KeyStores#trust} or {@link KeyStores#keys}. */
     @FunctionalInterface
     private interface StoreLoader<T> {

@@ -154,7 +154,20 @@ public final class RedisStateStore implements StateStore {
      * @throws io.logintelemetry.config.ConfigException naming the key when a setting is unusable
      */
     public static RedisStateStore create(LoginTelemetryConfig config) {
+        return create(config, RedisSettings.from(config));
+    }
+
+    /**
+     * As {@link #create(LoginTelemetryConfig)}, for one web application: its keys start with the
+     * configured prefix and then {@code instance} (its context path), so that the web applications of
+     * one JVM (all configured at once by the Java agent or by environment variables) never share state.
+     */
+    public static RedisStateStore create(LoginTelemetryConfig config, String instance) {
         RedisSettings settings = RedisSettings.from(config);
+        return create(config, settings.withPrefix(settings.prefix() + RedisSettings.keySpace(instance) + ":"));
+    }
+
+    private static RedisStateStore create(LoginTelemetryConfig config, RedisSettings settings) {
         LOG.info("Login Telemetry state store: Redis " + settings.describe() + ", key prefix '" + settings.prefix() + "'");
         return new RedisStateStore(config, settings, !settings.cluster());
     }

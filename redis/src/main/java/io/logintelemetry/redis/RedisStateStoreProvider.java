@@ -17,6 +17,6 @@ public final class RedisStateStoreProvider implements StateStoreProvider {
 
     @Override
     public StateStore create(LoginTelemetryConfig config, String instance) {
-        return RedisStateStore.create(config);
+        return RedisStateStore.create(config, instance);
     }
 }

@@ -18,6 +18,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BadRedisTest {
 
     @Test
+    void eachWebAppGetsAKeySpaceNoOtherNameCanReach() {
+        assertThat(RedisSettings.keySpace("/shop")).isEqualTo("shop");
+        assertThat(RedisSettings.keySpace("ROOT")).isEqualTo("ROOT");
+        assertThat(RedisSettings.keySpace("")).isEqualTo("ROOT");
+        assertThat(RedisSettings.keySpace("/a/b")).isEqualTo("a%2Fb").isNotEqualTo(RedisSettings.keySpace("/a.b"));
+        assertThat(RedisSettings.keySpace("/a{b}")).isEqualTo("a%7Bb%7D");
+        assertThat(RedisSettings.keySpace("/caf\u00e9 x")).isEqualTo("caf%C3%A9%20x");
+    }
+
+    @Test
     void theProviderIsFoundByTheConfiguredName() {
         StateStore store = StateStoreProvider.discover(getClass().getClassLoader(),
                 Traffic.config("redis://127.0.0.1:1"), "ROOT");

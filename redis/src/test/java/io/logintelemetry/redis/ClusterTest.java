@@ -68,6 +68,32 @@ class ClusterTest {
     }
 
     @Test
+    void twoWebAppsOnOneRedisKeepTheirStateApart() throws Exception {
+        // Two nodes of /shop and one of /admin, one configuration (as the Java agent or environment
+        // variables give every web application of a JVM): round-robin, each application gets part
+        // of each pattern.
+        LoginTelemetryConfig config = Traffic.config(redis.uri());
+        nodes.add(Traffic.Node.forWebapp(config, "shop1", "/shop"));
+        nodes.add(Traffic.Node.forWebapp(config, "shop2", "/shop"));
+        nodes.add(Traffic.Node.forWebapp(config, "admin1", "/admin"));
+        List<Event> events = Traffic.burst("", 0, 6, 10);
+        List<Event> shop = new ArrayList<>();
+        List<Event> admin = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            (i % 3 == 2 ? admin : shop).add(events.get(i));
+        }
+        Set<String> shopAlone = Traffic.singleNode(shop);
+        Set<String> adminAlone = Traffic.singleNode(admin);
+        assertThat(Traffic.singleNode(events)).as("state shared by both would flag more").isNotEqualTo(shopAlone);
+
+        Traffic.roundRobin(nodes, events);
+
+        assertThat(Traffic.delivered(nodes.subList(0, 2))).isEqualTo(shopAlone);
+        assertThat(Traffic.delivered(nodes.subList(2, 3))).isEqualTo(adminAlone);
+        assertThat(redis.cli("exists", "lt:shop:a:{churn0}:seq", "lt:admin:a:{churn0}:seq").trim()).isEqualTo("2");
+    }
+
+    @Test
     void aFlagRaisedOnTheMergedStateActsOnTheAccountsFollowingRequests() throws Exception {
         threeNodes(Traffic.config(redis.uri(), "logintelemetry.detector.ip.churn.action", "mark"));
         List<Event> events = Traffic.burst("", 0, 1, 0);

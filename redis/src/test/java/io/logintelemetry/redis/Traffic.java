@@ -112,6 +112,14 @@ final class Traffic {
             return new Node(engine, store, sink);
         }
 
+        /** A node of the web application at {@code contextPath}: its store made as the servlet glue makes it. */
+        static Node forWebapp(LoginTelemetryConfig config, String name, String contextPath) {
+            RedisStateStore store = (RedisStateStore) new RedisStateStoreProvider().create(config, contextPath);
+            Collected sink = new Collected();
+            Engine engine = Engine.builder(config).stateStore(store).sink(sink).node(name).build();
+            return new Node(engine, store, sink);
+        }
+
         @Override
         public void close() {
             engine.close();

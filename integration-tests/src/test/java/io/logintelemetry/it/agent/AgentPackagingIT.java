@@ -37,7 +37,7 @@ class AgentPackagingIT {
 
     @Test
     void bothJarsCarryTheLicencesAndNoticesOfWhatTheyBundle() throws IOException {
-        assertLicences(AgentJar.path(), "Byte Buddy", "Caffeine", "SLF4J", "Jakarta Servlet API", "picocli");
+        assertLicences(AgentJar.path(), "Byte Buddy", "Caffeine", "SLF4J", "Jakarta Servlet API", "picocli", "Lettuce", "Netty", "Reactor");
         assertLicences(WebappBuilder.dropInJar(), "Caffeine", "Jackson", "MaxMind");
     }
 
@@ -45,7 +45,7 @@ class AgentPackagingIT {
     void theBuildWritesACycloneDxSbomNextToEachJar() throws IOException {
         String agent = Files.readString(AgentJar.path().resolveSibling("logintelemetry-agent-sbom.json"), StandardCharsets.UTF_8);
         assertThat(agent).contains("\"bomFormat\" : \"CycloneDX\"").contains("pkg:maven/net.bytebuddy/byte-buddy@1.18.17")
-                .contains("pkg:maven/com.github.ben-manes.caffeine/caffeine@");
+                .contains("pkg:maven/com.github.ben-manes.caffeine/caffeine@").contains("pkg:maven/io.lettuce/lettuce-core@");
         String dropin = Files.readString(WebappBuilder.dropInJar().resolveSibling("logintelemetry-dropin-sbom.json"),
                 StandardCharsets.UTF_8);
         assertThat(dropin).contains("\"bomFormat\" : \"CycloneDX\"").contains("pkg:maven/com.maxmind.geoip2/geoip2@");
