@@ -381,9 +381,10 @@ public final class RedisStateStore implements StateStore {
             } catch (RuntimeException e) {
                 // Not Redis being away but a defect, or an answer we cannot read: retrying the same
                 // event would hold up every event behind it for good. It stays in local state.
-                // (applyBatch deals with its events one by one: only Redis Cluster's steps get here.)
+                // (applyBatch gives up its events one by one: what gets here from it failed before
+                // anything was sent, and the first event goes, as a single event went before batches.)
                 ERRORS.error("Login Telemetry could not share an event through Redis; it is skipped", e);
-                if (!oneScript && batch.first() != null) {
+                if (batch.first() != null) {
                     finished(batch.first());
                 }
             }
