@@ -2,6 +2,9 @@ package io.logintelemetry.redis;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
@@ -10,14 +13,22 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The connection to Redis (standalone, Sentinel or Cluster), used by the store's worker thread only.
@@ -33,6 +44,8 @@ final class RedisLink implements AutoCloseable {
     private RedisClusterClient clusterClient;
     private StatefulConnection<String, String> connection;
     private RedisClusterCommands<String, String> commands;
+    /** The same connection, for commands sent without waiting for their answers (see {@link #send}). */
+    private RedisClusterAsyncCommands<String, String> async;
 
     RedisLink(RedisSettings settings) {
         this.settings = settings;
@@ -79,6 +92,7 @@ final class RedisLink implements AutoCloseable {
             var c = clusterClient.connect();
             connection = c;
             commands = c.sync();
+            async = c.async();
         } else {
             if (client == null) {
                 client = RedisClient.create(resources, settings.uris().get(0));
@@ -89,6 +103,7 @@ final class RedisLink implements AutoCloseable {
             var c = client.connect();
             connection = c;
             commands = c.sync();
+            async = c.async();
         }
         return commands;
     }
@@ -100,6 +115,76 @@ final class RedisLink implements AutoCloseable {
             return c.evalsha(sha1(script), type, keys, args);
         } catch (RedisNoScriptException e) {
             return c.eval(script, type, keys, args); // caches it on that server for the next EVALSHA
+        }
+    }
+
+    /** A script and its keys and arguments, to {@link #send}. */
+    record Call(String script, ScriptOutputType type, String[] keys, String[] args) {
+    }
+
+    /** A script sent, and its answer to come. */
+    static final class Reply<T> {
+        private final Call call;
+        private final Future<T> answer;
+
+        private Reply(Call call, Future<T> answer) {
+            this.call = call;
+            this.answer = answer;
+        }
+    }
+
+    /**
+     * Sends the scripts by their digests, one after the other, without waiting for any answer: on one
+     * connection Lettuce writes each as it comes and matches the answers in order, so they cost about
+     * one round trip together (a pipeline), and Redis runs them in the order sent. Connects first:
+     * throws only when that fails, and then nothing was sent. A script that cannot be sent fails its
+     * own reply, so each call has one.
+     */
+    <T> List<Reply<T>> send(List<Call> calls) {
+        commands();
+        List<Reply<T>> replies = new ArrayList<>(calls.size());
+        for (Call call : calls) {
+            Future<T> answer;
+            try {
+                answer = async.evalsha(sha1(call.script()), call.type(), call.keys(), call.args());
+            } catch (RuntimeException e) {
+                answer = CompletableFuture.failedFuture(e); // disconnected: rejected at once
+            }
+            replies.add(new Reply<>(call, answer));
+        }
+        return replies;
+    }
+
+    /**
+     * The answer to a script {@link #send} sent, waiting for it until {@code deadline} ({@link System#nanoTime}
+     * scale) at most; throws what the command failed with (a {@link RedisException} when Redis is away or
+     * slow). A server that did not know the script yet ran nothing: the script is then run here, by its text.
+     */
+    <T> T await(Reply<T> reply, long deadline) {
+        try {
+            return reply.answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            // Cancelled, so that Lettuce never sends it again after a reconnect: the caller retries it itself.
+            // When it cannot be cancelled, the answer came just now.
+            if (!reply.answer.cancel(false)) {
+                return await(reply, deadline);
+            }
+            throw new RedisCommandTimeoutException("Command timed out after " + settings.timeout());
+        } catch (CancellationException e) {
+            throw new RedisException("Command cancelled", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisCommandInterruptedException(e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RedisNoScriptException) {
+                Call c = reply.call;
+                return eval(c.script(), c.type(), c.keys(), c.args());
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r; // as the synchronous commands throw it: a RedisException, or a defect
+            }
+            throw new RedisException(cause);
         }
     }
 

@@ -38,7 +38,9 @@ import java.util.concurrent.atomic.LongAdder;
  * event is also put on a bounded queue; one worker thread applies it to Redis with Lua scripts
  * (atomic, so nodes updating one account at once lose nothing), reads back what the other nodes
  * recorded for the account, its address and its device, folds that into the local objects, and runs
- * the detectors again on the merged state. Flags raised that way act on the account's following
+ * the detectors again on the merged state. On a single server it sends up to {@link #BATCH} events'
+ * scripts at once and then reads their answers in queue order (a pipeline: one round trip for them
+ * all); on Redis Cluster one event at a time. Flags raised that way act on the account's following
  * requests like any flag. Every flag, however raised, passes a cluster-wide check before it reaches
  * the sinks, so that one account, signal and severity is delivered once within the score window
  * whichever node saw it first.
@@ -63,6 +65,12 @@ public final class RedisStateStore implements StateStore {
     private static final long FLAG_HOLD_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long EPOCH_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long EPOCH_TTL = Duration.ofDays(1).toMillis();
+    /**
+     * Most events whose scripts go to a single server together (see {@link #applyBatch}). Enough to
+     * make the round trip a small part of each event's cost; small enough that a batch waits for
+     * little and that the events a timeout sends again are few.
+     */
+    static final int BATCH = 64;
 
     private final InMemoryStateStore local;
     private final RedisSettings settings;
@@ -122,7 +130,9 @@ public final class RedisStateStore implements StateStore {
             return size() > CURSORS_KEPT;
         }
     };
-    private Event current;
+    /** The events taken off the queue and not yet applied: one on Redis Cluster, up to {@link #BATCH} on a single server. */
+    private final Batch batch = new Batch();
+    /** On Redis Cluster: the step of the batch's one event to run next. */
     private int stage;
     /** Whether to check next that Redis still holds what this node put there (after a failure, and every second). */
     private boolean checkEpoch = true;
@@ -351,29 +361,23 @@ public final class RedisStateStore implements StateStore {
                     verifyEpoch();
                 }
                 drainFlags();
-                if (current == null) {
-                    busy = false;
-                    current = events.poll(20, TimeUnit.MILLISECONDS);
-                    stage = 0;
-                    if (current == null) {
-                        continue;
-                    }
-                    busy = true;
-                    if (coalesce(current)) {
-                        current = null;
-                        events.done();
-                        continue;
-                    }
+                if (!take()) {
+                    continue;
                 }
-                apply(current);
-                current = null;
-                events.done();
+                if (oneScript) {
+                    applyBatch();
+                } else {
+                    Event event = batch.first();
+                    applyStaged(event);
+                    finished(event);
+                }
                 backoff = 50;
             } catch (InterruptedException e) {
                 if (!running) {
                     break;
                 }
             } catch (RedisException e) {
+                // The events without an answer stay in the batch, in order, and go again after the back-off.
                 wentDown(e);
                 try {
                     // Flags wait a little for Redis, then go out unchecked (see drainFlags).
@@ -390,14 +394,54 @@ public final class RedisStateStore implements StateStore {
             } catch (RuntimeException e) {
                 // Not Redis being away but a defect, or an answer we cannot read: retrying the same
                 // event would hold up every event behind it for good. It stays in local state.
+                // (applyBatch gives up its events one by one: what gets here from it failed before
+                // anything was sent, and the first event goes, as a single event went before batches.)
                 ERRORS.error("Login Telemetry could not share an event through Redis; it is skipped", e);
-                if (current != null) {
-                    current = null;
-                    events.done();
+                if (batch.first() != null) {
+                    finished(batch.first());
                 }
             }
         }
         busy = false;
+    }
+
+    /**
+     * Tops the batch up from the queue, in queue order: waits a little for a first event when the
+     * worker holds none, then takes only what is already queued, until the batch is full (one event
+     * on Redis Cluster) or the next event's account already has one in it. Requests left out
+     * ({@link #coalesce}) are finished at once. Whether there is an event to apply.
+     */
+    private boolean take() throws InterruptedException {
+        int limit = oneScript ? BATCH : 1;
+        while (batch.wantsMore(limit)) {
+            Event event;
+            if (batch.isEmpty()) {
+                busy = false;
+                event = events.poll(20, TimeUnit.MILLISECONDS);
+                if (event == null) {
+                    return false;
+                }
+                busy = true;
+            } else {
+                event = events.poll();
+                if (event == null) {
+                    break;
+                }
+            }
+            if (coalesce(event)) {
+                events.done();
+            } else {
+                batch.add(event);
+            }
+        }
+        return batch.first() != null;
+    }
+
+    /** The worker is done with {@code event}: applied, or given up for a reason other than Redis. */
+    private void finished(Event event) {
+        batch.finished(event);
+        stage = 0;
+        events.done();
     }
 
     /** Whether {@code event} is a request close enough to the last one shared to be left out. */
@@ -417,68 +461,145 @@ public final class RedisStateStore implements StateStore {
     }
 
     /**
-     * One event: on a single server in one script (one round trip); on Redis Cluster, where the
-     * account's, the address's and the device's keys live on different shards, in three, resumed at
-     * the step that failed last time so that no step is counted twice.
+     * The batch on a single server, where all of an event's keys live together: one script per event,
+     * all sent before any answer is awaited (a pipeline: one round trip for the batch instead of one
+     * per event), the answers then applied in queue order, each as soon as it is in. Redis runs the
+     * scripts in the order sent, and the batch has one event per account (see {@link Batch}).
+     *
+     * <p>An event whose answer does not come (Redis went away, or did not answer within the command
+     * timeout) stays in the batch, in its place, and is sent again after the back-off; the events
+     * answered are finished as usual, so that none is lost, skipped or sent twice by a retry.
      */
-    private void apply(Event event) {
-        String account = event.account();
-        String tag = prefixed("a:{" + escape(account) + "}:");
-        long hour = Math.floorDiv(event.timestamp(), HOUR);
-        Long cursor = cursors.get(account);
-        String[] accountArgs = {EventCodec.encode(nodeId, event), String.valueOf(cursor == null ? 0 : cursor),
-                String.valueOf(hour), String.valueOf(ACCOUNT_TTL), String.valueOf(EVENTS_KEPT), String.valueOf(hour - 24 * 8)};
-        String ipKey = event.ip() == null ? null : prefixed("ip:" + event.ip());
-        String deviceKey = event.device() == null ? null : prefixed("d:{" + escape(event.device()) + "}");
-        if (oneScript) {
-            List<String> keys = new ArrayList<>(List.of(tag + "seq", tag + "ev", tag + "h"));
-            if (ipKey != null) {
-                keys.add(ipKey);
-            }
-            if (deviceKey != null) {
-                keys.add(deviceKey);
-            }
-            String[] args = new String[15];
-            System.arraycopy(accountArgs, 0, args, 0, 6);
-            args[6] = ipKey != null ? "1" : "0";
-            args[7] = deviceKey != null ? "1" : "0";
-            args[8] = account;
-            args[9] = String.valueOf(event.timestamp());
-            args[10] = String.valueOf(ipWindow + HOUR);
-            args[11] = String.valueOf(ipWindow);
-            args[12] = String.valueOf(deviceWindow + HOUR);
-            args[13] = String.valueOf(deviceWindow);
-            args[14] = String.valueOf(ACCOUNTS_KEPT);
-            List<Object> result = link.eval(Scripts.EVENT_ONE_SERVER, ScriptOutputType.MULTI, keys.toArray(new String[0]), args);
-            connected();
-            absorbOthers(account, result);
-            if (ipKey != null) {
-                mergeInto(local.ip(event.ip()), strings(result.get(2)));
-            }
-            if (deviceKey != null) {
-                mergeInto(local.device(event.device()), strings(result.get(3)));
-            }
-        } else {
-            if (stage == 0) {
-                List<Object> result = link.eval(Scripts.ACCOUNT_EVENT, ScriptOutputType.MULTI,
-                        new String[] {tag + "seq", tag + "ev", tag + "h"}, accountArgs);
-                connected();
-                absorbOthers(account, result);
-                stage = 1;
-            }
-            if (stage == 1) {
-                if (ipKey != null) {
-                    mergeSet(ipKey, local.ip(event.ip()), event, ipWindow);
-                }
-                stage = 2;
-            }
-            if (stage == 2) {
-                if (deviceKey != null) {
-                    mergeSet(deviceKey, local.device(event.device()), event, deviceWindow);
-                }
-                stage = 3;
+    private void applyBatch() {
+        List<Event> sent = new ArrayList<>();
+        List<RedisLink.Call> calls = new ArrayList<>();
+        for (Event event : batch.events()) {
+            try {
+                calls.add(oneServerCall(event));
+                sent.add(event);
+            } catch (RuntimeException e) {
+                ERRORS.error("Login Telemetry could not share an event through Redis; it is skipped", e);
+                finished(event);
             }
         }
+        List<RedisLink.Reply<List<Object>>> replies = link.send(calls); // throws only when nothing was sent
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        RedisException failure = null;
+        for (int i = 0; i < sent.size(); i++) {
+            Event event = sent.get(i);
+            try {
+                List<Object> answer = link.await(replies.get(i), deadline);
+                connected();
+                absorbAnswer(event, answer); // no Redis command: cannot throw a RedisException after Redis counted the event
+            } catch (RedisException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+                continue; // kept for the retry
+            } catch (RuntimeException e) {
+                // Not Redis being away but a defect, or an answer we cannot read: sending it again would
+                // not help. It stays in local state.
+                ERRORS.error("Login Telemetry could not share an event through Redis; it is skipped", e);
+            }
+            finished(event);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** The one script of an event on a single server ({@link Scripts#EVENT_ONE_SERVER}). */
+    private RedisLink.Call oneServerCall(Event event) {
+        String tag = accountTag(event);
+        String ipKey = ipKey(event);
+        String deviceKey = deviceKey(event);
+        List<String> keys = new ArrayList<>(List.of(tag + "seq", tag + "ev", tag + "h"));
+        if (ipKey != null) {
+            keys.add(ipKey);
+        }
+        if (deviceKey != null) {
+            keys.add(deviceKey);
+        }
+        String[] args = new String[15];
+        System.arraycopy(accountArgs(event), 0, args, 0, 6);
+        args[6] = ipKey != null ? "1" : "0";
+        args[7] = deviceKey != null ? "1" : "0";
+        args[8] = event.account();
+        args[9] = String.valueOf(event.timestamp());
+        args[10] = String.valueOf(ipWindow + HOUR);
+        args[11] = String.valueOf(ipWindow);
+        args[12] = String.valueOf(deviceWindow + HOUR);
+        args[13] = String.valueOf(deviceWindow);
+        args[14] = String.valueOf(ACCOUNTS_KEPT);
+        return new RedisLink.Call(Scripts.EVENT_ONE_SERVER, ScriptOutputType.MULTI, keys.toArray(new String[0]), args);
+    }
+
+    /** Folds the answer to {@link #oneServerCall} into the local state and runs the detectors on it. */
+    private void absorbAnswer(Event event, List<Object> answer) {
+        absorbOthers(event.account(), answer);
+        if (event.ip() != null) {
+            mergeInto(local.ip(event.ip()), strings(answer.get(2)));
+        }
+        if (event.device() != null) {
+            mergeInto(local.device(event.device()), strings(answer.get(3)));
+        }
+        reconsider(event);
+    }
+
+    /**
+     * One event on Redis Cluster, where the account's, the address's and the device's keys live on
+     * different shards: three scripts, resumed at the step that failed last time so that no step is
+     * counted twice. One event at a time: each step waits for its answer (batching these as on a single
+     * server would need a pipeline per shard).
+     */
+    private void applyStaged(Event event) {
+        String ipKey = ipKey(event);
+        String deviceKey = deviceKey(event);
+        if (stage == 0) {
+            String tag = accountTag(event);
+            List<Object> result = link.eval(Scripts.ACCOUNT_EVENT, ScriptOutputType.MULTI,
+                    new String[] {tag + "seq", tag + "ev", tag + "h"}, accountArgs(event));
+            connected();
+            absorbOthers(event.account(), result);
+            stage = 1;
+        }
+        if (stage == 1) {
+            if (ipKey != null) {
+                mergeSet(ipKey, local.ip(event.ip()), event, ipWindow);
+            }
+            stage = 2;
+        }
+        if (stage == 2) {
+            if (deviceKey != null) {
+                mergeSet(deviceKey, local.device(event.device()), event, deviceWindow);
+            }
+            stage = 3;
+        }
+        reconsider(event);
+    }
+
+    private String accountTag(Event event) {
+        return prefixed("a:{" + escape(event.account()) + "}:");
+    }
+
+    private String ipKey(Event event) {
+        return event.ip() == null ? null : prefixed("ip:" + event.ip());
+    }
+
+    private String deviceKey(Event event) {
+        return event.device() == null ? null : prefixed("d:{" + escape(event.device()) + "}");
+    }
+
+    /** The account script's arguments (see {@link Scripts#ACCOUNT_EVENT}), with this node's cursor for the account. */
+    private String[] accountArgs(Event event) {
+        long hour = Math.floorDiv(event.timestamp(), HOUR);
+        Long cursor = cursors.get(event.account());
+        return new String[] {EventCodec.encode(nodeId, event), String.valueOf(cursor == null ? 0 : cursor),
+                String.valueOf(hour), String.valueOf(ACCOUNT_TTL), String.valueOf(EVENTS_KEPT), String.valueOf(hour - 24 * 8)};
+    }
+
+    /** The event is in Redis and what the other nodes recorded is merged: the detectors run on the merged state. */
+    private void reconsider(Event event) {
         applied.incrementAndGet();
         try {
             engine.reconsider(event);

@@ -1,0 +1,244 @@
+package io.logintelemetry.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.logintelemetry.config.LoginTelemetryConfig;
+import io.logintelemetry.engine.Engine;
+import io.logintelemetry.event.Event;
+import io.logintelemetry.flag.Flag;
+import io.logintelemetry.sink.FlagSink;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The worker's batches on a single server: many events queued at once while the worker is held up,
+ * a few accounts with many events among many accounts with one or two, and Redis failing while a
+ * batch waits for its answers. Redis must end up with each event once, each account's in the order
+ * queued.
+ */
+class PipelineTest {
+
+    private RedisServer redis;
+    private final List<Traffic.Node> nodes = new ArrayList<>();
+
+    @BeforeEach
+    void startRedis() throws Exception {
+        redis = RedisServer.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        nodes.forEach(Traffic.Node::close);
+        redis.close();
+    }
+
+    /**
+     * A second node's events for the busy accounts are already in Redis: each must be folded in once,
+     * which only holds when an account's events go one after the other, each with the cursor the
+     * previous answer returned. Sending two of one account in a batch folds them in twice; applying the
+     * answers out of order moves the cursor back.
+     */
+    @Test
+    void eventsQueuedWhileRedisIsPausedAreAppliedOnceEachInQueueOrder() throws Exception {
+        LoginTelemetryConfig config = Traffic.config(redis.uri(), "logintelemetry.state.redis.timeout", "PT10S");
+        Traffic.Node other = node(config, "other");
+        List<Event> earlier = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            earlier.add(login("busy" + i % 3, Traffic.T0 - Traffic.MIN * 60 + i * 1000L));
+        }
+        earlier.forEach(other.engine()::accept);
+        Traffic.settle(List.of(other));
+
+        Traffic.Node node = warmNode(config);
+        // A server that lost its scripts answers the first batch NOSCRIPT: each is run again by its text.
+        redis.cli("script", "flush");
+        redis.cli("client", "pause", "2000", "all");
+        List<Event> events = mixed(600, i -> i % 5 == 0 ? "busy" + (i / 5) % 3 : "quiet" + i % 200);
+        events.forEach(node.engine()::accept);
+        assertThat(applied(node)).as("nothing applied while Redis is paused").isEqualTo(1);
+        Traffic.settle(List.of(node));
+
+        Map<String, Long> counters = node.store().counters();
+        assertThat(counters).containsEntry("redis.applied", 1L + events.size()).containsEntry("redis.dropped", 0L)
+                .containsEntry("redis.failures", 0L).containsEntry("redis.up", 1L);
+        assertThat(counters.get("redis.merged")).as("the other node's events, each folded in once").isEqualTo(earlier.size());
+        assertHeldOnceInOrder(events, earlier);
+    }
+
+    /**
+     * Killed while the scripts of a full batch wait in the paused server, unanswered: every event is
+     * sent again, once. To have a full batch in flight, the worker is held (in a sink, delivering a
+     * flag) while Redis is paused and the events are queued; let go, it takes the first 64 and sends them.
+     */
+    @Test
+    void redisKilledWhileABatchWaitsForItsAnswersLosesNoEventAndAppliesNoneTwice() throws Exception {
+        LoginTelemetryConfig config = Traffic.config(redis.uri(), "logintelemetry.state.redis.timeout", "PT3S");
+        HoldingSink sink = new HoldingSink();
+        RedisStateStore store = RedisStateStore.create(config);
+        Engine engine = Engine.builder(config).stateStore(store).sink(sink).node("node").build();
+        Traffic.Node node = new Traffic.Node(engine, store, new Traffic.Collected());
+        nodes.add(node);
+        // Four networks within half an hour: one ip.churn flag, raised by the fourth, delivered by the worker,
+        // which the sink holds. The first three are applied before, so that the batch taken next is full.
+        for (int i = 0; i < 4; i++) {
+            engine.accept(Traffic.login("churner", Traffic.T0 - Traffic.MIN * (120 - 10 * i), "198.19." + (10 + i) + ".1", null, "c"));
+            if (i == 2) {
+                Traffic.settle(List.of(node));
+                assertThat(sink.flags).hasValue(0);
+            }
+        }
+        assertThat(sink.entered.await(20, TimeUnit.SECONDS)).as("the worker delivers the flag").isTrue();
+        redis.cli("client", "pause", "60000", "all");
+        List<Event> events = mixed(300, i -> i % 25 == 0 ? "busy" + (i / 25) % 3 : "quiet" + i % 100);
+        events.forEach(engine::accept);
+        long before = applied(node);
+        sink.release.countDown();
+        Thread.sleep(500); // the worker has sent the first 64 events (one per account) and waits for their answers
+        assertThat(applied(node)).isEqualTo(before);
+
+        redis.kill();
+        awaitCounter(node, "redis.failures", 1); // the batch's answers did not come
+        assertThat(applied(node)).isEqualTo(before);
+        redis.restart(); // empty: the killed server kept nothing, so Redis must hold exactly what is sent from now on
+        Traffic.settle(List.of(node));
+
+        assertThat(store.counters()).containsEntry("redis.applied", 4L + events.size())
+                .containsEntry("redis.dropped", 0L).containsEntry("redis.up", 1L);
+        assertThat(sink.flags).as("flags delivered").hasValue(1);
+        assertHeldOnceInOrder(events, List.of());
+    }
+
+    /** Holds the first flag's delivery, and so the worker, until released. */
+    private static final class HoldingSink implements FlagSink {
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicInteger flags = new AtomicInteger();
+
+        @Override
+        public void publish(Flag flag, boolean firstOfAccount) {
+            flags.incrementAndGet();
+            entered.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Redis refuses (NOPERM) the keys of the accounts named "b...", and only those: in each batch
+     * their scripts fail while the others' succeed. The refused event keeps its place and is sent
+     * again; the others are applied once; the refused account's next event waits for it, and with it
+     * everything queued after.
+     */
+    @Test
+    void aScriptRefusedInTheMiddleOfABatchIsSentAgainWhileTheOthersAreAppliedOnce() throws Exception {
+        LoginTelemetryConfig config = Traffic.config(redis.uri(), "logintelemetry.state.redis.timeout", "PT2S");
+        Traffic.Node node = warmNode(config);
+        assertThat(redis.cli("acl", "setuser", "default", "resetkeys", "~lt:a:{[^b]*", "~lt:ip:*", "~lt:d:*", "~lt:node:*",
+                "~lt:f:*").trim()).isEqualTo("OK");
+        int second = 120;
+        List<Event> events = mixed(200, i -> i == 10 || i == second ? "b-late" : i % 30 == 0 ? "a-busy" : "a-" + i);
+        events.forEach(node.engine()::accept);
+
+        // Everything before the refused account's second event goes through; that one waits, and so does the rest.
+        long before = 1 + second - 1;
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (applied(node) < before && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(500);
+        assertThat(applied(node)).isEqualTo(before);
+        assertThat(node.store().counters().get("redis.failures")).isPositive();
+
+        assertThat(redis.cli("acl", "setuser", "default", "allkeys").trim()).isEqualTo("OK");
+        Traffic.settle(List.of(node));
+        assertThat(node.store().counters()).containsEntry("redis.applied", 1L + events.size())
+                .containsEntry("redis.dropped", 0L).containsEntry("redis.up", 1L);
+        assertHeldOnceInOrder(events, List.of());
+    }
+
+    private Traffic.Node node(LoginTelemetryConfig config, String name) {
+        Traffic.Node node = Traffic.Node.on(config, name);
+        nodes.add(node);
+        return node;
+    }
+
+    /** A node that has applied one event (so it is connected), of an account no test looks at. */
+    private Traffic.Node warmNode(LoginTelemetryConfig config) throws InterruptedException {
+        Traffic.Node node = node(config, "node");
+        node.engine().accept(Traffic.login("warm-up", Traffic.T0 - Traffic.MIN * 120, "192.0.2.200", null, "w"));
+        Traffic.settle(List.of(node));
+        assertThat(applied(node)).isEqualTo(1);
+        return node;
+    }
+
+    /** Waits (at most 20 s) until the node's {@code counter} reaches {@code n}. */
+    private static void awaitCounter(Traffic.Node node, String counter, long n) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (node.store().counters().get(counter) < n && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        assertThat(node.store().counters().get(counter)).as(counter).isGreaterThanOrEqualTo(n);
+    }
+
+    private static long applied(Traffic.Node node) {
+        return node.store().counters().get("redis.applied");
+    }
+
+    /** {@code n} logins one second apart, the i-th by {@code account.apply(i)}; each account on an address of its own. */
+    private static List<Event> mixed(int n, IntFunction<String> account) {
+        Map<String, String> addresses = new HashMap<>();
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String a = account.apply(i);
+            String ip = addresses.computeIfAbsent(a, k -> "198.18." + addresses.size() / 250 + "." + (addresses.size() % 250 + 1));
+            events.add(Traffic.login(a, Traffic.T0 + i * 1000L, ip, null, "s"));
+        }
+        return events;
+    }
+
+    private static Event login(String account, long time) {
+        return Traffic.login(account, time, "192.0.2.1", null, "o");
+    }
+
+    /**
+     * Redis holds each account's events exactly once and in the order queued: {@code earlier} (another
+     * node's, before) and then {@code events}, by sequence number.
+     */
+    private void assertHeldOnceInOrder(List<Event> events, List<Event> earlier) {
+        Map<String, List<Long>> expected = new LinkedHashMap<>();
+        for (Event e : earlier) {
+            expected.computeIfAbsent(e.account(), a -> new ArrayList<>()).add(e.timestamp());
+        }
+        for (Event e : events) {
+            expected.computeIfAbsent(e.account(), a -> new ArrayList<>()).add(e.timestamp());
+        }
+        RedisClient client = RedisClient.create(redis.uri());
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            RedisCommands<String, String> r = c.sync();
+            for (Map.Entry<String, List<Long>> e : expected.entrySet()) {
+                String key = "lt:a:{" + e.getKey() + "}:";
+                List<Long> held = r.zrange(key + "ev", 0, -1).stream().map(EventCodec::decode).map(Event::timestamp).toList();
+                assertThat(held).as("events of %s in Redis, by sequence number", e.getKey()).isEqualTo(e.getValue());
+                assertThat(r.get(key + "seq")).as("sequence of %s", e.getKey()).isEqualTo(String.valueOf(e.getValue().size()));
+            }
+        } finally {
+            client.shutdown();
+        }
+    }
+}
