@@ -14,6 +14,12 @@ import java.util.function.Consumer;
  * priority items (an account's first flag) may still use a reserve of a quarter more. Only when
  * that reserve is full too is a priority item dropped (counted apart). Memory stays bounded.
  *
+ * <p>Every item offered is either handled or counted as dropped, also when an offer races with
+ * {@link #close}: the queue itself refuses offers once closed, and the worker stops only when it has
+ * handled everything the queue accepted (see {@link HandOff#finished()}). A check of a flag of our
+ * own before the offer would leave a gap between the check and the enqueue, in which the worker
+ * could see the queue empty, stop, and strand the item.
+ *
  * @param <T> the work item
  */
 public final class BoundedWorker<T> implements AutoCloseable {
@@ -29,7 +35,6 @@ public final class BoundedWorker<T> implements AutoCloseable {
     private final LongAdder droppedPriority = new LongAdder();
     private final LongAdder done = new LongAdder();
     private final Thread thread;
-    private volatile boolean closing;
 
     /**
      * @param name     for the thread and the logs
@@ -47,9 +52,9 @@ public final class BoundedWorker<T> implements AutoCloseable {
         thread.start();
     }
 
-    /** Queues an item without waiting; false if it was dropped. */
+    /** Queues an item without waiting; false if it was dropped (queue full, or closed). */
     public boolean offer(T item, boolean priority) {
-        if (!closing && queue.offer(item, priority ? capacity + reserve : capacity)) {
+        if (queue.offer(item, priority ? capacity + reserve : capacity)) {
             return true;
         }
         if (priority) {
@@ -60,15 +65,13 @@ public final class BoundedWorker<T> implements AutoCloseable {
     }
 
     private void run() {
-        while (!closing || !queue.isEmpty()) {
+        while (!queue.finished()) {
             T item;
             try {
                 item = queue.poll(200, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
+                // close() interrupts only to break a blocked item; what the queue accepted is still handled.
                 item = queue.poll();
-                if (item == null && closing) {
-                    return;
-                }
             }
             if (item == null) {
                 continue;
@@ -104,9 +107,12 @@ public final class BoundedWorker<T> implements AutoCloseable {
         return queue.unfinished();
     }
 
-    /** Handles what is queued, waiting at most {@code timeoutMillis}, then stops the thread. */
+    /**
+     * Refuses (and counts) items from now on and handles what is queued, waiting at most
+     * {@code timeoutMillis}; then interrupts the thread, which still handles what is left (as a daemon).
+     */
     public void close(long timeoutMillis) {
-        closing = true;
+        queue.close();
         try {
             thread.join(timeoutMillis);
         } catch (InterruptedException e) {

@@ -269,7 +269,7 @@ public final class RedisStateStore implements StateStore {
         if (events.offer(event)) {
             queued.increment();
         } else {
-            dropped.increment();
+            dropped.increment(); // full, or the store closed: an event nobody would take is counted, not kept
         }
     }
 
@@ -280,8 +280,8 @@ public final class RedisStateStore implements StateStore {
     }
 
     /**
-     * Counters: events queued, dropped (queue full), applied to Redis, left out (a request soon after
-     * the account's last one from the same address and device), merged from other nodes;
+     * Counters: events queued, dropped (queue full, or given after close), applied to Redis, left out
+     * (a request soon after the account's last one from the same address and device), merged from other nodes;
      * Redis failures; flags delivered, suppressed (another node delivered them) and delivered
      * unchecked (Redis unreachable); whether Redis is reachable now.
      */
@@ -334,6 +334,9 @@ public final class RedisStateStore implements StateStore {
             }
         }
         running = false;
+        // Refuses (and so counts as dropped) the events of requests still coming in; an event the
+        // queue took before is in the count warned about below, whatever the timing of its offer.
+        events.close();
         worker.interrupt();
         try {
             worker.join(settings.timeout().multipliedBy(2).toMillis());

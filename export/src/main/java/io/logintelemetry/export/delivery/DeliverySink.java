@@ -6,17 +6,15 @@ import io.logintelemetry.flag.Flag;
 import io.logintelemetry.log.Logs;
 import io.logintelemetry.log.RateLimitedLog;
 import io.logintelemetry.sink.FlagSink;
+import io.logintelemetry.sink.HandOff;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
@@ -24,12 +22,12 @@ import java.util.function.Function;
  *
  * <p>Three stages, each on its own side of a bound:
  * <ol>
- *   <li>{@link #publish} (request thread): a lock-free hand-over to a bounded in-memory queue (an
- *       atomic count, a non-blocking queue offer, and a wake-up only when the writer sleeps); a
- *       full queue drops the flag and counts it (an account's first flag may use a reserve of
- *       25%). No lock is shared with the writer, so a busy writer never delays a request. Once
- *       {@link #close} has begun, a flag is refused and counted ({@code refused-closing}); every
- *       flag accepted before is spooled before close returns.</li>
+ *   <li>{@link #publish} (request thread): a lock-free hand-over to a bounded in-memory queue (a
+ *       {@link HandOff}: an atomic count, a non-blocking queue offer, and a wake-up only when the
+ *       writer sleeps); a full queue drops the flag and counts it (an account's first flag may use
+ *       a reserve of 25%). No lock is shared with the writer, so a busy writer never delays a
+ *       request. Once {@link #close} has begun, a flag is refused and counted
+ *       ({@code refused-closing}); every flag accepted before is spooled before close returns.</li>
  *   <li>The spool writer thread takes flags from the queue, formats them (pseudonymised where
  *       configured) and appends them to the disk {@link Spool}, forced to disk per batch. It never
  *       waits for the receiver, so an outage fills the spool, not the queue.</li>
@@ -58,12 +56,12 @@ public final class DeliverySink implements FlagSink {
     private final Duration shutdownTimeout;
     private final int capacity;
     private final int reserve;
-    private final ConcurrentLinkedQueue<Flag> queue = new ConcurrentLinkedQueue<>();
-    /** Flags in {@link #queue}; counted apart because the queue's own size() walks it. */
-    private final AtomicInteger queued = new AtomicInteger();
-    /** Publish calls under way, so close() never misses a flag handed over as it begins. */
-    private final AtomicInteger publishing = new AtomicInteger();
-    private volatile boolean writerSleeping;
+    /**
+     * Flags for the writer, which marks each done as it takes it (not once spooled): the capacity
+     * bounds the flags waiting, a batch in the writer's hands comes on top. Closing it refuses
+     * later flags; the writer stops once it has taken every flag it accepted.
+     */
+    private final HandOff<Flag> queue;
     private final Thread writer;
     private final Thread sender;
     private final Object wake = new Object();
@@ -105,6 +103,7 @@ public final class DeliverySink implements FlagSink {
         this.shutdownTimeout = shutdownTimeout;
         this.capacity = queueCapacity;
         this.reserve = Math.max(1, queueCapacity / 4);
+        this.queue = new HandOff<>(capacity + reserve);
         this.writer = new Thread(this::writeLoop, "logintelemetry-export-" + name + "-spool");
         this.sender = new Thread(this::sendLoop, "logintelemetry-export-" + name + "-send");
         writer.setDaemon(true);
@@ -115,33 +114,15 @@ public final class DeliverySink implements FlagSink {
 
     @Override
     public void publish(Flag flag, boolean firstOfAccount) {
-        // Announced before closing is read: close() waits for announced hand-overs, so a flag is
-        // either refused here (closing seen) or in the queue before the writer's last look at it.
-        publishing.incrementAndGet();
-        try {
-            if (closing) {
-                refusedClosing.increment();
-                return;
-            }
-            int limit = firstOfAccount ? capacity + reserve : capacity;
-            if (queued.incrementAndGet() > limit) {
-                queued.decrementAndGet();
-                dropped.increment();
-                return;
-            }
-            queue.offer(flag);
-            accepted.increment();
-            if (writerSleeping) {
-                LockSupport.unpark(writer);
-            }
-        } finally {
-            publishing.decrementAndGet();
+        // The queue decides, and says why it refused: closed before full, so a flag published once
+        // close() began counts as refused-closing. A flag it accepts is one the writer takes before
+        // it stops (HandOff#finished), even when close() begins during this offer.
+        switch (queue.hand(flag, firstOfAccount ? capacity + reserve : capacity)) {
+            case QUEUED -> accepted.increment();
+            case FULL -> dropped.increment();
+            case CLOSED -> refusedClosing.increment();
+            default -> throw new IllegalStateException();
         }
-    }
-
-    /** The writer is done once closing, no hand-over is under way, and the queue is empty, in that order. */
-    private boolean writerDone() {
-        return closing && publishing.get() == 0 && queue.isEmpty();
     }
 
     /** Reads the spool an earlier run left, on the writer thread; the sender waits for it. */
@@ -168,22 +149,22 @@ public final class DeliverySink implements FlagSink {
         recoverSpool();
         List<Flag> taken = new ArrayList<>(WRITE_BATCH);
         List<SpoolRecord> records = new ArrayList<>(WRITE_BATCH);
-        while (!writerDone()) {
+        while (!queue.finished()) {
             Flag flag;
-            while (taken.size() < WRITE_BATCH && (flag = queue.poll()) != null) {
+            try {
+                flag = queue.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                // close() interrupts a writer stuck past the timeout; what the queue accepted is still spooled.
+                flag = queue.poll();
+            }
+            while (flag != null) {
                 taken.add(flag);
+                queue.done();
+                flag = taken.size() < WRITE_BATCH ? queue.poll() : null;
             }
             if (taken.isEmpty()) {
-                writerSleeping = true;
-                if (queue.isEmpty() && !closing) { // re-checked after the flag: no lost wake-up
-                    LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(200));
-                } else if (closing) {
-                    Thread.onSpinWait(); // a publish under way finishes its offer in a moment
-                }
-                writerSleeping = false;
                 continue;
             }
-            queued.addAndGet(-taken.size());
             for (Flag f : taken) {
                 try {
                     records.add(encoder.apply(f));
@@ -417,7 +398,7 @@ public final class DeliverySink implements FlagSink {
         c.put(name + ".accepted", accepted.sum());
         c.put(name + ".dropped", dropped.sum());
         c.put(name + ".refused-closing", refusedClosing.sum());
-        c.put(name + ".queued", (long) Math.max(0, queued.get()));
+        c.put(name + ".queued", (long) queue.unfinished());
         c.put(name + ".spooled", spooled.sum());
         // Before the spool is read these say 0 rather than wait for the scan.
         c.put(name + ".pending", spoolReady ? spool.pending() : 0L);
@@ -445,7 +426,7 @@ public final class DeliverySink implements FlagSink {
         }
         deadline = System.nanoTime() + shutdownTimeout.toNanos();
         closing = true;
-        LockSupport.unpark(writer);
+        queue.close(); // refuses later flags and wakes the writer
         synchronized (wake) {
             wake.notifyAll();
         }
