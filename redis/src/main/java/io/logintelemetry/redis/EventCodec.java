@@ -6,7 +6,7 @@ import io.logintelemetry.net.IpAddress;
 
 /**
  * An activity event as one Redis string: what another node needs to record it for the account
- * (time, address, device, user agent), tagged with the node that saw it. Fields are separated by
+ * (time, address, device, user agent), tagged with the node that saw it and its number there. Fields are separated by
  * the ASCII unit separator, which is removed from the values; unreadable entries decode to null.
  */
 final class EventCodec {
@@ -17,8 +17,12 @@ final class EventCodec {
     private EventCodec() {
     }
 
-    static String encode(String node, Event event) {
-        StringBuilder b = new StringBuilder(96);
+    /**
+     * @param number the event's number on this node: two events alike in every field stay apart in
+     *               the log, and a retry of one is recognised as itself (see {@link Scripts})
+     */
+    static String encode(String node, long number, Event event) {
+        StringBuilder b = new StringBuilder(104);
         b.append(node).append(SEP).append(event.type().name()).append(SEP).append(event.timestamp()).append(SEP);
         append(b, event.account());
         b.append(SEP);
@@ -28,7 +32,7 @@ final class EventCodec {
         b.append(SEP);
         String agent = event.userAgent();
         append(b, agent != null && agent.length() > MAX_AGENT ? agent.substring(0, MAX_AGENT) : agent);
-        return b.toString();
+        return b.append(SEP).append(number).toString();
     }
 
     private static void append(StringBuilder b, String value) {
@@ -53,7 +57,7 @@ final class EventCodec {
     static Event decode(String entry) {
         try {
             String[] f = entry.substring(entry.indexOf('|') + 1).split(String.valueOf(SEP), -1);
-            if (f.length != 7 || f[3].isEmpty()) {
+            if (f.length < 7 || f[3].isEmpty()) { // 8 since events carry their number; more may come
                 return null;
             }
             Event.Builder b = Event.builder(EventType.valueOf(f[1]), Long.parseLong(f[2])).account(f[3]);

@@ -597,7 +597,7 @@ public final class RedisStateStore implements StateStore {
     private String[] accountArgs(Event event) {
         long hour = Math.floorDiv(event.timestamp(), HOUR);
         Long cursor = cursors.get(event.account());
-        return new String[] {EventCodec.encode(nodeId, event), String.valueOf(cursor == null ? 0 : cursor),
+        return new String[] {EventCodec.encode(nodeId, batch.number(event), event), String.valueOf(cursor == null ? 0 : cursor),
                 String.valueOf(hour), String.valueOf(ACCOUNT_TTL), String.valueOf(EVENTS_KEPT), String.valueOf(hour - 24 * 8)};
     }
 

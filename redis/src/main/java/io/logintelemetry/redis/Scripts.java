@@ -10,22 +10,40 @@ final class Scripts {
     private Scripts() {
     }
 
-    /** Appends an account's event and reads back the others' (see {@link #ACCOUNT_EVENT}); leaves seq and others. */
+    /**
+     * Appends an account's event and reads back the others' (see {@link #ACCOUNT_EVENT}); leaves seq
+     * and others. An event already in the log after the node's cursor is one sent before whose answer
+     * was lost (a timeout after Redis ran it, a connection dropped before the answer): it is not
+     * appended or counted again. The encoded event carries the node and its number there, so it
+     * matches only itself.
+     */
     private static final String ACCOUNT_PART = """
-            local seq = redis.call('INCR', KEYS[1])
-            redis.call('ZADD', KEYS[2], seq, seq .. '|' .. ARGV[1])
-            local keep = tonumber(ARGV[5])
-            local n = redis.call('ZCARD', KEYS[2])
-            if n > keep then redis.call('ZREMRANGEBYRANK', KEYS[2], 0, n - keep - 1) end
-            redis.call('HINCRBY', KEYS[3], ARGV[3], 1)
-            if redis.call('HLEN', KEYS[3]) > 400 then
-              local oldest = tonumber(ARGV[6])
-              for _, h in ipairs(redis.call('HKEYS', KEYS[3])) do
-                if tonumber(h) < oldest then redis.call('HDEL', KEYS[3], h) end
+            local mine = '|' .. ARGV[1]
+            local again = false
+            for _, e in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '(' .. ARGV[2], '+inf')) do
+              if string.sub(e, -#mine) == mine then again = true break end
+            end
+            local seq
+            local others
+            if again then
+              seq = tonumber(redis.call('GET', KEYS[1]))
+              others = redis.call('ZRANGEBYSCORE', KEYS[2], '(' .. ARGV[2], seq)
+            else
+              seq = redis.call('INCR', KEYS[1])
+              redis.call('ZADD', KEYS[2], seq, seq .. mine)
+              local keep = tonumber(ARGV[5])
+              local n = redis.call('ZCARD', KEYS[2])
+              if n > keep then redis.call('ZREMRANGEBYRANK', KEYS[2], 0, n - keep - 1) end
+              redis.call('HINCRBY', KEYS[3], ARGV[3], 1)
+              if redis.call('HLEN', KEYS[3]) > 400 then
+                local oldest = tonumber(ARGV[6])
+                for _, h in ipairs(redis.call('HKEYS', KEYS[3])) do
+                  if tonumber(h) < oldest then redis.call('HDEL', KEYS[3], h) end
+                end
               end
+              others = redis.call('ZRANGEBYSCORE', KEYS[2], '(' .. ARGV[2], '(' .. seq)
             end
             for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[4]) end
-            local others = redis.call('ZRANGEBYSCORE', KEYS[2], '(' .. ARGV[2], '(' .. seq)
             """;
 
     /** Records an account on an address or device set and returns the set (see {@link #KEY_ACCOUNTS}). */
@@ -44,7 +62,8 @@ final class Scripts {
      * One event of an account. KEYS: sequence, event log, hour counters. ARGV: the encoded event,
      * the last sequence number this node already holds, the event's hour, time-to-live (ms), most
      * events kept, oldest hour kept. Appends the event under the next sequence number, counts it in
-     * its hour, and returns {sequence, events after the given one and before this one}.
+     * its hour, and returns {sequence, events after the given one and before this one}; for an event
+     * already appended, {latest sequence, events after the given one}.
      */
     static final String ACCOUNT_EVENT = ACCOUNT_PART + "return {seq, others}\n";
 

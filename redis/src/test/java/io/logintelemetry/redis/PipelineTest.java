@@ -172,6 +172,38 @@ class PipelineTest {
         assertHeldOnceInOrder(events, List.of());
     }
 
+    /**
+     * Redis busy (a long script from another client) past the command timeout: the batch's scripts
+     * wait in the server and time out in the node, which sends them again; then Redis runs both the
+     * first scripts and the retries. The retries must find their events already in the log and add
+     * nothing.
+     */
+    @Test
+    void scriptsThatRanAfterTheirTimeoutAreNotRecordedAgainByTheRetry() throws Exception {
+        LoginTelemetryConfig config = Traffic.config(redis.uri(), "logintelemetry.state.redis.timeout", "PT0.3S");
+        Traffic.Node node = warmNode(config);
+        String busy = "local t = redis.call('TIME') local start = t[1] * 1000000 + t[2] "
+                + "while true do local n = redis.call('TIME') if n[1] * 1000000 + n[2] - start > 1500000 then break end end "
+                + "return 1";
+        Thread blocker = new Thread(() -> {
+            try {
+                redis.cli("eval", busy, "0");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        blocker.start();
+        Thread.sleep(200); // the script runs: Redis answers nobody for 1.5 s
+        List<Event> events = mixed(120, i -> i % 4 == 0 ? "busy" + (i / 4) % 5 : "quiet" + i);
+        events.forEach(node.engine()::accept);
+        blocker.join(10_000);
+        Traffic.settle(List.of(node));
+
+        assertThat(node.store().counters().get("redis.failures")).as("commands timed out").isPositive();
+        assertThat(node.store().counters()).containsEntry("redis.applied", 1L + events.size()).containsEntry("redis.up", 1L);
+        assertHeldOnceInOrder(events, List.of());
+    }
+
     private Traffic.Node node(LoginTelemetryConfig config, String name) {
         Traffic.Node node = Traffic.Node.on(config, name);
         nodes.add(node);
