@@ -15,6 +15,7 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,11 @@ final class RedisLink implements AutoCloseable {
     RedisLink(RedisSettings settings) {
         this.settings = settings;
         // Two small pools: Lettuce's default sizes them by cores, for a client that does far more.
-        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
+        // No latency recorder: Lettuce would start one (with a pause-detector thread) whenever it finds
+        // HdrHistogram and LatencyUtils on the thread's class loader, which under the Java agent is the
+        // application's, and we read none of it.
+        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
+                .commandLatencyRecorder(CommandLatencyRecorder.disabled()).build();
     }
 
     /**

@@ -89,9 +89,10 @@ record RedisSettings(List<RedisURI> uris, boolean cluster, String prefix, int qu
     }
 
     /**
-     * An engine instance's name (a context path such as {@code /shop}, or {@code ROOT}) as a part of
-     * a key: without the leading slash, and every character but letters, digits, '.', '_' and '-'
-     * percent-encoded (UTF-8), so that no two names give one part and none ends a hash tag early.
+     * An engine instance's name (a context path such as {@code /shop}, or {@code ROOT} for the root)
+     * as a part of a key: without the leading slash, and every character but letters, digits, '.',
+     * '_' and '-' percent-encoded (UTF-8), so that no two context paths give one part (the root and
+     * a context path {@code /ROOT} do, as on disk in Tomcat) and none ends a hash tag early.
      */
     static String keySpace(String instance) {
         String name = instance.startsWith("/") ? instance.substring(1) : instance;

@@ -103,6 +103,8 @@ public final class RedisStateStore implements StateStore {
     private final AtomicLong suppressed = new AtomicLong();
     private final AtomicLong ungated = new AtomicLong();
     private final AtomicLong coalesced = new AtomicLong();
+    /** Round trips of {@link #applyBatch}: against {@code applied}, how well the pipeline fills. */
+    private final AtomicLong batches = new AtomicLong();
 
     // Worker thread only.
     /** Per account: the last event sequence number in Redis this node holds. */
@@ -158,7 +160,10 @@ public final class RedisStateStore implements StateStore {
     }
 
     /**
-     * A store for {@code config}'s {@code logintelemetry.state.redis.*} settings. Does not connect:
+     * A store for {@code config}'s {@code logintelemetry.state.redis.*} settings, its keys under the
+     * key prefix alone: for an engine of its own (tests, an application embedding the engine). The
+     * servlet glue and the Java agent use {@link #create(LoginTelemetryConfig, String)}, whose keys
+     * also carry the web application's context path; the two never share state. Does not connect:
      * the worker does, once an engine is attached, and keeps trying while Redis is unreachable.
      *
      * @throws io.logintelemetry.config.ConfigException naming the key when a setting is unusable
@@ -292,6 +297,7 @@ public final class RedisStateStore implements StateStore {
         c.put("redis.dropped", dropped.sum());
         c.put("redis.applied", applied.get());
         c.put("redis.coalesced", coalesced.get());
+        c.put("redis.batches", batches.get());
         c.put("redis.merged", merged.get());
         c.put("redis.failures", failures.get());
         c.put("redis.flags_delivered", delivered.get());
@@ -380,6 +386,9 @@ public final class RedisStateStore implements StateStore {
                     break;
                 }
             } catch (RedisException e) {
+                if (!running) {
+                    break; // close() interrupted a wait for answers: shutting down, not Redis away
+                }
                 // The events without an answer stay in the batch, in order, and go again after the back-off.
                 wentDown(e);
                 try {
@@ -486,6 +495,7 @@ public final class RedisStateStore implements StateStore {
             }
         }
         List<RedisLink.Reply<List<Object>>> replies = link.send(calls); // throws only when nothing was sent
+        batches.incrementAndGet();
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         RedisException failure = null;
         for (int i = 0; i < sent.size(); i++) {
@@ -678,7 +688,7 @@ public final class RedisStateStore implements StateStore {
                 Long won;
                 try {
                     won = link.eval(Scripts.FLAG_ONCE, ScriptOutputType.INTEGER, new String[] {key}, String.valueOf(time),
-                            String.valueOf(flagWindow), String.valueOf(flagWindow + 86_400_000L));
+                            String.valueOf(flagWindow), String.valueOf(flagWindow + 86_400_000L), nodeId);
                     connected();
                 } catch (RuntimeException e) {
                     wentDown(e);

@@ -19,17 +19,20 @@ final class Scripts {
      */
     private static final String ACCOUNT_PART = """
             local mine = '|' .. ARGV[1]
+            local after = redis.call('ZRANGEBYSCORE', KEYS[2], '(' .. ARGV[2], '+inf')
             local again = false
-            for _, e in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '(' .. ARGV[2], '+inf')) do
+            for _, e in ipairs(after) do
               if string.sub(e, -#mine) == mine then again = true break end
             end
-            local seq
-            local others
-            if again then
-              seq = tonumber(redis.call('GET', KEYS[1]))
-              others = redis.call('ZRANGEBYSCORE', KEYS[2], '(' .. ARGV[2], seq)
-            else
-              seq = redis.call('INCR', KEYS[1])
+            -- The latest sequence number: the counter, or the log's top score should the counter be
+            -- gone without the log (evicted, deleted), so that numbering never restarts below it.
+            local seq = tonumber(redis.call('GET', KEYS[1])) or 0
+            local top = redis.call('ZRANGE', KEYS[2], -1, -1, 'WITHSCORES')
+            if top[2] and tonumber(top[2]) > seq then seq = tonumber(top[2]) end
+            local others = after
+            if not again then
+              seq = seq + 1
+              redis.call('SET', KEYS[1], seq)
               redis.call('ZADD', KEYS[2], seq, seq .. mine)
               local keep = tonumber(ARGV[5])
               local n = redis.call('ZCARD', KEYS[2])
@@ -41,7 +44,6 @@ final class Scripts {
                   if tonumber(h) < oldest then redis.call('HDEL', KEYS[3], h) end
                 end
               end
-              others = redis.call('ZRANGEBYSCORE', KEYS[2], '(' .. ARGV[2], '(' .. seq)
             end
             for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[4]) end
             """;
@@ -62,8 +64,8 @@ final class Scripts {
      * One event of an account. KEYS: sequence, event log, hour counters. ARGV: the encoded event,
      * the last sequence number this node already holds, the event's hour, time-to-live (ms), most
      * events kept, oldest hour kept. Appends the event under the next sequence number, counts it in
-     * its hour, and returns {sequence, events after the given one and before this one}; for an event
-     * already appended, {latest sequence, events after the given one}.
+     * its hour, and returns {sequence, the events after the given one and before this one}; for an
+     * event already appended, {latest sequence, the events after the given one, itself among them}.
      */
     static final String ACCOUNT_EVENT = ACCOUNT_PART + "return {seq, others}\n";
 
@@ -97,14 +99,22 @@ final class Scripts {
 
     /**
      * A flag about to be delivered. KEYS: the flag's key. ARGV: its event time (ms), the window (ms)
-     * within which the same flag is not delivered again, time-to-live (ms). Returns 1 when this node
-     * delivers it (and records it), 0 when a node already did within the window. A SET NX PX judged
-     * on event time, so that a replay of older traffic is gated as the live traffic was.
+     * within which the same flag is not delivered again, time-to-live (ms), this node's id. Returns 1
+     * when this node delivers it (and records it as {@code time|node}), 0 when a node already did
+     * within the window. A SET NX PX judged on event time, so that a replay of older traffic is gated
+     * as the live traffic was. A node that finds its own record of this very flag (its check ran in
+     * Redis after it had timed out in the node) delivers it: nobody else will.
      */
     static final String FLAG_ONCE = """
-            local t = redis.call('GET', KEYS[1])
-            if t and (tonumber(ARGV[1]) - tonumber(t)) < tonumber(ARGV[2]) then return 0 end
-            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
+            local mine = ARGV[1] .. '|' .. ARGV[4]
+            local v = redis.call('GET', KEYS[1])
+            if v == mine then return 1 end
+            if v then
+              local bar = string.find(v, '|', 1, true)
+              local t = tonumber(bar and string.sub(v, 1, bar - 1) or v)
+              if t and (tonumber(ARGV[1]) - t) < tonumber(ARGV[2]) then return 0 end
+            end
+            redis.call('SET', KEYS[1], mine, 'PX', ARGV[3])
             return 1
             """;
 }

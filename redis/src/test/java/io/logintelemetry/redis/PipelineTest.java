@@ -75,6 +75,8 @@ class PipelineTest {
         assertThat(counters).containsEntry("redis.applied", 1L + events.size()).containsEntry("redis.dropped", 0L)
                 .containsEntry("redis.failures", 0L).containsEntry("redis.up", 1L);
         assertThat(counters.get("redis.merged")).as("the other node's events, each folded in once").isEqualTo(earlier.size());
+        // A busy account recurs every 15 events, so batches of about 15: one event per round trip would be 600.
+        assertThat(counters.get("redis.batches")).as("round trips").isLessThan(events.size() / 5);
         assertHeldOnceInOrder(events, earlier);
     }
 
@@ -182,18 +184,7 @@ class PipelineTest {
     void scriptsThatRanAfterTheirTimeoutAreNotRecordedAgainByTheRetry() throws Exception {
         LoginTelemetryConfig config = Traffic.config(redis.uri(), "logintelemetry.state.redis.timeout", "PT0.3S");
         Traffic.Node node = warmNode(config);
-        String busy = "local t = redis.call('TIME') local start = t[1] * 1000000 + t[2] "
-                + "while true do local n = redis.call('TIME') if n[1] * 1000000 + n[2] - start > 1500000 then break end end "
-                + "return 1";
-        Thread blocker = new Thread(() -> {
-            try {
-                redis.cli("eval", busy, "0");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        blocker.start();
-        Thread.sleep(200); // the script runs: Redis answers nobody for 1.5 s
+        Thread blocker = blockRedis(1_500);
         List<Event> events = mixed(120, i -> i % 4 == 0 ? "busy" + (i / 4) % 5 : "quiet" + i);
         events.forEach(node.engine()::accept);
         blocker.join(10_000);
@@ -202,6 +193,72 @@ class PipelineTest {
         assertThat(node.store().counters().get("redis.failures")).as("commands timed out").isPositive();
         assertThat(node.store().counters()).containsEntry("redis.applied", 1L + events.size()).containsEntry("redis.up", 1L);
         assertHeldOnceInOrder(events, List.of());
+    }
+
+    /**
+     * The cluster-wide check of a flag (a script too) runs in Redis after it timed out in the node: the
+     * retry finds the node's own record of that flag and delivers it, rather than taking it for
+     * another node's and suppressing it, which would leave the flag delivered by nobody. The flag is
+     * raised by a request the worker leaves out (a minute after the last one shared, same address), so
+     * that the flag's check is the first command the worker sends while Redis is busy.
+     */
+    @Test
+    void aFlagWhoseCheckRanAfterItsTimeoutIsStillDeliveredOnce() throws Exception {
+        LoginTelemetryConfig config = Traffic.config(redis.uri(), "logintelemetry.state.redis.timeout", "PT0.3S",
+                "logintelemetry.detector.session.long.max-duration", "PT1H");
+        Traffic.Node node = warmNode(config);
+        long start = Traffic.T0 - Traffic.MIN * 120;
+        node.engine().accept(Traffic.login("stayer", start, "192.0.2.50", null, "s"));
+        node.engine().accept(request("stayer", start + Traffic.MIN * 59 + 50_000));
+        Traffic.settle(List.of(node));
+        assertThat(node.sink().flags).isEmpty();
+        // Loaded, as after any earlier flag: the node sends it by its hash (EVALSHA), which then runs late.
+        redis.cli("script", "load", Scripts.FLAG_ONCE);
+        Thread blocker = blockRedis(1_500);
+        node.engine().accept(request("stayer", start + Traffic.MIN * 60 + 10_000)); // past an hour: session.long
+        blocker.join(10_000);
+        Traffic.settle(List.of(node));
+
+        assertThat(node.store().counters().get("redis.coalesced")).as("the request left out").isEqualTo(1L);
+        assertThat(node.store().counters().get("redis.failures")).as("the check timed out").isPositive();
+        assertThat(node.sink().flags).extracting(f -> f.signal().id()).containsExactly("session.long");
+        assertThat(node.store().counters()).containsEntry("redis.flags_delivered", 1L).containsEntry("redis.flags_unchecked", 0L);
+    }
+
+    private static Event request(String account, long time) {
+        return Event.builder(io.logintelemetry.event.EventType.REQUEST, time).account(account)
+                .ip(io.logintelemetry.net.IpAddress.parse("192.0.2.50").orElseThrow()).session(account + "-s")
+                .userAgent(Traffic.CHROME).build();
+    }
+
+    /** Keeps Redis busy with a script from another client for {@code millis}: it answers nobody meanwhile. */
+    private Thread blockRedis(long millis) throws InterruptedException {
+        String busy = "local t = redis.call('TIME') local start = t[1] * 1000000 + t[2] "
+                + "while true do local n = redis.call('TIME') if n[1] * 1000000 + n[2] - start > " + millis * 1000
+                + " then break end end return 1";
+        Thread blocker = new Thread(() -> {
+            try {
+                redis.cli("eval", busy, "0");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        blocker.start();
+        // Until a PING goes unanswered for 100 ms: the script runs.
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < end) {
+            try (java.net.Socket probe = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), redis.port())) {
+                probe.setSoTimeout(100);
+                probe.getOutputStream().write("PING\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                probe.getInputStream().read();
+                Thread.sleep(10);
+            } catch (java.net.SocketTimeoutException unanswered) {
+                return blocker;
+            } catch (java.io.IOException e) {
+                Thread.sleep(10);
+            }
+        }
+        throw new AssertionError("Redis never got busy");
     }
 
     private Traffic.Node node(LoginTelemetryConfig config, String name) {

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Redis a benchmark's state store talks to, as the {@code store} parameter names it: a local
  * {@code redis-server} (the Debian package must be installed) on a free 127.0.0.1 port, up
- * ({@code redis}), paused by {@code CLIENT PAUSE} for 50 ms, then answering for 100 ms, over and over
+ * ({@code redis}), paused by {@code CLIENT PAUSE} for 50 ms in every 100 ms
  * ({@code redis-slow}), or nothing listening on the port ({@code redis-down}).
  */
 public final class LocalRedis implements AutoCloseable {
@@ -66,7 +66,7 @@ public final class LocalRedis implements AutoCloseable {
         }
     }
 
-    /** Pauses every Redis client for 50 ms, lets them run for 100 ms, and so on, from its own connection. */
+    /** Pauses every Redis client for 50 ms in every 100 ms, from its own connection, until closed. */
     private Thread slowDown() {
         byte[] pause = "*4\r\n$6\r\nCLIENT\r\n$5\r\nPAUSE\r\n$2\r\n50\r\n$3\r\nALL\r\n".getBytes(StandardCharsets.US_ASCII);
         Thread t = new Thread(() -> {

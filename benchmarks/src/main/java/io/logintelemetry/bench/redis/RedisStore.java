@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@link #accept}: {@code Engine.accept} on the request thread (SampleTime) with {@code store} =
  *       {@code memory} (the reference), {@code redis} (Redis up), {@code redis-slow} (Redis up but
- *       paused for 50 ms in every 150 ms, so a command waits up to 50 ms) or {@code redis-down}
+ *       paused for 50 ms in every 100 ms, so a command waits up to 50 ms) or {@code redis-down}
  *       (nothing listening: the worker keeps failing, the queue fills and then drops). Target:
  *       within 10% of memory.</li>
  *   <li>{@link #acceptPaced}: the same at {@link Pace#rate} events/s, as requests arrive, rather
