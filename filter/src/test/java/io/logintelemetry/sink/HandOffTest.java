@@ -52,24 +52,32 @@ class HandOffTest {
     @Test
     void aSleepingWorkerIsWokenByTheNextOffer() throws Exception {
         HandOff<String> handOff = new HandOff<>(4);
-        Thread.sleep(100); // idle long enough that the worker sleeps instead of napping
+        CompletableFuture<String> taken = sleepingPoll(handOff);
+        long start = System.nanoTime();
+        handOff.offer("wake");
+        assertThat(taken.get(30, TimeUnit.SECONDS)).isEqualTo("wake");
+        assertThat(System.nanoTime() - start).as("woken by the offer, long before the 60 s timeout")
+                .isLessThan(TimeUnit.SECONDS.toNanos(20));
+    }
+
+    /**
+     * A worker's 60-second poll on {@code handOff}, begun once the hand-off has idled long enough that
+     * the worker sleeps instead of napping, and given 200 ms to fall asleep: what it returns.
+     */
+    private static <T> CompletableFuture<T> sleepingPoll(HandOff<T> handOff) throws InterruptedException {
+        Thread.sleep(100);
         CountDownLatch polling = new CountDownLatch(1);
-        CompletableFuture<Long> tookNanos = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<T> taken = CompletableFuture.supplyAsync(() -> {
             polling.countDown();
             try {
-                long start = System.nanoTime();
-                String item = handOff.poll(60, TimeUnit.SECONDS);
-                return item == null ? -1L : System.nanoTime() - start;
+                return handOff.poll(60, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
         });
         polling.await();
         Thread.sleep(200);
-        handOff.offer("wake");
-        long nanos = tookNanos.get(30, TimeUnit.SECONDS);
-        assertThat(nanos).as("woken by the offer, long before the 60 s timeout").isPositive()
-                .isLessThan(TimeUnit.SECONDS.toNanos(20));
+        return taken;
     }
 
     @Test
@@ -130,23 +138,11 @@ class HandOffTest {
     @Test
     void closeWakesASleepingWorker() throws Exception {
         HandOff<String> handOff = new HandOff<>(4);
-        Thread.sleep(100); // idle long enough that the worker sleeps instead of napping
-        CountDownLatch polling = new CountDownLatch(1);
-        CompletableFuture<Long> tookNanos = CompletableFuture.supplyAsync(() -> {
-            polling.countDown();
-            try {
-                long start = System.nanoTime();
-                String item = handOff.poll(60, TimeUnit.SECONDS);
-                return item == null ? System.nanoTime() - start : -1L;
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        polling.await();
-        Thread.sleep(200);
+        CompletableFuture<String> taken = sleepingPoll(handOff);
+        long start = System.nanoTime();
         handOff.close();
-        long nanos = tookNanos.get(30, TimeUnit.SECONDS);
-        assertThat(nanos).as("woken by close with nothing, long before the 60 s timeout").isPositive()
+        assertThat(taken.get(30, TimeUnit.SECONDS)).as("nothing to take").isNull();
+        assertThat(System.nanoTime() - start).as("woken by close, long before the 60 s timeout")
                 .isLessThan(TimeUnit.SECONDS.toNanos(20));
     }
 
