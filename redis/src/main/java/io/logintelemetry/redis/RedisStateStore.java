@@ -105,6 +105,8 @@ public final class RedisStateStore implements StateStore {
     private final AtomicLong coalesced = new AtomicLong();
     /** Round trips of {@link #applyBatch}: against {@code applied}, how well the pipeline fills. */
     private final AtomicLong batches = new AtomicLong();
+    /** Events Redis refused for good (see {@link #refusedForGood}). */
+    private final AtomicLong skipped = new AtomicLong();
 
     // Worker thread only.
     /** Per account: the last event sequence number in Redis this node holds. */
@@ -298,6 +300,7 @@ public final class RedisStateStore implements StateStore {
         c.put("redis.applied", applied.get());
         c.put("redis.coalesced", coalesced.get());
         c.put("redis.batches", batches.get());
+        c.put("redis.skipped", skipped.get());
         c.put("redis.merged", merged.get());
         c.put("redis.failures", failures.get());
         c.put("redis.flags_delivered", delivered.get());
@@ -389,6 +392,10 @@ public final class RedisStateStore implements StateStore {
                 if (!running) {
                     break; // close() interrupted a wait for answers: shutting down, not Redis away
                 }
+                if (refusedForGood(e) && batch.first() != null) {
+                    skip(batch.first(), e); // Redis Cluster's staged event: the others wait behind it
+                    continue;
+                }
                 // The events without an answer stay in the batch, in order, and go again after the back-off.
                 wentDown(e);
                 try {
@@ -449,6 +456,29 @@ public final class RedisStateStore implements StateStore {
         return batch.first() != null;
     }
 
+    /**
+     * Whether Redis answered a script with an error that sending it again cannot cure: a script
+     * error ({@code ERR}) or a key of ours holding another type ({@code WRONGTYPE}, written by
+     * something else). Retried, such an event would hold up its account's later events, and with
+     * them the batches, for good. Refusals an operator or a failover may lift ({@code NOPERM},
+     * {@code OOM}, {@code BUSY}, {@code READONLY}, {@code LOADING}...) are retried.
+     */
+    private static boolean refusedForGood(RedisException e) {
+        if (!(e instanceof io.lettuce.core.RedisCommandExecutionException)) {
+            return false;
+        }
+        String m = e.getMessage();
+        return m != null && (m.startsWith("ERR") || m.startsWith("WRONGTYPE"));
+    }
+
+    /** Gives up an event Redis refused for good: logged (rate-limited), counted, and kept in local state only. */
+    private void skip(Event event, RedisException e) {
+        skipped.incrementAndGet();
+        ERRORS.error("Login Telemetry could not share an event through Redis (" + describe(e)
+                + "); it is skipped and stays in this node's state", null);
+        finished(event);
+    }
+
     /** The worker is done with {@code event}: applied, or given up for a reason other than Redis. */
     private void finished(Event event) {
         batch.finished(event);
@@ -505,6 +535,10 @@ public final class RedisStateStore implements StateStore {
                 connected();
                 absorbAnswer(event, answer); // no Redis command: cannot throw a RedisException after Redis counted the event
             } catch (RedisException e) {
+                if (refusedForGood(e)) {
+                    skip(event, e);
+                    continue;
+                }
                 if (failure == null) {
                     failure = e;
                 }

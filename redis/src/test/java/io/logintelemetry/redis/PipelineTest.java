@@ -196,6 +196,26 @@ class PipelineTest {
     }
 
     /**
+     * A key of an account holds another type (written by something else sharing the Redis): its
+     * scripts fail every time. Its events are skipped, counted and logged, and every other event is
+     * applied once; retrying them would hold up that account's later events, and the batches, for good.
+     */
+    @Test
+    void eventsRedisRefusesForGoodAreSkippedAndTheRestGoThrough() throws Exception {
+        LoginTelemetryConfig config = Traffic.config(redis.uri(), "logintelemetry.state.redis.timeout", "PT2S");
+        Traffic.Node node = warmNode(config);
+        assertThat(redis.cli("set", "lt:a:{broken}:ev", "not a sorted set").trim()).isEqualTo("OK");
+        List<Event> events = mixed(100, i -> i == 10 || i == 60 ? "broken" : "fine" + i);
+        events.forEach(node.engine()::accept);
+        Traffic.settle(List.of(node));
+
+        assertThat(node.store().counters()).containsEntry("redis.skipped", 2L)
+                .containsEntry("redis.applied", 1L + events.size() - 2).containsEntry("redis.up", 1L);
+        List<Event> shared = events.stream().filter(e -> !e.account().equals("broken")).toList();
+        assertHeldOnceInOrder(shared, List.of());
+    }
+
+    /**
      * The cluster-wide check of a flag (a script too) runs in Redis after it timed out in the node: the
      * retry finds the node's own record of that flag and delivers it, rather than taking it for
      * another node's and suppressing it, which would leave the flag delivered by nobody. The flag is
