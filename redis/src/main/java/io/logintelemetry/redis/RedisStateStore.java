@@ -427,7 +427,7 @@ public final class RedisStateStore implements StateStore {
     /**
      * Tops the batch up from the queue, in queue order: waits a little for a first event when the
      * worker holds none, then takes only what is already queued, until the batch is full (one event
-     * on Redis Cluster) or the next event's account already has one in it. Requests left out
+     * on Redis Cluster) or as many events wait for their account's turn ({@link Batch}). Requests left out
      * ({@link #coalesce}) are finished at once. Whether there is an event to apply.
      */
     private boolean take() throws InterruptedException {
