@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.logintelemetry.config.LoginTelemetryConfig;
 import io.logintelemetry.export.ExportProvider;
@@ -37,8 +38,13 @@ abstract class HttpExportTesting {
     @BeforeEach
     void startServer() {
         server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
-                .containerThreads(20).asynchronousResponseEnabled(false));
+                .containerThreads(20).asynchronousResponseEnabled(false).extensions(extensions()));
         server.start();
+    }
+
+    /** WireMock extensions a test class needs, registered when its server starts. */
+    Extension[] extensions() {
+        return new Extension[0];
     }
 
     @AfterEach
