@@ -141,7 +141,9 @@ abstract class OutageScenarios extends HttpExportTesting {
         server.stubFor(post(urlPathEqualTo(path())).inScenario("s").whenScenarioStateIs("down")
                 .willReturn(aResponse().withStatus(503)));
         Map<String, String> s = sinkSettings();
-        s.put("logintelemetry.export.queue-capacity", "64");
+        // About a second of this test's flags: far fewer than the outage brings (so a writer held up
+        // by the sender would drop some), yet room for a slow disk's fsync on a busy build machine.
+        s.put("logintelemetry.export.queue-capacity", "512");
         DeliverySink sink = sink(s);
         List<String> ids = new ArrayList<>();
         long end = System.nanoTime() + 3_000_000_000L;
