@@ -27,7 +27,8 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; [ -n "${KEEP_WORK:-}" ] || rm -rf "$work"; }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# shellcheck source=wrk-lib.sh
+. "$root/benchmarks/agent/wrk-lib.sh"
 
 # start NAME MODE (bare|agent|filter) -> sets port_NAME, pid_NAME, startup_NAME (ms, Tomcat's own "Server startup in")
 start() {
@@ -75,24 +76,13 @@ PY
     curl -s -o /dev/null -c "$jar" -b "$jar" -H 'X-Forwarded-For: 198.51.100.7' -d 'j_username=alice&j_password=alice-secret' "$base/j_security_check"
     # Every cookie the browser holds (the session's, and the device cookie Login Telemetry set), as
     # a browser would send them: without the device cookie each request would look like a new device.
-    eval "cookie_$name='$(awk '$0 !~ /^# / && NF>=7 {printf "%s%s=%s", sep, $6, $7; sep="; "}' "$jar")'"
+    eval "cookie_$name='$(jar_cookies "$jar")'"
 }
 
 run() { # NAME SECONDS -> "rps p50_ms p99_ms"
-    local name="$1" secs="$2" port cookie out
-    port="$(eval echo "\$port_$name")"; cookie="$(eval echo "\$cookie_$name")"
-    out="$(taskset -c 1 wrk -t1 -c8 -d"${secs}s" --latency -H "Cookie: $cookie" -H 'X-Forwarded-For: 198.51.100.7' \
-        "http://127.0.0.1:$port/examples/jsp/security/protected/index.jsp")"
-    if grep -q "Non-2xx" <<<"$out"; then echo "warning: $name answered non-2xx responses" >&2; fi
-    local rps p50 p99
-    rps="$(awk '/Requests\/sec/{print $2}' <<<"$out")"
-    p50="$(awk '$1=="50%"{print $2}' <<<"$out")"
-    p99="$(awk '$1=="99%"{print $2}' <<<"$out")"
-    echo "$rps $(to_ms "$p50") $(to_ms "$p99")"
-}
-
-to_ms() { # wrk's 512.00us / 1.20ms / 1.01s -> milliseconds
-    awk -v v="$1" 'BEGIN{ if (v ~ /us$/) {sub(/us$/,"",v); print v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v); print v+0} else {sub(/s$/,"",v); print v*1000} }'
+    local name="$1"
+    wrk_run "http://127.0.0.1:$(eval echo "\$port_$name")/examples/jsp/security/protected/index.jsp" \
+        "$(eval echo "\$cookie_$name")" "$2"
 }
 
 start bare bare
@@ -120,15 +110,14 @@ for r in $(seq 1 "$rounds"); do
     read -r b_rps b_50 b_99 <<<"$(run bare "$seconds")"
     read -r a_rps a_50 a_99 <<<"$(run agent "$seconds")"
     read -r f_rps f_50 f_99 <<<"$(run filter "$seconds")"
-    a_ratio="$(awk -v a="$a_rps" -v b="$b_rps" 'BEGIN{printf "%.3f", a/b}')"
-    f_ratio="$(awk -v a="$f_rps" -v b="$b_rps" 'BEGIN{printf "%.3f", a/b}')"
-    sum_agent="$(awk -v s="$sum_agent" -v x="$a_ratio" 'BEGIN{print s+x}')"
-    sum_filter="$(awk -v s="$sum_filter" -v x="$f_ratio" 'BEGIN{print s+x}')"
+    a_ratio="$(ratio "$a_rps" "$b_rps")"
+    f_ratio="$(ratio "$f_rps" "$b_rps")"
+    sum_agent="$(add "$sum_agent" "$a_ratio")"
+    sum_filter="$(add "$sum_filter" "$f_ratio")"
     echo "| $r | $b_rps | $a_rps | $f_rps | $a_ratio | $f_ratio | $b_50 / $a_50 / $f_50 | $b_99 / $a_99 / $f_99 |"
 done
 echo
-echo "mean throughput ratio, agent / bare: $(awk -v s="$sum_agent" -v n="$rounds" 'BEGIN{printf "%.3f", s/n}')"
-echo "mean throughput ratio, filter / bare: $(awk -v s="$sum_filter" -v n="$rounds" 'BEGIN{printf "%.3f", s/n}')"
+echo "mean throughput ratio, agent / bare: $(mean "$sum_agent" "$rounds")"
+echo "mean throughput ratio, filter / bare: $(mean "$sum_filter" "$rounds")"
 echo "Tomcat start-up: bare ${startup_bare} ms, with agent ${startup_agent} ms, with the filter ${startup_filter} ms"
-ours="$("$java_home/bin/jcmd" "$pid_agent" GC.class_histogram | awk '$4 ~ /^io\.logintelemetry\./ {b+=$3} END{print b+0}')"
-echo "heap held by io.logintelemetry.* objects after a full GC (shallow sizes): $((ours / 1024)) KiB"
+echo "heap held by io.logintelemetry.* objects after a full GC (shallow sizes): $(our_heap_kib "$java_home" "$pid_agent") KiB"

@@ -52,7 +52,9 @@ final class UrlPatterns {
     }
 
     boolean matches(String path) {
-        if (matchesAll || exact.contains(path)) {
+        // Each set is asked only when it holds something: a look-up hashes the path (or its
+        // extension) first, even in an empty set, and the default list has no exact paths.
+        if (matchesAll || !exact.isEmpty() && exact.contains(path)) {
             return true;
         }
         if (!extensions.isEmpty()) {

@@ -50,15 +50,15 @@ final class Foreign {
     };
 
     private final String namespace;
-    private final Map<Class<?>, Class<?>> interfaces = new ConcurrentHashMap<>();
+    private final ByInterface<Class<?>> interfaces = new ByInterface<>();
     private final Map<Method, Method> methods = new ConcurrentHashMap<>();
     /**
      * Per our interface: the generated adapter's constructor (application object, forwarder), or
      * {@link #NO_ADAPTER}; for views that forward every call, whose attribute calls are direct too.
      */
-    private final Map<Class<?>, Object> adapters = new ConcurrentHashMap<>();
+    private final ByInterface<Object> adapters = new ByInterface<>();
     /** The same for views that answer some calls themselves: their attribute calls go to the forwarder. */
-    private final Map<Class<?>, Object> answeringAdapters = new ConcurrentHashMap<>();
+    private final ByInterface<Object> answeringAdapters = new ByInterface<>();
     private static final Object NO_ADAPTER = new Object();
     private static final Object PENDING = new Object();
     private static volatile ExecutorService generator;
@@ -115,7 +115,7 @@ final class Foreign {
      * when none could be made (then a {@link Proxy} serves).
      */
     private Object adapted(Class<?> ourInterface, boolean answering, Object target, Forwarder forwarder) {
-        Map<Class<?>, Object> made = answering ? answeringAdapters : adapters;
+        ByInterface<Object> made = answering ? answeringAdapters : adapters;
         Object constructor = made.get(ourInterface);
         if (constructor == null) {
             ExecutorService g = generator;
@@ -292,13 +292,10 @@ final class Foreign {
         if (namespace == null) {
             return null;
         }
-        Class<?> found = interfaces.get(ourInterface); // a plain read first: this runs for every view
-        if (found == null) {
-            found = interfaces.computeIfAbsent(ourInterface, i -> {
-                Class<?> f = findInterface(type, foreignName(i));
-                return f == null ? Void.class : f;
-            });
-        }
+        Class<?> found = interfaces.computeIfAbsent(ourInterface, i -> {
+            Class<?> f = findInterface(type, foreignName(i));
+            return f == null ? Void.class : f;
+        });
         return found == Void.class ? null : found;
     }
 

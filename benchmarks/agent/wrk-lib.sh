@@ -1,0 +1,34 @@
+# Shared by the wrk benchmarks of this folder (sourced, not run): ports, one wrk run, unit conversion.
+# The caller sets `work` (a scratch directory) and appends the PIDs it starts to `pids`.
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# Every cookie of a curl cookie jar as one Cookie header value, as a browser would send them.
+jar_cookies() { awk '$0 !~ /^# / && NF>=7 {printf "%s%s=%s", sep, $6, $7; sep="; "}' "$1"; }
+
+to_ms() { # wrk's 512.00us / 1.20ms / 1.01s -> milliseconds
+    awk -v v="$1" 'BEGIN{ if (v ~ /us$/) {sub(/us$/,"",v); print v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v); print v+0} else {sub(/s$/,"",v); print v*1000} }'
+}
+
+# wrk_run URL COOKIE SECONDS -> "rps p50_ms p99_ms"; wrk on core 1 (1 thread, 8 connections), through the trusted proxy.
+wrk_run() {
+    local url="$1" cookie="$2" secs="$3" out rps p50 p99
+    out="$(taskset -c 1 wrk -t1 -c8 -d"${secs}s" --latency -H "Cookie: $cookie" -H 'X-Forwarded-For: 198.51.100.7' "$url")"
+    if grep -q "Non-2xx" <<<"$out"; then echo "warning: $url answered non-2xx responses" >&2; fi
+    rps="$(awk '/Requests\/sec/{print $2}' <<<"$out")"
+    p50="$(awk '$1=="50%"{print $2}' <<<"$out")"
+    p99="$(awk '$1=="99%"{print $2}' <<<"$out")"
+    echo "$rps $(to_ms "$p50") $(to_ms "$p99")"
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", a/b}'; }
+
+add() { awk -v s="$1" -v x="$2" 'BEGIN{print s+x}'; }
+
+mean() { awk -v s="$1" -v n="$2" 'BEGIN{printf "%.3f", s/n}'; }
+
+# Heap held by our objects in JVM PID after a full GC (the histogram forces one), in KiB, shallow sizes.
+our_heap_kib() {
+    local java_home="$1" pid="$2"
+    "$java_home/bin/jcmd" "$pid" GC.class_histogram | awk '$4 ~ /^io\.logintelemetry\./ {b+=$3} END{print int(b/1024)}'
+}
