@@ -16,12 +16,9 @@ public final class Attributes {
     static final String RUNTIME = "io.logintelemetry.runtime";
     /** Request attribute marking a request we already watch (the filter declared twice, or a dispatch). */
     static final String SEEN = "io.logintelemetry.seen";
-    /** Session attribute: the account we saw log in on this session. */
-    static final String SESSION_ACCOUNT = "io.logintelemetry.account";
     /** Session attribute: the account the application reported logged in through the public API. */
     static final String API_ACCOUNT = "io.logintelemetry.api-account";
-    /** Session attribute: the session's id as we report it (a hash: the raw id is a credential). */
-    static final String SESSION_KEY = "io.logintelemetry.session";
+    // Our session mark (key and account) is SessionMark.ATTRIBUTE.
 
     private Attributes() {
     }

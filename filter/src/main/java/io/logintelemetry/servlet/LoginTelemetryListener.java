@@ -21,9 +21,10 @@ public final class LoginTelemetryListener implements HttpSessionListener {
         try {
             HttpSession session = se.getSession();
             Object rt = session.getServletContext().getAttribute(Attributes.RUNTIME);
-            Object account = session.getAttribute(Attributes.SESSION_ACCOUNT);
-            Object key = session.getAttribute(Attributes.SESSION_KEY);
-            if (!(rt instanceof LoginTelemetryRuntime runtime) || !(account instanceof String) || !(key instanceof String)) {
+            String mark = SessionMark.existing(session);
+            String account = SessionMark.accountOf(mark);
+            String key = SessionMark.keyOf(mark);
+            if (!(rt instanceof LoginTelemetryRuntime runtime) || account == null || key == null) {
                 return;
             }
             long now = System.currentTimeMillis();
@@ -31,8 +32,8 @@ public final class LoginTelemetryListener implements HttpSessionListener {
             int maxInactive = session.getMaxInactiveInterval();
             boolean timedOut = maxInactive > 0 && idle >= maxInactive * 1000L - 1000;
             runtime.engine().accept(Event.builder(EventType.SESSION_END, now)
-                    .account((String) account)
-                    .session((String) key)
+                    .account(account)
+                    .session(key)
                     .detail("reason", timedOut ? "timeout" : "invalidated")
                     .build());
         } catch (RuntimeException | LinkageError e) {

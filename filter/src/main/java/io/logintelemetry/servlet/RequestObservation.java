@@ -21,7 +21,9 @@ public final class RequestObservation {
     final String device;
     final String userAgent;
     final List<Flag> flags = new ArrayList<>(0);
+    /** The session's key ({@link SessionMark#keyOf}) and its whole mark as read at the start of the request. */
     String session;
+    String sessionMark;
     String account;
     boolean answered;
     /** Whether this request's login event was recorded already (a session created later then only carries it on). */

@@ -7,7 +7,6 @@ import io.logintelemetry.config.ConfigKeys;
 import io.logintelemetry.config.LoginTelemetryConfig;
 import io.logintelemetry.engine.Engine;
 import io.logintelemetry.engine.Outcome;
-import io.logintelemetry.event.BoundedText;
 import io.logintelemetry.event.Event;
 import io.logintelemetry.event.EventType;
 import io.logintelemetry.flag.Flag;
@@ -103,7 +102,7 @@ final class RequestObserver {
                 request.getHeader("User-Agent"));
         o.outsideApplication = !inApplication;
         HttpSession session = request.getSession(false);
-        o.session = sessionKey(session);
+        attach(o, session);
         o.account = accounts.resolve(request, session, trustedPeer);
         if (o.account != null) {
             Outcome outcome = recordActivity(o, session);
@@ -126,7 +125,7 @@ final class RequestObserver {
      */
     private Outcome recordActivity(RequestObservation o, HttpSession session) {
         boolean newLogin = session != null
-                ? !o.account.equals(sessionAttribute(session, Attributes.SESSION_ACCOUNT))
+                ? !SessionMark.records(o.sessionMark, o.account)
                 : engine.lastActivity(o.account) < o.time - statelessGap;
         if (newLogin) {
             login(o, session);
@@ -143,7 +142,7 @@ final class RequestObserver {
         boolean trusted = o.viaTrustedProxy;
         String account = accounts.resolve(request, session, trusted);
         if (o.account == null && account != null) {
-            o.session = sessionKey(session);
+            attach(o, session);
             o.account = account;
             Outcome outcome = recordActivity(o, session);
             publish(request, o, outcome.level());
@@ -179,17 +178,12 @@ final class RequestObserver {
         if (o.account == null || o.session != null || o.answered) {
             return;
         }
-        String key = sessionKey(session);
-        if (key == null) {
+        attach(o, session);
+        if (o.session == null) {
             return;
         }
-        o.session = key;
         if (o.loginRecorded) {
-            try {
-                session.setAttribute(Attributes.SESSION_ACCOUNT, o.account);
-            } catch (IllegalStateException invalidated) {
-                // Gone already: nothing to carry the login on.
-            }
+            SessionMark.record(session, o.session, o.account);
         } else {
             login(o, session);
         }
@@ -221,10 +215,10 @@ final class RequestObserver {
         if (session != null) {
             try {
                 session.removeAttribute(Attributes.API_ACCOUNT);
-                session.removeAttribute(Attributes.SESSION_ACCOUNT);
             } catch (IllegalStateException invalidated) {
                 // Already gone with the session.
             }
+            SessionMark.record(session, SessionMark.keyOf(SessionMark.existing(session)), null);
         }
         return engine.accept(event(EventType.LOGOUT, observe(request, account)).build());
     }
@@ -240,7 +234,7 @@ final class RequestObserver {
         IpAddress ip = addresses.resolve(peer, request.getHeaders("Forwarded"), request.getHeaders("X-Forwarded-For"));
         RequestObservation o = new RequestObservation(System.currentTimeMillis(), pathOf(request), ip, trusted,
                 deviceAttribute == null ? null : stringAttribute(request, deviceAttribute), request.getHeader("User-Agent"));
-        o.session = sessionKey(request.getSession(false));
+        attach(o, request.getSession(false));
         o.account = account;
         return o;
     }
@@ -252,23 +246,10 @@ final class RequestObserver {
     }
 
     private void login(RequestObservation o, HttpSession session) {
-        if (session != null) {
-            try {
-                session.setAttribute(Attributes.SESSION_ACCOUNT, o.account);
-            } catch (IllegalStateException invalidated) {
-                // The application invalidated the session meanwhile; the login still counts.
-            }
-        }
+        // Nothing is recorded on a session the application invalidated meanwhile; the login still counts.
+        SessionMark.record(session, o.session, o.account);
         o.loginRecorded = true;
         o.flags.addAll(engine.accept(event(EventType.LOGIN, o).build()));
-    }
-
-    private static Object sessionAttribute(HttpSession session, String name) {
-        try {
-            return session.getAttribute(name);
-        } catch (IllegalStateException invalidated) {
-            return null;
-        }
     }
 
     private void publish(HttpServletRequest request, RequestObservation o, RiskLevel level) {
@@ -357,22 +338,10 @@ final class RequestObserver {
         return path.isEmpty() ? "/" : path;
     }
 
-    /** The session as we report it: a hash of its id, fixed at first sight so an id change on login keeps it. */
-    private static String sessionKey(HttpSession session) {
-        if (session == null) {
-            return null;
-        }
-        try {
-            Object key = session.getAttribute(Attributes.SESSION_KEY);
-            if (key instanceof String s) {
-                return s;
-            }
-            String created = "s-" + BoundedText.sha256Hex(session.getId()).substring(0, 20);
-            session.setAttribute(Attributes.SESSION_KEY, created);
-            return created;
-        } catch (IllegalStateException invalidated) {
-            return null;
-        }
+    /** Reads (or makes) the session's mark once for the request: its key, and the account seen on it. */
+    private static void attach(RequestObservation o, HttpSession session) {
+        o.sessionMark = SessionMark.of(session);
+        o.session = SessionMark.keyOf(o.sessionMark);
     }
 
     private static String flagsJson(List<Flag> flags) {

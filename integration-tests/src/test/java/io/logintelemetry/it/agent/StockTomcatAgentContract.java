@@ -122,6 +122,16 @@ abstract class StockTomcatAgentContract {
     }
 
     @Test
+    void theSessionCarriesOneStringOfOursItsKeyAndTheAccount() {
+        FormLoginClient browser = browser("192.0.2.202");
+        assertThat(browser.login("alice", "alice-secret", PROTECTED).status()).isEqualTo(200);
+        // The examples' protected page lists every attribute of the session, with its value.
+        String page = browser.get(PROTECTED).body();
+        assertThat(page).containsPattern("<td>io\\.logintelemetry\\.session</td>\\s*<td>s-[0-9a-f]{20} alice</td>");
+        assertThat(page.split("<td>io\\.logintelemetry\\.", -1)).as("one attribute of ours").hasSize(2);
+    }
+
+    @Test
     void aWrongPasswordLogsNobodyIn() {
         FormLoginClient.Exchange answer = browser("192.0.2.200").login("alice", "not-her-password", PROTECTED);
         assertThat(answer.body()).contains("Invalid user name and/or password");
