@@ -1,5 +1,22 @@
-# Shared by the wrk benchmarks of this folder (sourced, not run): ports, one wrk run, unit conversion.
-# The caller sets `work` (a scratch directory) and appends the PIDs it starts to `pids`.
+# Shared by the wrk benchmarks of this folder (sourced, not run): set-up, ports, one wrk run, unit
+# conversion. The caller sets `root` (the repository) first and appends the PIDs it starts to `pids`.
+
+java_home="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
+
+# Installs wrk and curl if missing; makes the scratch directory `work` (kept with KEEP_WORK=1) and
+# stops every PID in `pids` at exit.
+wrk_prepare() {
+    "$root/tools/ensure-debian-packages.sh" wrk curl
+    work="$(mktemp -d)"
+    [ -n "${KEEP_WORK:-}" ] && echo "work directory: $work" >&2
+    pids=()
+    trap wrk_cleanup EXIT
+}
+
+wrk_cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    [ -n "${KEEP_WORK:-}" ] || rm -rf "$work"
+}
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 

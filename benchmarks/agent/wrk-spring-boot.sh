@@ -12,21 +12,15 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
+# shellcheck source=wrk-lib.sh
+. "$root/benchmarks/agent/wrk-lib.sh"
 rounds="${1:-3}"
 seconds="${2:-20}"
 app="$root/integration-tests/apps/spring-boot-app/target/spring-boot-app.jar"
 agent="$root/agent/target/logintelemetry-agent.jar"
-java_home="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
 [ -f "$app" ] || { echo "no Spring Boot app at $app: run mvn -B verify first" >&2; exit 1; }
 [ -f "$agent" ] || { echo "no agent jar at $agent" >&2; exit 1; }
-"$root/tools/ensure-debian-packages.sh" wrk curl
-
-work="$(mktemp -d)"; [ -n "${KEEP_WORK:-}" ] && echo "work directory: $work" >&2
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; [ -n "${KEEP_WORK:-}" ] || rm -rf "$work"; }
-trap cleanup EXIT
-# shellcheck source=wrk-lib.sh
-. "$root/benchmarks/agent/wrk-lib.sh"
+wrk_prepare
 
 # start NAME MODE (bare|agent) -> sets port_NAME, pid_NAME, startup_NAME (ms, Spring's "Started ... in")
 start() {

@@ -11,24 +11,17 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
+# shellcheck source=wrk-lib.sh
+. "$root/benchmarks/agent/wrk-lib.sh"
 rounds="${1:-3}"
 seconds="${2:-20}"
 dist="${TOMCAT_DIST:-$root/integration-tests/target/dist/apache-tomcat-11.0.24}"
 agent="$root/agent/target/logintelemetry-agent.jar"
 dropin="$root/dropin/target/logintelemetry-dropin.jar"
-java_home="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
 [ -d "$dist" ] || { echo "no Tomcat at $dist: run mvn -B verify first" >&2; exit 1; }
 [ -f "$agent" ] || { echo "no agent jar at $agent" >&2; exit 1; }
 [ -f "$dropin" ] || { echo "no drop-in jar at $dropin" >&2; exit 1; }
-"$root/tools/ensure-debian-packages.sh" wrk curl
-
-work="$(mktemp -d)"; [ -n "${KEEP_WORK:-}" ] && echo "work directory: $work" >&2
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; [ -n "${KEEP_WORK:-}" ] || rm -rf "$work"; }
-trap cleanup EXIT
-
-# shellcheck source=wrk-lib.sh
-. "$root/benchmarks/agent/wrk-lib.sh"
+wrk_prepare
 
 # start NAME MODE (bare|agent|filter) -> sets port_NAME, pid_NAME, startup_NAME (ms, Tomcat's own "Server startup in")
 start() {
