@@ -22,7 +22,7 @@ public final class LoginTelemetryListener implements HttpSessionListener {
             HttpSession session = se.getSession();
             Object rt = session.getServletContext().getAttribute(Attributes.RUNTIME);
             String mark = SessionMark.existing(session);
-            String account = SessionMark.accountOf(mark);
+            String account = SessionMark.accountOf(session, mark);
             String key = SessionMark.keyOf(mark);
             if (!(rt instanceof LoginTelemetryRuntime runtime) || account == null || key == null) {
                 return;

@@ -125,7 +125,7 @@ final class RequestObserver {
      */
     private Outcome recordActivity(RequestObservation o, HttpSession session) {
         boolean newLogin = session != null
-                ? !SessionMark.records(o.sessionMark, o.account)
+                ? !SessionMark.records(o.sessionMark, o.account) && !SessionMark.upgraded(session, o.sessionMark, o.account)
                 : engine.lastActivity(o.account) < o.time - statelessGap;
         if (newLogin) {
             login(o, session);
@@ -218,7 +218,10 @@ final class RequestObserver {
             } catch (IllegalStateException invalidated) {
                 // Already gone with the session.
             }
-            SessionMark.record(session, SessionMark.keyOf(SessionMark.existing(session)), null);
+            String mark = SessionMark.existing(session);
+            if (SessionMark.accountOf(session, mark) != null) {
+                SessionMark.record(session, SessionMark.keyOf(mark), null);
+            }
         }
         return engine.accept(event(EventType.LOGOUT, observe(request, account)).build());
     }

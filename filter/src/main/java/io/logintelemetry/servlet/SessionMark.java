@@ -17,6 +17,12 @@ import jakarta.servlet.http.HttpSession;
 final class SessionMark {
 
     static final String ATTRIBUTE = "io.logintelemetry.session";
+    /**
+     * Where earlier builds kept the account, {@link #ATTRIBUTE} then holding the key alone. A container
+     * that persists sessions brings such sessions back after an upgrade: {@link #upgraded} and
+     * {@link #accountOf(HttpSession, String)} read it, {@link #record} removes it.
+     */
+    static final String EARLIER_ACCOUNT = "io.logintelemetry.account";
     /** {@code "s-"} and 20 hex digits. */
     private static final int KEY_LENGTH = 22;
 
@@ -61,6 +67,40 @@ final class SessionMark {
         return mark != null && mark.length() > KEY_LENGTH + 1 ? mark.substring(KEY_LENGTH + 1) : null;
     }
 
+    /**
+     * The account a session ending logged in with: from its mark, or from where earlier builds kept it.
+     */
+    static String accountOf(HttpSession session, String mark) {
+        String account = accountOf(mark);
+        if (account != null || mark == null) {
+            return account;
+        }
+        try {
+            return session.getAttribute(EARLIER_ACCOUNT) instanceof String earlier ? earlier : null;
+        } catch (IllegalStateException invalidated) {
+            return null;
+        }
+    }
+
+    /**
+     * Whether {@code session}, whose {@code mark} holds no account, is one an earlier build saw
+     * {@code account} log in on; if so its mark now records it (and the earlier attribute is gone).
+     */
+    static boolean upgraded(HttpSession session, String mark, String account) {
+        if (session == null || account == null || accountOf(mark) != null) {
+            return false;
+        }
+        try {
+            if (!account.equals(session.getAttribute(EARLIER_ACCOUNT))) {
+                return false;
+            }
+        } catch (IllegalStateException invalidated) {
+            return false;
+        }
+        record(session, keyOf(mark), account);
+        return true;
+    }
+
     /** Whether {@code mark} records {@code account} as logged in; allocates nothing. */
     static boolean records(String mark, String account) {
         return mark != null && account != null && mark.length() == KEY_LENGTH + 1 + account.length()
@@ -77,6 +117,9 @@ final class SessionMark {
         }
         try {
             session.setAttribute(ATTRIBUTE, account == null ? key : key + " " + account);
+            if (session.getAttribute(EARLIER_ACCOUNT) != null) {
+                session.removeAttribute(EARLIER_ACCOUNT);
+            }
         } catch (IllegalStateException invalidated) {
             // Ended meanwhile: nothing to record it on.
         }

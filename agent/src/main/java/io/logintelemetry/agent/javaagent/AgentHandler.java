@@ -117,13 +117,6 @@ final class AgentHandler implements Bridge.Handler {
     @Override
     public Object enter(Object req, Object res) {
         try {
-            Token current = CURRENT.get();
-            if (current != null && current.applicationRequest == req) {
-                // The request this thread watches, handed on down its own chain (the container's and
-                // the application's filters, then the servlet): one thread-local read instead of a
-                // view and an attribute look-up at every step.
-                return null;
-            }
             HttpServletRequest request = request(req);
             if (request == null) {
                 return null;

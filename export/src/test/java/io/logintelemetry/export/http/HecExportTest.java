@@ -167,7 +167,10 @@ class HecExportTest extends HttpExportTesting {
         List<List<JsonNode>> refused = requestsTo(EVENT).stream().filter(e -> e.getResponse().getStatus() == 400)
                 .map(e -> lines(e.getRequest().getBodyAsString())).toList();
         assertThat(refused).hasSize(1);
-        assertThat(refused.get(0)).extracting(e -> e.path("event").path("id").asText()).contains("flag-3");
+        List<String> refusedIds = refused.get(0).stream().map(e -> e.path("event").path("id").asText()).toList();
+        // With the first two published apart, flag-3 goes out behind at least one other flag: the
+        // drop follows the position HEC names, which is not simply the first.
+        assertThat(refusedIds.indexOf("flag-3")).isPositive();
     }
 
     @Override

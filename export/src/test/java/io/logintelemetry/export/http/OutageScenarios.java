@@ -141,8 +141,9 @@ abstract class OutageScenarios extends HttpExportTesting {
         server.stubFor(post(urlPathEqualTo(path())).inScenario("s").whenScenarioStateIs("down")
                 .willReturn(aResponse().withStatus(503)));
         Map<String, String> s = sinkSettings();
-        // About a second of this test's flags: far fewer than the outage brings (so a writer held up
-        // by the sender would drop some), yet room for a slow disk's fsync on a busy build machine.
+        // About a second of this test's flags: room for a slow disk's fsync on a busy build machine,
+        // far fewer than the outage brings. A writer that waited on the sender's failing requests
+        // (500 ms each, back to back) would fall behind for good and drop flags.
         s.put("logintelemetry.export.queue-capacity", "512");
         DeliverySink sink = sink(s);
         List<String> ids = new ArrayList<>();

@@ -132,6 +132,29 @@ abstract class StockTomcatAgentContract {
     }
 
     @Test
+    void aSessionMarkedByAnEarlierBuildKeepsItsLoginAndItsEnd() throws Exception {
+        FormLoginClient browser = browser("192.0.2.203");
+        assertThat(browser.login("alice", "alice-secret", PROTECTED).status()).isEqualTo(200);
+        java.util.regex.Matcher mark = java.util.regex.Pattern.compile("<td>(s-[0-9a-f]{20}) alice</td>")
+                .matcher(browser.get(PROTECTED).body());
+        assertThat(mark.find()).isTrue();
+        // Made into what earlier builds kept (the key alone, the account apart) through the page's own
+        // form, which sets a session attribute: the account first, so no request sees a mark without it.
+        browser.get(PROTECTED + "?dataName=io.logintelemetry.account&dataValue=alice");
+        browser.get(PROTECTED + "?dataName=io.logintelemetry.session&dataValue=" + mark.group(1));
+        Map<String, Long> before = tomcat.jmxMap(METRICS, "EventsByType");
+
+        // Our part of this request runs before the page lists the session's attributes.
+        String page = browser.get(PROTECTED).body();
+        assertThat(page).contains("<td>" + mark.group(1) + " alice</td>").doesNotContain("io.logintelemetry.account");
+        assertThat(browser.get(PROTECTED + "?logoff=true").body()).contains("j_security_check");
+
+        Map<String, Long> after = tomcat.jmxMap(METRICS, "EventsByType");
+        assertThat(delta(before, after, "login")).as("the same login, carried over").isZero();
+        assertThat(delta(before, after, "session_end")).isEqualTo(1);
+    }
+
+    @Test
     void aWrongPasswordLogsNobodyIn() {
         FormLoginClient.Exchange answer = browser("192.0.2.200").login("alice", "not-her-password", PROTECTED);
         assertThat(answer.body()).contains("Invalid user name and/or password");
