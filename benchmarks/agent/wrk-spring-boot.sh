@@ -8,6 +8,8 @@
 #
 # Usage (after `mvn -B verify`, which builds the app and the agent jar):
 #   benchmarks/agent/wrk-spring-boot.sh [ROUNDS] [SECONDS]
+# LT_PROPERTIES (lines of key=value) is added to Login Telemetry's configuration, e.g. to size a part:
+#   LT_PROPERTIES='logintelemetry.filter.exclude=/*' (requests pass the agent's advice but are not watched)
 # Not a CI gate: figures depend on the machine; see README "Benchmarks".
 set -euo pipefail
 
@@ -28,6 +30,7 @@ start() {
     mkdir -p "$work/$name"
     port="$(free_port)"
     printf 'logintelemetry.proxy.trusted=127.0.0.1/32\nlogintelemetry.agent.log-file=%s/agent.log\n' "$work/$name" > "$work/$name/lt.properties"
+    [ -n "${LT_PROPERTIES:-}" ] && printf '%s\n' "$LT_PROPERTIES" >> "$work/$name/lt.properties"
     [ "$mode" = agent ] && opts+=("-javaagent:$agent=config=$work/$name/lt.properties")
     taskset -c 0 "$java_home/bin/java" "${opts[@]}" -jar "$app" --server.port="$port" --server.address=127.0.0.1 \
         > "$work/$name/console.out" 2>&1 &

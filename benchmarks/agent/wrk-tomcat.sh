@@ -7,6 +7,8 @@
 #
 # Usage (after `mvn -B verify`, which unpacks the distribution and builds the agent jar):
 #   benchmarks/agent/wrk-tomcat.sh [ROUNDS] [SECONDS]
+# LT_PROPERTIES (lines of key=value) is added to Login Telemetry's configuration, e.g. to size a part:
+#   LT_PROPERTIES='logintelemetry.filter.exclude=/*' (requests pass the agent's advice but are not watched)
 # Not a CI gate: figures depend on the machine; see README "Benchmarks".
 set -euo pipefail
 
@@ -36,6 +38,7 @@ start() {
 </tomcat-users>
 USERS
     printf 'logintelemetry.proxy.trusted=127.0.0.1/32\nlogintelemetry.agent.log-file=%s/agent.log\n' "$home" > "$home/lt.properties"
+    [ -n "${LT_PROPERTIES:-}" ] && printf '%s\n' "$LT_PROPERTIES" >> "$home/lt.properties"
     local opts="-Xms512m -Xmx512m"
     [ "$mode" = agent ] && opts="$opts -javaagent:$agent=config=$home/lt.properties"
     if [ "$mode" = filter ]; then
