@@ -34,10 +34,11 @@ final class SessionMark {
         if (session == null) {
             return null;
         }
+        String mark = existing(session);
+        if (mark != null) {
+            return mark;
+        }
         try {
-            if (session.getAttribute(ATTRIBUTE) instanceof String mark && keyOf(mark) != null) {
-                return mark;
-            }
             String created = "s-" + BoundedText.sha256Hex(session.getId()).substring(0, KEY_LENGTH - 2);
             session.setAttribute(ATTRIBUTE, created);
             return created;
@@ -49,7 +50,7 @@ final class SessionMark {
     /** The session's mark if it has one; never makes one (a session ending). */
     static String existing(HttpSession session) {
         try {
-            return session.getAttribute(ATTRIBUTE) instanceof String mark && keyOf(mark) != null ? mark : null;
+            return session.getAttribute(ATTRIBUTE) instanceof String mark && isMark(mark) ? mark : null;
         } catch (IllegalStateException invalidated) {
             return null;
         }
@@ -57,9 +58,13 @@ final class SessionMark {
 
     /** The session key in {@code mark}, or null when it is none of ours. */
     static String keyOf(String mark) {
+        return isMark(mark) ? mark.substring(0, KEY_LENGTH) : null;
+    }
+
+    /** Whether {@code mark} has the shape of ours; allocates nothing (it is asked on every request). */
+    private static boolean isMark(String mark) {
         return mark != null && mark.length() >= KEY_LENGTH && mark.startsWith("s-")
-                && (mark.length() == KEY_LENGTH || mark.charAt(KEY_LENGTH) == ' ')
-                ? mark.substring(0, KEY_LENGTH) : null;
+                && (mark.length() == KEY_LENGTH || mark.charAt(KEY_LENGTH) == ' ');
     }
 
     /** The account {@code mark} records as logged in, or null. */
