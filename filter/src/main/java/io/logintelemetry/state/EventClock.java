@@ -16,7 +16,14 @@ public final class EventClock implements Ticker {
 
     /** Moves the clock to {@code eventMillis} if that is later; earlier times leave it where it is. */
     public void advanceTo(long eventMillis) {
-        latestMillis.accumulateAndGet(eventMillis, Math::max);
+        // Every event of every request thread comes here, and most carry the millisecond the clock
+        // already shows. A compare-and-set on each of them (what accumulateAndGet does, even when
+        // the value stays) would pull this one cache line exclusively to every core in turn; a plain
+        // read leaves it shared until time really moves.
+        long latest = latestMillis.get();
+        while (eventMillis > latest && !latestMillis.compareAndSet(latest, eventMillis)) {
+            latest = latestMillis.get();
+        }
     }
 
     /** The latest event time seen (epoch ms), or {@link Long#MIN_VALUE} before the first event. */
