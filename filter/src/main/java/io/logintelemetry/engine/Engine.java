@@ -306,7 +306,7 @@ public final class Engine implements AutoCloseable {
             }
         }
         if (session != null) {
-            useSession(event, session, account, uaFamily, info, findings);
+            useSession(event, session, account, uaFamily, info, accountState, findings);
         } else if (event.session() != null
                 && (event.type() == EventType.LOGOUT || event.type() == EventType.SESSION_END)) {
             accountState.forgetSession(event.session());
@@ -647,19 +647,34 @@ public final class Engine implements AutoCloseable {
         if (rememberSessions) {
             session = accountState.recentSession(event.session(), event.timestamp(), recheckAfter);
         }
-        if (session == null) {
-            session = state.session(event.session());
-            if (rememberSessions) {
-                accountState.rememberSession(session, event.timestamp());
-            }
+        return session != null ? session : storedSession(event, accountState);
+    }
+
+    /** The event's session as the store has it (made if new, maybe carried by the account), remembered. */
+    private SessionState storedSession(Event event, AccountState accountState) {
+        SessionState session = state.session(event.session(), accountState);
+        if (rememberSessions) {
+            accountState.rememberSession(session, event.timestamp());
         }
         return session;
     }
 
     private void useSession(Event event, SessionState session, String account, String uaFamily, IpInfo info,
-                            List<Finding> findings) {
+                            AccountState accountState, List<Finding> findings) {
+        if (!useSession(event, session, account, uaFamily, info, findings)) {
+            // Dropped by the store since it was looked up (ended, expired, evicted; a carried session's
+            // account may even carry the next one by now): the store's session of this id it is.
+            useSession(event, storedSession(event, accountState), account, uaFamily, info, findings);
+        }
+    }
+
+    /** Records the event on {@code session} and runs the session detectors; false if the session is gone. */
+    private boolean useSession(Event event, SessionState session, String account, String uaFamily, IpInfo info,
+                               List<Finding> findings) {
         synchronized (session) {
-            session.use(account, event.timestamp(), uaFamily, event.ip(), info);
+            if (!session.use(event.session(), account, event.timestamp(), uaFamily, event.ip(), info)) {
+                return false;
+            }
             for (int k = 0; k < sessionDetectors.size(); k++) { // indexed: a for-each allocated an iterator per event
                 Detector.OfSession d = sessionDetectors.get(k);
                 try {
@@ -669,6 +684,7 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }
+        return true;
     }
 
     private IpInfo lookup(Event event) {

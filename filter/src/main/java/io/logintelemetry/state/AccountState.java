@@ -26,6 +26,11 @@ import java.util.function.ToIntFunction;
  * <p>The activity rings are its superclass rather than objects of their own, so that an event's update
  * of its hour and shift touches the account and one small array, not three more objects (see
  * {@link ActivityRing}). That class's methods are package-private: they are not part of this API.
+ *
+ * <p>For the same reason an account is also a {@link SessionState}: it carries the session it is
+ * using in its own fields, so an event of that session reads one object, not two (see "Carried
+ * sessions" there). The inherited session methods describe that carried session, whichever account
+ * it belongs to now; the engine reaches sessions only through the store, never through the account.
  */
 public final class AccountState extends ActivityRing {
 
@@ -118,11 +123,11 @@ public final class AccountState extends ActivityRing {
      */
     public SessionState recentSession(String sessionId, long time, long refreshMillis) {
         // Takes no lock, so it may be called with or without the account's (the engine calls it first
-        // thing under it, so that the session's cache miss overlaps the account's own work): the
-        // session is published through a volatile field and its id is final, so whatever this sees
-        // is a whole session, and a stale one is either retired or has another id, both caught below.
+        // thing under it, so that the session's cache miss overlaps the account's own work). What
+        // this returns may go stale at once (dropped, or, carried, replaced by the holder's next
+        // session): SessionState#use(String, ...) checks again under the session's monitor.
         SessionState s = recentSession;
-        if (s == null || s.retired() || !s.id().equals(sessionId)
+        if (s == null || s.retired() || !sessionId.equals(s.sessionId())
                 || EpochSeconds.toMillis(recentSessionLookedUp) + refreshMillis < time) {
             return null;
         }
@@ -175,7 +180,7 @@ public final class AccountState extends ActivityRing {
 
     /** Forgets the remembered session if it is {@code sessionId} (it ended). */
     public synchronized void forgetSession(String sessionId) {
-        if (recentSession != null && recentSession.id().equals(sessionId)) {
+        if (recentSession != null && sessionId.equals(recentSession.sessionId())) {
             RECENT_SESSION.setRelease(this, null);
         }
     }

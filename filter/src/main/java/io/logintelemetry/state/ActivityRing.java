@@ -43,8 +43,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * hour's bucket and the current block's family are fields until the head moves on, so most events do
  * not touch the array at all. The binary form (StateCodec) is the one the separate rings wrote, so
  * snapshots are unaffected.
+ *
+ * <p>It extends {@link SessionState} for the same reason {@link AccountState} extends it: the account's
+ * current session lives in the account's own fields (see "Carried sessions" there). Nothing here uses
+ * that part.
  */
-class ActivityRing {
+class ActivityRing extends SessionState {
 
     static final int HOURS = 7 * 24;
     private static final int DAY_HOURS = 24;

@@ -101,8 +101,8 @@ public final class InMemoryStateStore implements StateStore {
     private static final StateTable.Keys<String, SessionState> SESSION_KEYS = new IdKeys<>() {
         @Override
         public boolean matches(SessionState value, String key) {
-            String id = value.id();
-            return id == key || id.equals(key);
+            String id = value.sessionId();
+            return id == key || key.equals(id); // a carried session's id may change: read once
         }
     };
 
@@ -215,6 +215,12 @@ public final class InMemoryStateStore implements StateStore {
     @Override
     public SessionState session(String session) {
         return sessions.get(session);
+    }
+
+    /** A new session is carried by its account when the account carries none (see SessionState). */
+    @Override
+    public SessionState session(String session, AccountState owner) {
+        return sessions.get(session, id -> owner.carry(id) ? owner : new SessionState(id));
     }
 
     @Override

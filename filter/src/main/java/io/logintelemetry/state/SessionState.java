@@ -6,16 +6,42 @@ import io.logintelemetry.net.IpNetwork;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Objects;
 
 /**
  * One session: whose it is, when it was first and last used, and the context it started in (user
  * agent family, network, ASN, country), so that a change of hands mid-way shows. Thread-safe by
  * synchronising on the instance.
+ *
+ * <p><b>Carried sessions.</b> Most accounts use one session at a time, and reaching a session object
+ * of its own was, at 100,000 accounts, one more cache miss per event after the account's (about a
+ * fifth of the engine's time per event). So an {@link AccountState} is itself a session holder: it
+ * extends this class (through {@link ActivityRing}) and keeps the session it uses in its own fields.
+ * The store hands an account's new session to the account while the account carries none
+ * ({@link #carry}), and a stand-alone {@code SessionState} otherwise (a second session at once, a
+ * restored one). Either way the session table holds the session under its id, and everything that
+ * reads a session sees this class. A carried session leaves its account when the store drops it (it
+ * ended, expired or was evicted: {@link #retire()}); the account may then carry the next one. So that
+ * a reference kept to the earlier session can never update the next one, {@link #use(String, String,
+ * long, String, IpAddress, IpInfo)} checks under the monitor that the session is still the one meant.
  */
-public final class SessionState {
+public class SessionState {
 
-    private final String id;
+    /**
+     * The session's id. Final in effect for a stand-alone session; for a carried one, set each time
+     * the account takes on a session ({@link #carry}). Volatile: the store's id check reads it
+     * without the monitor.
+     */
+    private volatile String id;
+    /**
+     * How many sessions this object has held, and which of them the fields below describe: a carried
+     * session's fields are reset, under the monitor, on the first use after {@link #carry} (which
+     * takes no lock, as it runs inside the store's table).
+     */
+    private volatile int holder;
+    private int fieldsOfHolder;
     private String account;
     private long firstUse = Long.MIN_VALUE;
     private long lastUse = Long.MIN_VALUE;
@@ -35,48 +61,87 @@ public final class SessionState {
     private IpInfo movedInfo;
     private boolean agentChangeIsNew;
     private boolean networkChangeIsNew;
-    /** Set once the store dropped this session; volatile, so the store never takes the session's lock. */
+    /**
+     * Set once the store dropped this session; volatile, so the store never takes the session's lock.
+     * A holder that carries no session (an account between sessions) is retired too.
+     */
     private volatile boolean retired;
 
+    private static final VarHandle RETIRED;
+
+    static {
+        try {
+            RETIRED = MethodHandles.lookup().findVarHandle(SessionState.class, "retired", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** A stand-alone session. */
     SessionState(String id) {
         this.id = id;
     }
 
-    public String id() {
+    /** A holder that carries no session yet: the part of an {@link AccountState} that can carry one. */
+    SessionState() {
+        this.retired = true;
+    }
+
+    /**
+     * Takes on session {@code sessionId} if this holder carries none now; true if it did. Takes no
+     * lock (the store calls it under its table's lock); the fields are reset on the first use.
+     */
+    final boolean carry(String sessionId) {
+        if (!RETIRED.compareAndSet(this, true, false)) {
+            return false;
+        }
+        id = sessionId;
+        holder++; // only the winner of the exchange above writes it, until the session is retired again
+        return true;
+    }
+
+    /** The session's id. */
+    public final String sessionId() {
         return id;
     }
 
     /** Marks the session as dropped by the store: a reference kept to it must be looked up afresh. */
-    public void retire() {
+    public final void retire() {
         retired = true;
     }
 
     /** Whether the store dropped this session (see {@link StateStore#retiresDroppedSessions()}). */
-    public boolean retired() {
+    public final boolean retired() {
         return retired;
     }
 
     /**
-     * Records a use of the session. The first use fixes the starting context. The first later use
-     * with another user agent family is remembered as the agent change; the first use from another
-     * network whose ASN or country also differs is remembered as the network move. Each is flagged
-     * by {@link #agentChangedJustNow()} / {@link #networkMovedJustNow()} until the next use only, so
-     * each is reported exactly once per session.
+     * Records a use of session {@code sessionId} by {@code accountId} from {@code ip}, if this is
+     * still that session: false, and nothing changed, once the store dropped it (a reference kept from
+     * before must then be looked up afresh; a carried session's holder may carry the next one by now).
+     *
+     * <p>The first use fixes the starting context. The first later use with another user agent family
+     * is remembered as the agent change; the first use from another network whose ASN or country
+     * also differs is remembered as the network move. Each is flagged by {@link #agentChangedJustNow()}
+     * / {@link #networkMovedJustNow()} until the next use only, so each is reported exactly once per
+     * session. The address's churn network ({@link IpAddress#churnNetwork()}) is built only when the
+     * session keeps it (the start, a change), not on every request.
      */
-    public synchronized void use(String accountId, long time, String uaFamily, IpNetwork network, IpInfo info) {
-        use(accountId, time, uaFamily, network == null ? null : network.base(), network, info);
+    public final synchronized boolean use(String sessionId, String accountId, long time, String uaFamily, IpAddress ip,
+                                          IpInfo info) {
+        if (retired || !sessionId.equals(id)) {
+            return false;
+        }
+        update(accountId, time, uaFamily, ip, info);
+        return true;
     }
 
-    /**
-     * {@link #use(String, long, String, IpNetwork, IpInfo)} with the client address: its churn network
-     * ({@link IpAddress#churnNetwork()}) is built only when the session keeps it (the start, a change),
-     * not on every request.
-     */
-    public synchronized void use(String accountId, long time, String uaFamily, IpAddress ip, IpInfo info) {
-        use(accountId, time, uaFamily, ip, null, info);
-    }
-
-    private void use(String accountId, long time, String uaFamily, IpAddress ip, IpNetwork knownNetwork, IpInfo info) {
+    private void update(String accountId, long time, String uaFamily, IpAddress ip, IpInfo info) {
+        if (fieldsOfHolder != holder) {
+            // The holder carries another session than the fields describe: start from nothing.
+            clear();
+            fieldsOfHolder = holder;
+        }
         agentChangeIsNew = false;
         networkChangeIsNew = false;
         if (firstUse == Long.MIN_VALUE || accountId != null && !accountId.equals(account)) {
@@ -85,7 +150,7 @@ public final class SessionState {
             firstUse = time;
             lastUse = time;
             startFamily = uaFamily;
-            setStart(ip, knownNetwork);
+            setStart(ip);
             startInfo = info;
             changedFamily = null;
             changedNetwork = null;
@@ -99,31 +164,40 @@ public final class SessionState {
             startFamily = uaFamily;
         } else if (changedFamily == null && uaFamily != null && !uaFamily.equals(startFamily)) {
             changedFamily = uaFamily;
-            changedNetwork = network(ip, knownNetwork);
+            changedNetwork = ip == null ? null : ip.churnNetwork();
             agentChangeIsNew = true;
         }
         if (startPrefix < 0) {
-            setStart(ip, knownNetwork);
+            setStart(ip);
             startInfo = info;
-        } else if (movedNetwork == null && ip != null && !inStartNetwork(ip, knownNetwork)
-                && movedElsewhere(info)) {
-            movedNetwork = network(ip, knownNetwork);
+        } else if (movedNetwork == null && ip != null && !inStartNetwork(ip) && movedElsewhere(info)) {
+            movedNetwork = ip.churnNetwork();
             movedInfo = info;
             networkChangeIsNew = true;
         }
     }
 
-    private static IpNetwork network(IpAddress ip, IpNetwork known) {
-        return known != null ? known : ip == null ? null : ip.churnNetwork();
+    /** Back to a session never used (a carried session's fields, when the holder takes on the next one). */
+    private void clear() {
+        account = null;
+        firstUse = Long.MIN_VALUE;
+        lastUse = Long.MIN_VALUE;
+        startFamily = null;
+        startHigh = 0;
+        startLow = 0;
+        startPrefix = -1;
+        startV4 = false;
+        startInfo = IpInfo.UNKNOWN;
+        changedFamily = null;
+        changedNetwork = null;
+        movedNetwork = null;
+        movedInfo = null;
+        agentChangeIsNew = false;
+        networkChangeIsNew = false;
     }
 
-    private void setStart(IpAddress ip, IpNetwork known) {
-        if (known != null) {
-            startHigh = known.base().high();
-            startLow = known.base().low();
-            startPrefix = (byte) known.prefixLength();
-            startV4 = known.base().isV4();
-        } else if (ip != null) {
+    private void setStart(IpAddress ip) {
+        if (ip != null) {
             // The churn network (IpAddress#churnNetwork), without building it.
             startV4 = ip.isV4();
             startPrefix = (byte) ip.churnNetworkPrefixLength();
@@ -134,12 +208,8 @@ public final class SessionState {
         }
     }
 
-    /** Whether {@code ip} (or {@code known}, its network) is on the start network, tested without building one. */
-    private boolean inStartNetwork(IpAddress ip, IpNetwork known) {
-        if (known != null) {
-            return known.prefixLength() == startPrefix && known.base().isV4() == startV4
-                    && known.base().high() == startHigh && known.base().low() == startLow;
-        }
+    /** Whether {@code ip} is on the start network, tested without building one. */
+    private boolean inStartNetwork(IpAddress ip) {
         if (ip.isV4() != startV4 || ip.churnNetworkPrefixLength() != startPrefix) {
             return false;
         }
@@ -161,23 +231,23 @@ public final class SessionState {
         return asnChanged || countryChanged;
     }
 
-    public synchronized String account() {
+    public final synchronized String account() {
         return account;
     }
 
-    public synchronized long firstUse() {
+    public final synchronized long firstUse() {
         return firstUse;
     }
 
-    public synchronized long lastUse() {
+    public final synchronized long lastUse() {
         return lastUse;
     }
 
-    public synchronized String startFamily() {
+    public final synchronized String startFamily() {
         return startFamily;
     }
 
-    public synchronized IpNetwork startNetwork() {
+    public final synchronized IpNetwork startNetwork() {
         if (startPrefix < 0) {
             return null;
         }
@@ -185,40 +255,44 @@ public final class SessionState {
     }
 
     /** What IP intelligence knew of the network the session started on. */
-    public synchronized IpInfo startInfo() {
+    public final synchronized IpInfo startInfo() {
         return startInfo;
     }
 
-    public synchronized String changedFamily() {
+    public final synchronized String changedFamily() {
         return changedFamily;
     }
 
-    public synchronized IpNetwork changedNetwork() {
+    public final synchronized IpNetwork changedNetwork() {
         return changedNetwork;
     }
 
     /** The network the session moved to (another ASN or country), or null. */
-    public synchronized IpNetwork movedNetwork() {
+    public final synchronized IpNetwork movedNetwork() {
         return movedNetwork;
     }
 
-    public synchronized IpInfo movedInfo() {
+    public final synchronized IpInfo movedInfo() {
         return movedInfo;
     }
 
     /** Whether the last {@link #use} was the one that changed the session's user agent family. */
-    public synchronized boolean agentChangedJustNow() {
+    public final synchronized boolean agentChangedJustNow() {
         return agentChangeIsNew;
     }
 
     /** Whether the last {@link #use} was the one that moved the session to another ASN or country. */
-    public synchronized boolean networkMovedJustNow() {
+    public final synchronized boolean networkMovedJustNow() {
         return networkChangeIsNew;
     }
 
     // ---- binary form (StateCodec); the caller holds this session's monitor ----
 
-    void write(DataOutput out) throws IOException {
+    final void writeSession(DataOutput out) throws IOException {
+        if (fieldsOfHolder != holder) {
+            clear(); // carried, not used yet: the fields still describe the holder's previous session
+            fieldsOfHolder = holder;
+        }
         StateCodec.writeString(out, id);
         StateCodec.writeString(out, account);
         out.writeLong(firstUse);
@@ -237,7 +311,7 @@ public final class SessionState {
         out.writeBoolean(networkChangeIsNew);
     }
 
-    static SessionState read(DataInput in) throws IOException {
+    static SessionState readSession(DataInput in) throws IOException {
         String id = StateCodec.readString(in);
         StateCodec.check(id != null, "session without id");
         SessionState s = new SessionState(id);

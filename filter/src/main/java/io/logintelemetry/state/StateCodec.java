@@ -81,7 +81,7 @@ public final class StateCodec {
     /** The session as a stand-alone blob. Takes the session's monitor while copying it. */
     public static byte[] encode(SessionState session) {
         synchronized (session) {
-            return blob(session::write);
+            return blob(session::writeSession);
         }
     }
 
@@ -94,7 +94,7 @@ public final class StateCodec {
     }
 
     public static SessionState decodeSession(byte[] blob) throws CorruptStateException {
-        return unblob(blob, SessionState::read);
+        return unblob(blob, SessionState::readSession);
     }
 
     private static byte[] blob(Writer body) {

@@ -162,7 +162,7 @@ public final class StateSnapshot {
             }
             store.sessionTable().forEachLive((first, second, touched, session) -> {
                 synchronized (session) {
-                    body.fill(session::write);
+                    body.fill(session::writeSession);
                 }
                 out.writeByte(SESSION);
                 out.writeInt(touched);
@@ -380,8 +380,8 @@ public final class StateSnapshot {
                 case SESSION -> {
                     int touched = in.readInt();
                     buffer = body(in, buffer);
-                    SessionState s = decode(buffer, SessionState::read);
-                    sessions += store.sessionTable().restore(s.id(), s, touched) ? 1 : 0;
+                    SessionState s = decode(buffer, SessionState::readSession);
+                    sessions += store.sessionTable().restore(s.sessionId(), s, touched) ? 1 : 0;
                 }
                 case MARKET_ACCOUNT -> {
                     buffer = body(in, buffer);

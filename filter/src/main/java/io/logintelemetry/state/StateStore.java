@@ -47,6 +47,14 @@ public interface StateStore {
     /** The state of a session, created if absent. */
     SessionState session(String session);
 
+    /**
+     * The state of a session of {@code owner}, created if absent: a store may let the account carry
+     * a new session in its own fields (see {@link SessionState}). The default is {@link #session(String)}.
+     */
+    default SessionState session(String session, AccountState owner) {
+        return session(session);
+    }
+
     /** Forgets a session that ended. */
     void endSession(String session);
 

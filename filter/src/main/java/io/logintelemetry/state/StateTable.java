@@ -128,6 +128,14 @@ final class StateTable<K, V> {
 
     /** The value of {@code key}, created if absent or expired; counts as a use for expiry. */
     V get(K key) {
+        return get(key, create);
+    }
+
+    /**
+     * {@link #get(Object)}, with {@code create} making the value if there is none; it runs under the
+     * segment's lock and must take no lock of its own.
+     */
+    V get(K key, Function<K, V> create) {
         long a = width == 2 ? keys.first(key) : keys.first(key) & 0xFFFF_FFFFL;
         long b = width == 2 ? keys.second(key) : 0;
         long h = hash(a, b);

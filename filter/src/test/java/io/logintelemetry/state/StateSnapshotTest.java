@@ -151,7 +151,7 @@ class StateSnapshotTest {
             assertThat(mb.links().group("user-" + k)).isEqualTo(ma.links().group("user-" + k));
         }
         a.sessionTable().forEachLive((first, second, touched, session) ->
-                assertThat(StateCodec.encode(b.sessionTable().getIfPresent(session.id())))
+                assertThat(StateCodec.encode(b.sessionTable().getIfPresent(session.sessionId())))
                         .isEqualTo(StateCodec.encode(session)));
     }
 

@@ -222,6 +222,11 @@ public final class RedisStateStore implements StateStore {
     }
 
     @Override
+    public SessionState session(String session, AccountState owner) {
+        return local.session(session, owner);
+    }
+
+    @Override
     public void endSession(String session) {
         local.endSession(session);
     }
