@@ -14,7 +14,8 @@ wrk_prepare() {
 }
 
 wrk_cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    # ${pids[@]+...}: an empty array is "unbound" under set -u in bash before 4.4.
+    for p in ${pids[@]+"${pids[@]}"}; do kill "$p" 2>/dev/null || true; done
     [ -n "${KEEP_WORK:-}" ] || rm -rf "$work"
 }
 
