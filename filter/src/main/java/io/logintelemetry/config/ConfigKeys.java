@@ -83,7 +83,8 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> STATE_MAX_DEVICES = integer("state.max-devices", 100_000, 1, Integer.MAX_VALUE,
             "Most device ids kept in memory.");
     public static final ConfigKey<Integer> STATE_MAX_SESSIONS = integer("state.max-sessions", 200_000, 1, Integer.MAX_VALUE,
-            "Most sessions kept in memory.");
+            "Most sessions kept in memory. An account carries the session it uses in its own state; a session "
+                    + "whose account was evicted keeps that account's state (about 0.5 KB) until it ends or expires.");
     public static final ConfigKey<String> STATE_SNAPSHOT_FILE = string("state.snapshot.file", "",
             "Single node: file the in-memory state is saved to periodically and at shutdown, and restored from at start-up, "
                     + "so a restart keeps the windows; '{context}' becomes the webapp's name. Empty: no snapshot.");

@@ -50,7 +50,7 @@ public final class SessionContextChange implements Detector.OfSession {
             out.add(new Finding(signal(), session.account(), severity, 1, 0,
                     "session started on " + session.startFamily() + " continued on " + session.changedFamily()
                             + " after " + Wording.duration(age),
-                    evidence, ip, session.sessionId(), event.device()));
+                    evidence, ip, event.session(), event.device()));
         }
         if (session.networkMovedJustNow()) {
             IpInfo from = session.startInfo();
@@ -69,7 +69,7 @@ public final class SessionContextChange implements Detector.OfSession {
             out.add(new Finding(signal(), session.account(), severity, 1, 0,
                     "session started on " + Wording.place(from, session.startNetwork().toString()) + " continued on "
                             + Wording.place(to, session.movedNetwork().toString()) + " after " + Wording.duration(age),
-                    evidence, ip, session.sessionId(), event.device()));
+                    evidence, ip, event.session(), event.device()));
         }
     }
 }

@@ -40,6 +40,6 @@ public final class SessionLong implements Detector.OfSession {
         out.add(new Finding(signal(), session.account(), Wording.severity(severity, duration, maxDuration),
                 Wording.hours(duration), maxDuration,
                 "one session active for " + Wording.duration(duration) + " (limit " + Wording.duration(maxDuration) + ")",
-                evidence, event.ip() == null ? null : event.ip().toString(), session.sessionId(), event.device()));
+                evidence, event.ip() == null ? null : event.ip().toString(), event.session(), event.device()));
     }
 }

@@ -661,12 +661,19 @@ public final class Engine implements AutoCloseable {
 
     private void useSession(Event event, SessionState session, String account, String uaFamily, IpInfo info,
                             AccountState accountState, List<Finding> findings) {
-        if (!useSession(event, session, account, uaFamily, info, findings)) {
+        for (int attempt = 0; !useSession(event, session, account, uaFamily, info, findings); attempt++) {
             // Dropped by the store since it was looked up (ended, expired, evicted; a carried session's
-            // account may even carry the next one by now): the store's session of this id it is.
-            useSession(event, storedSession(event, accountState), account, uaFamily, info, findings);
+            // account may even carry the next one by now): the store's session of this id it is. Again
+            // only when the store drops sessions as fast as they are made (a tiny state.max-sessions).
+            if (attempt == SESSION_ATTEMPTS - 1) {
+                metrics.error();
+                return;
+            }
+            session = storedSession(event, accountState);
         }
     }
+
+    private static final int SESSION_ATTEMPTS = 3;
 
     /** Records the event on {@code session} and runs the session detectors; false if the session is gone. */
     private boolean useSession(Event event, SessionState session, String account, String uaFamily, IpInfo info,

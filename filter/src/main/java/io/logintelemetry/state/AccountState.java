@@ -178,6 +178,16 @@ public final class AccountState extends ActivityRing {
         recentIpLookedUp = EpochSeconds.of(time);
     }
 
+    /**
+     * Drops the references to the remembered session and address set: the store evicted or expired
+     * this account. It may live on as the carrier of a session (see {@link SessionState}), and must
+     * not keep other state alive through what it remembered. Takes no lock (the store's table calls it).
+     */
+    void forgetRemembered() {
+        RECENT_SESSION.setRelease(this, null);
+        RECENT_IP_SET.setRelease(this, null);
+    }
+
     /** Forgets the remembered session if it is {@code sessionId} (it ended). */
     public synchronized void forgetSession(String sessionId) {
         if (recentSession != null && sessionId.equals(recentSession.sessionId())) {

@@ -146,7 +146,7 @@ public final class InMemoryStateStore implements StateStore {
      */
     public InMemoryStateStore(LoginTelemetryConfig config) {
         accounts = new StateTable<>(config.get(ConfigKeys.STATE_MAX_ACCOUNTS), config.longestWindow().toMillis(), clock,
-                ACCOUNT_KEYS, AccountState::new, a -> { });
+                ACCOUNT_KEYS, AccountState::new, AccountState::forgetRemembered);
         marketplace = new MarketplaceStore(config, clock);
         // A quarter of the shorter expiry of the two, at most an hour: far from expiring an entry in use,
         // and rare enough that steady traffic skips almost every look-up.

@@ -62,16 +62,20 @@ public class SessionState {
     private boolean agentChangeIsNew;
     private boolean networkChangeIsNew;
     /**
-     * Set once the store dropped this session; volatile, so the store never takes the session's lock.
-     * A holder that carries no session (an account between sessions) is retired too.
+     * {@link #LIVE}, {@link #RETIRED} once the store dropped this session (a holder that carries none,
+     * an account between sessions, is retired too), or {@link #TAKING} while a holder takes on a
+     * session ({@link #carry}). Volatile, so the store never takes the session's lock.
      */
-    private volatile boolean retired;
+    private volatile int phase;
+    private static final int LIVE = 0;
+    private static final int RETIRED = 1;
+    private static final int TAKING = 2;
 
-    private static final VarHandle RETIRED;
+    private static final VarHandle PHASE;
 
     static {
         try {
-            RETIRED = MethodHandles.lookup().findVarHandle(SessionState.class, "retired", boolean.class);
+            PHASE = MethodHandles.lookup().findVarHandle(SessionState.class, "phase", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -84,19 +88,25 @@ public class SessionState {
 
     /** A holder that carries no session yet: the part of an {@link AccountState} that can carry one. */
     SessionState() {
-        this.retired = true;
+        this.phase = RETIRED;
     }
 
     /**
      * Takes on session {@code sessionId} if this holder carries none now; true if it did. Takes no
      * lock (the store calls it under its table's lock); the fields are reset on the first use.
+     *
+     * <p>The session counts as live only once its id and holder count are written: until then it is
+     * {@link #TAKING}, which every check takes for retired, so neither a reference kept to the
+     * previous session nor one to the new session can use the fields in between. Nothing retires a
+     * holder meanwhile: the table only retires what it holds, and it holds this one only afterwards.
      */
     final boolean carry(String sessionId) {
-        if (!RETIRED.compareAndSet(this, true, false)) {
+        if (!PHASE.compareAndSet(this, RETIRED, TAKING)) {
             return false;
         }
         id = sessionId;
         holder++; // only the winner of the exchange above writes it, until the session is retired again
+        phase = LIVE; // a volatile write: publishes the id and the count with it
         return true;
     }
 
@@ -105,14 +115,21 @@ public class SessionState {
         return id;
     }
 
-    /** Marks the session as dropped by the store: a reference kept to it must be looked up afresh. */
-    public final void retire() {
-        retired = true;
+    /**
+     * Marks the session as dropped by the store: a reference kept to it must be looked up afresh.
+     * Only the store's session table calls it, for what it holds: a carried session's holder is then
+     * free to carry the next one.
+     */
+    final void retire() {
+        phase = RETIRED;
     }
 
-    /** Whether the store dropped this session (see {@link StateStore#retiresDroppedSessions()}). */
+    /**
+     * Whether the store dropped this session (see {@link StateStore#retiresDroppedSessions()}); on an
+     * {@link AccountState}, whether it carries no session now.
+     */
     public final boolean retired() {
-        return retired;
+        return phase != LIVE;
     }
 
     /**
@@ -129,7 +146,7 @@ public class SessionState {
      */
     public final synchronized boolean use(String sessionId, String accountId, long time, String uaFamily, IpAddress ip,
                                           IpInfo info) {
-        if (retired || !sessionId.equals(id)) {
+        if (phase != LIVE || !sessionId.equals(id)) {
             return false;
         }
         update(accountId, time, uaFamily, ip, info);

@@ -78,8 +78,11 @@ public final class StateCodec {
         }
     }
 
-    /** The session as a stand-alone blob. Takes the session's monitor while copying it. */
-    public static byte[] encode(SessionState session) {
+    /**
+     * The session as a stand-alone blob. Takes the session's monitor while copying it. (Named apart
+     * from {@link #encode(AccountState)}: an account is also a session holder, see {@link SessionState}.)
+     */
+    public static byte[] encodeSession(SessionState session) {
         synchronized (session) {
             return blob(session::writeSession);
         }

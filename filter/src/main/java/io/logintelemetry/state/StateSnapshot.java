@@ -162,6 +162,12 @@ public final class StateSnapshot {
             }
             store.sessionTable().forEachLive((first, second, touched, session) -> {
                 synchronized (session) {
+                    // Entries are copied out first and visited later: a carried session may have ended
+                    // meanwhile, its account carrying the next one, written under its own entry.
+                    String id = session.sessionId();
+                    if (session.retired() || id == null || (id.hashCode() & 0xFFFF_FFFFL) != first) {
+                        return;
+                    }
                     body.fill(session::writeSession);
                 }
                 out.writeByte(SESSION);

@@ -55,6 +55,38 @@ class SessionContextChangeTest {
     }
 
     @Test
+    void aSessionAfterOneThatChangedHandsStartsClean() {
+        // The account carries its session in its own state: the next session must not inherit the
+        // earlier one's start or change of hands, and each flag names its own session.
+        Sim sim = Sim.defaults();
+        sim.send(login("u1", min(0)).ip("203.0.113.7").session("monday").ua(CHROME_WIN));
+        sim.send(request("u1", min(20)).ip("198.18.40.9").session("monday").ua(FIREFOX_LINUX));
+        sim.send(Sim.ev(io.logintelemetry.event.EventType.SESSION_END, "u1", min(30)).session("monday"));
+        sim.send(login("u1", min(600)).ip("198.18.40.9").session("tuesday").ua(FIREFOX_LINUX));
+        sim.send(request("u1", min(610)).ip("198.18.40.9").session("tuesday").ua(FIREFOX_LINUX));
+        assertThat(sim.flagsOf(Signal.SESSION_CONTEXT_CHANGE)).extracting(Flag::session).containsExactly("monday");
+
+        sim.send(request("u1", min(640)).ip("203.0.113.7").session("tuesday").ua(CHROME_WIN));
+        assertThat(sim.flagsOf(Signal.SESSION_CONTEXT_CHANGE)).extracting(Flag::session).containsExactly("monday", "tuesday");
+        assertThat(sim.flagsOf(Signal.SESSION_CONTEXT_CHANGE).get(1).summary())
+                .isEqualTo("session started on Firefox on Linux continued on Chrome on Windows after 40 min");
+    }
+
+    @Test
+    void aSessionOutlivingItsEvictedAccountGoesOnWhereItWas() {
+        // One account fits: bob's login evicts alice, whose session lives on in the session table.
+        Sim sim = Sim.with("state.max-accounts", "1");
+        sim.send(login("alice", min(0)).ip("203.0.113.7").session("s1").ua(CHROME_WIN));
+        sim.send(login("bob", min(1)).ip("198.51.100.20").session("s2").ua(SAFARI_IPHONE));
+        sim.send(request("alice", min(30)).ip("198.18.40.9").session("s1").ua(FIREFOX_LINUX));
+        assertThat(sim.flagsOf(Signal.SESSION_CONTEXT_CHANGE)).singleElement().satisfies(f -> {
+            assertThat(f.account()).isEqualTo("alice");
+            assertThat(f.session()).isEqualTo("s1");
+            assertThat(f.summary()).isEqualTo("session started on Chrome on Windows continued on Firefox on Linux after 30 min");
+        });
+    }
+
+    @Test
     void aBrowserUpdateOrANewNetworkWithTheSameBrowserIsNoChangeOfHands() {
         Sim sim = Sim.defaults();
         sim.send(login("u1", min(0)).ip("203.0.113.7").session("s1").ua(CHROME_WIN));

@@ -124,8 +124,7 @@ class CarriedSessionTest {
         store.endSession("monday");
         store.session("tuesday", alice); // carried from now, not used yet: the fields still say Monday
 
-        // As a session: encode(AccountState) would write the account.
-        SessionState written = StateCodec.decodeSession(StateCodec.encode((SessionState) alice));
+        SessionState written = StateCodec.decodeSession(StateCodec.encodeSession(alice));
 
         assertThat(written.sessionId()).isEqualTo("tuesday");
         assertThat(written.firstUse()).isEqualTo(Long.MIN_VALUE);
