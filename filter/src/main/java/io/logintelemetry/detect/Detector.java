@@ -38,6 +38,17 @@ public sealed interface Detector permits Detector.OfAccount, Detector.OfIp, Dete
     /** Reads the accounts seen on the event's IP address. Runs for logins and requests with an IP. */
     non-sealed interface OfIp extends Detector {
         void evaluate(Event event, AccountSet accountsOnIp, IpInfo ipInfo, List<Finding> out);
+
+        /**
+         * Whether this detector must also run on addresses that only the event's own account has
+         * been seen on. The default is yes. A detector that counts accounts per address and needs at
+         * least two answers no: while every address watched answers no, the engine keeps such
+         * addresses without a set and skips the address detectors for them (one memory read less
+         * per event, see {@code StateStore.ipOf}).
+         */
+        default boolean runsOnAddressesOfOneAccount() {
+            return true;
+        }
     }
 
     /** Reads the accounts seen on the event's device id. Runs for logins and requests with a device. */

@@ -34,6 +34,12 @@ public final class IpFanout implements Detector.OfIp {
         return Signal.IP_FANOUT;
     }
 
+    /** No: both limits are at least two accounts (the configuration's lower bound). */
+    @Override
+    public boolean runsOnAddressesOfOneAccount() {
+        return false;
+    }
+
     @Override
     public void evaluate(Event event, AccountSet accountsOnIp, IpInfo ipInfo, List<Finding> out) {
         boolean shared = ipInfo.isShared();

@@ -105,6 +105,8 @@ public final class Engine implements AutoCloseable {
     private final long actionDuration;
     private final long scoreWindow;
     private final long churnWindow;
+    /** Whether no address detector runs on addresses seen by one account only (see {@link #addressSet}). */
+    private final boolean addressesOfOneAccountSkipped;
     /** Whether the store lets accounts keep their last session between events (see StateStore). */
     private final boolean rememberSessions;
     /** The same for the accounts on the event's address. */
@@ -171,6 +173,7 @@ public final class Engine implements AutoCloseable {
         this.scoreWindow = config.get(ConfigKeys.SCORE_WINDOW).toMillis();
         this.churnWindow = config.get(ConfigKeys.IP_CHURN_WINDOW).toMillis();
         this.rememberSessions = state.retiresDroppedSessions();
+        this.addressesOfOneAccountSkipped = ipDetectors.stream().noneMatch(Detector.OfIp::runsOnAddressesOfOneAccount);
         this.rememberIpSets = state.retiresDroppedSets();
         this.recheckAfter = state.recheckAfterMillis();
         this.mediumAt = config.get(ConfigKeys.SCORE_MEDIUM);
@@ -251,9 +254,13 @@ public final class Engine implements AutoCloseable {
         AccountSet onIp = ipKept && rememberIpSets
                 ? accountState.recentIpSetGuess(event.ip(), event.timestamp(), recheckAfter) : null;
         boolean ipLookedUp = false;
+        // The address has seen this account alone: the sighting is recorded, and there is no set to
+        // update and nothing for the address detectors to count.
+        boolean ipAlone = false;
         if (ipKept && onIp == null) {
-            onIp = state.ip(event.ip());
-            ipLookedUp = true;
+            onIp = addressSet(event, accountState);
+            ipAlone = onIp == null;
+            ipLookedUp = !ipAlone;
         }
         boolean sessionKept = activity && event.session() != null;
         SessionState session = null;
@@ -313,13 +320,13 @@ public final class Engine implements AutoCloseable {
             state.endSession(event.session());
         }
         if (activity) {
-            if (ipKept) {
-                if (onIp == null) {
-                    onIp = state.ip(event.ip());
-                    if (rememberIpSets) {
-                        accountState.rememberIpSet(event.ip(), onIp, event.timestamp());
-                    }
+            if (ipKept && !ipAlone && onIp == null) {
+                onIp = addressSet(event, accountState);
+                if (onIp != null && rememberIpSets) {
+                    accountState.rememberIpSet(event.ip(), onIp, event.timestamp());
                 }
+            }
+            if (ipKept && onIp != null) {
                 synchronized (onIp) {
                     onIp.add(account, event.timestamp());
                     for (int k = 0; k < ipDetectors.size(); k++) { // indexed: a for-each allocated an iterator per event
@@ -639,6 +646,15 @@ public final class Engine implements AutoCloseable {
         } else if (event.type() == EventType.PROFILE && event.detail("country") != null) {
             account.declareCountry(event.detail("country"));
         }
+    }
+
+    /**
+     * The accounts on the event's address, the account recorded on it by the caller; or null when the
+     * address has seen this account alone (recorded by the store), which only happens while no
+     * address detector runs on such addresses.
+     */
+    private AccountSet addressSet(Event event, AccountState accountState) {
+        return addressesOfOneAccountSkipped ? state.ipOf(event.ip(), accountState) : state.ip(event.ip());
     }
 
     /** The event's session: the one the account used last if it is still the same, else the store's. */

@@ -29,6 +29,14 @@ public final class AccountSet {
         this.capacity = capacity;
     }
 
+    /** A set of one account, {@code account}, last seen at {@code seenSeconds} ({@link EpochSeconds}). */
+    static AccountSet of(int capacity, String account, int seenSeconds) {
+        AccountSet set = new AccountSet(capacity);
+        set.accounts = account;
+        set.singleSeen = seenSeconds;
+        return set;
+    }
+
     /** Marks the set as dropped by the store: a reference kept to it must be looked up afresh. Takes no lock. */
     public void retire() {
         int c = capacity;

@@ -38,6 +38,7 @@ public final class AccountState extends ActivityRing {
     static final int NETWORK_CAPACITY = 64;
 
     private final String id;
+    private final long tag;
     /**
      * Login networks, once there have been two within the churn window: an {@link IpNetwork} as text,
      * or the label of a mobile carrier whose addresses all count as one. Until then the one network is
@@ -108,10 +109,20 @@ public final class AccountState extends ActivityRing {
 
     AccountState(String id) {
         this.id = id;
+        this.tag = AccountTags.of(id);
     }
 
     public String id() {
         return id;
+    }
+
+    /**
+     * A keyed 64-bit hash of the id, never 0: what an address seen by this account alone keeps in
+     * its table slot (see {@link InMemoryStateStore#ipOf}). Keyed per JVM, so ids cannot be chosen to
+     * collide with another account's.
+     */
+    long tag() {
+        return tag;
     }
 
     /**

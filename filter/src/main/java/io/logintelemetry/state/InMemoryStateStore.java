@@ -157,8 +157,10 @@ public final class InMemoryStateStore implements StateStore {
         // One bound for both: each table may hold all of it, as an IPv6 flood must not starve IPv4 state
         // (nor the reverse); the count per family stays bounded either way.
         long ipExpiry = config.get(ConfigKeys.IP_FANOUT_WINDOW).plus(EXPIRY_MARGIN).toMillis();
+        // Tagged: an address of one account keeps the account's tag in its slot, and its id as the
+        // value, until a second account makes it a set (see ipOf).
         ipv4 = new StateTable<>(config.get(ConfigKeys.STATE_MAX_IPS), ipExpiry, clock, IPV4_KEYS, newIpSet,
-                AccountSet::retire);
+                AccountSet::retire, (account, seen) -> AccountSet.of(ipCapacity(), (String) account, seen));
         ipv6 = new StateTable<>(config.get(ConfigKeys.STATE_MAX_IPS), ipExpiry, clock, IPV6_KEYS, newIpSet,
                 AccountSet::retire);
         deviceExpiry = config.get(ConfigKeys.DEVICE_FANOUT_WINDOW).plus(EXPIRY_MARGIN).toMillis();
@@ -205,6 +207,27 @@ public final class InMemoryStateStore implements StateStore {
     @Override
     public AccountSet ip(IpAddress ip) {
         return ip.isV4() ? ipv4.get(ip) : ipv6.get(ip);
+    }
+
+    /**
+     * IPv4 addresses seen by one account are kept without a set: the slot holds the account's tag
+     * ({@link AccountState#tag()}) and last sighting, the value its id. Such an event reads the slot's
+     * one line, where a set would take two more reads (the value and the set) on every event; the
+     * set is made when a second account shows up, from the first one's id and last sighting.
+     */
+    @Override
+    public AccountSet ipOf(IpAddress ip, AccountState account) {
+        if (!ip.isV4()) {
+            return ipv6.get(ip);
+        }
+        Object read = ipv4.readTagged(ip, account.tag());
+        if (read == StateTable.OURS) {
+            return null;
+        }
+        if (read != null) {
+            return (AccountSet) read;
+        }
+        return ipv4.getTagged(ip, account.tag(), account.id());
     }
 
     @Override

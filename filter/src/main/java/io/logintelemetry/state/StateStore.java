@@ -41,6 +41,15 @@ public interface StateStore {
     /** The accounts seen on an IP address, created if absent. */
     AccountSet ip(IpAddress ip);
 
+    /**
+     * Records {@code account} on {@code ip} and answers null when the address has seen no other
+     * account (then there is nothing for the address detectors to count); otherwise the address's
+     * set, to which the caller adds the account as after {@link #ip}. The default is {@link #ip}.
+     */
+    default AccountSet ipOf(IpAddress ip, AccountState account) {
+        return ip(ip);
+    }
+
     /** The accounts seen on a device id, created if absent. */
     AccountSet device(String device);
 

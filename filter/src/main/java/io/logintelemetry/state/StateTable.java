@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.StampedLock;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -81,6 +82,11 @@ final class StateTable<K, V> {
     private final int width;
     private final Keys<K, V> keys;
     private final Function<K, V> create;
+    /**
+     * For a tagged table (see {@link #touchIfTagged}), makes the shared value of a tagged entry from
+     * its single value and last use; null for an untagged table.
+     */
+    private final BiFunction<Object, Integer, V> share;
     private final Consumer<V> onDrop;
     private final EventClock clock;
     private final long expirySeconds;
@@ -98,6 +104,20 @@ final class StateTable<K, V> {
      */
     StateTable(int maximumSize, long expiryMillis, EventClock clock, Keys<K, V> keys, Function<K, V> create,
                Consumer<V> onDrop) {
+        this(maximumSize, expiryMillis, clock, keys, create, onDrop, null);
+    }
+
+    /**
+     * A table of narrow keys that identify exactly ({@link Keys#matches} is always true), whose entries
+     * may be <em>tagged</em>: besides its key and last use, a slot
+     * holds a {@code long} tag, and a tagged entry's value is not a {@code V} but a single value of the
+     * caller's (see {@link #getTagged}). Tagged entries are read by {@link #touchIfTagged} and
+     * {@link #getTagged}; every other access sees them as the {@code V} that {@code share} makes of the
+     * single value and its last use, and {@link #get} and {@link #getIfPresent} store that {@code V} in
+     * the entry's place (it is then untagged). {@code onDrop} is told of {@code V}s only.
+     */
+    StateTable(int maximumSize, long expiryMillis, EventClock clock, Keys<K, V> keys, Function<K, V> create,
+               Consumer<V> onDrop, BiFunction<Object, Integer, V> share) {
         // Segments of about a thousand entries or more: enough stripes for request threads, and each
         // segment's share of the bound stays close to the bound divided evenly.
         int n = 1;
@@ -106,15 +126,19 @@ final class StateTable<K, V> {
         }
         this.segments = new Segment[n];
         this.segmentShift = 64 - Integer.numberOfTrailingZeros(n);
-        long share = (maximumSize + (long) n - 1) / n;
-        this.perSegment = (int) Math.min(maximumSize, n == 1 ? share : share + share / 4 + 64);
+        long evenShare = (maximumSize + (long) n - 1) / n;
+        this.perSegment = (int) Math.min(maximumSize, n == 1 ? evenShare : evenShare + evenShare / 4 + 64);
         this.maximumSize = maximumSize;
         this.width = keys.wide() ? 2 : 1;
         for (int i = 0; i < n; i++) {
-            segments[i] = new Segment(Math.min(INITIAL_SLOTS, slotsFor(perSegment)), width);
+            segments[i] = new Segment(Math.min(INITIAL_SLOTS, slotsFor(perSegment)), width == 2 ? 3 : share != null ? 2 : 1);
+        }
+        if (share != null && keys.wide()) {
+            throw new IllegalArgumentException("only narrow keys can be tagged");
         }
         this.keys = keys;
         this.create = create;
+        this.share = share;
         this.onDrop = onDrop;
         this.clock = clock;
         this.expirySeconds = Math.max(1, expiryMillis / 1000);
@@ -152,15 +176,20 @@ final class StateTable<K, V> {
                 @SuppressWarnings("unchecked")
                 V v = (V) s.values[i];
                 if (expired(s.touchedAt(i), now)) {
-                    onDrop.accept(v);
+                    if (s.tagAt(i) == 0) {
+                        onDrop.accept(v);
+                    }
                     v = create.apply(key);
                     s.values[i] = v;
+                    s.setTag(i, 0);
+                } else if (s.tagAt(i) != 0) {
+                    v = share(s, i);
                 }
                 s.setTouched(i, now);
                 return v;
             }
             V v = create.apply(key);
-            insert(s, h, a, b, v, now);
+            insert(s, h, a, b, v, 0, now, now);
             return v;
         } finally {
             s.lock.unlockWrite(stamp);
@@ -188,9 +217,9 @@ final class StateTable<K, V> {
                 drop(s, i);
                 return null;
             }
-            s.setTouched(i, now);
             @SuppressWarnings("unchecked")
-            V v = (V) s.values[i];
+            V v = s.tagAt(i) != 0 ? share(s, i) : (V) s.values[i];
+            s.setTouched(i, now);
             return v;
         } finally {
             s.lock.unlockWrite(stamp);
@@ -218,6 +247,73 @@ final class StateTable<K, V> {
         }
     }
 
+    /** What {@link #readTagged} answers when the entry is tagged with the caller's tag (and now touched). */
+    static final Object OURS = new Object();
+
+    /**
+     * For a tagged table: without locking, {@link #OURS} when {@code key}'s entry is tagged {@code tag}
+     * (its last use is then set to now, to the second: a tagged entry's last use is its single value's
+     * last sighting); the shared value when the entry is untagged (its use recorded as by {@link #get});
+     * null when the key is absent, expired, tagged otherwise, or a writer interfered: then call
+     * {@link #getTagged}.
+     */
+    Object readTagged(K key, long tag) {
+        long a = keys.first(key) & 0xFFFF_FFFFL;
+        long h = hash(a, 0);
+        return segment(h).readTagged(h, a, key, tag, now(), this);
+    }
+
+    /**
+     * For a tagged table, under the segment's lock: puts {@code single} tagged {@code tag} for an absent
+     * or expired key and answers null; answers null too when the entry is already tagged {@code tag};
+     * an entry tagged otherwise is first shared (see the constructor). Either of the last two records
+     * the use. So null means the key's entry is, and stays, the caller's single value.
+     */
+    V getTagged(K key, long tag, Object single) {
+        long a = keys.first(key) & 0xFFFF_FFFFL;
+        long h = hash(a, 0);
+        Segment s = segment(h);
+        int now = now();
+        long stamp = s.lock.writeLock();
+        try {
+            int i = s.find(h, a, 0, key, this);
+            if (i < 0) {
+                insert(s, h, a, 0, single, tag, now, now);
+                return null;
+            }
+            if (expired(s.touchedAt(i), now)) {
+                if (s.tagAt(i) == 0) {
+                    @SuppressWarnings("unchecked")
+                    V old = (V) s.values[i];
+                    onDrop.accept(old);
+                }
+                s.values[i] = single;
+                s.setTag(i, tag);
+                s.setTouched(i, now);
+                return null;
+            }
+            long current = s.tagAt(i);
+            if (current == tag) {
+                s.setTouched(i, Math.max(now, s.touchedAt(i)));
+                return null;
+            }
+            @SuppressWarnings("unchecked")
+            V v = current == 0 ? (V) s.values[i] : share(s, i);
+            s.setTouched(i, now);
+            return v;
+        } finally {
+            s.lock.unlockWrite(stamp);
+        }
+    }
+
+    /** Replaces tagged entry {@code i} by its shared value (under the segment's lock). */
+    private V share(Segment s, int i) {
+        V v = share.apply(s.values[i], s.touchedAt(i));
+        s.values[i] = v;
+        s.setTag(i, 0);
+        return v;
+    }
+
     /** What {@link #forEachLive} hands out per entry. */
     interface Visitor<V> {
         /**
@@ -240,6 +336,7 @@ final class StateTable<K, V> {
             long[] seconds;
             int[] touched;
             Object[] values;
+            boolean[] tagged;
             int n = 0;
             long stamp = s.lock.readLock();
             try {
@@ -247,12 +344,14 @@ final class StateTable<K, V> {
                 seconds = new long[s.size];
                 touched = new int[s.size];
                 values = new Object[s.size];
+                tagged = new boolean[s.size];
                 for (int i = 0; i < s.values.length && n < values.length; i++) {
                     if (s.values[i] != null && !expired(s.touchedAt(i), now)) {
                         firsts[n] = s.firstAt(i);
                         seconds[n] = s.secondAt(i);
                         touched[n] = s.touchedAt(i);
                         values[n] = s.values[i];
+                        tagged[n] = s.tagAt(i) != 0;
                         n++;
                     }
                 }
@@ -260,8 +359,9 @@ final class StateTable<K, V> {
                 s.lock.unlockRead(stamp);
             }
             for (int k = 0; k < n; k++) {
+                // A tagged entry is handed out as the value it would be shared as, made for the visit only.
                 @SuppressWarnings("unchecked")
-                V v = (V) values[k];
+                V v = tagged[k] ? share.apply(values[k], touched[k]) : (V) values[k];
                 visitor.visit(firsts[k], seconds[k], touched[k], v);
             }
         }
@@ -287,7 +387,7 @@ final class StateTable<K, V> {
             if (s.find(h, a, b, key, this) >= 0) {
                 return false;
             }
-            insert(s, h, a, b, value, now, Math.min(touched, now));
+            insert(s, h, a, b, value, 0, now, Math.min(touched, now));
             return true;
         } finally {
             s.lock.unlockWrite(stamp);
@@ -314,11 +414,7 @@ final class StateTable<K, V> {
         return total;
     }
 
-    private void insert(Segment s, long h, long a, long b, V v, int now) {
-        insert(s, h, a, b, v, now, now);
-    }
-
-    private void insert(Segment s, long h, long a, long b, V v, int now, int touched) {
+    private void insert(Segment s, long h, long a, long b, Object v, long tag, int now, int touched) {
         sweep(s, now);
         if (s.size >= perSegment || total.get() >= maximumSize && s.size > 0) {
             evict(s, now);
@@ -326,7 +422,7 @@ final class StateTable<K, V> {
         if (s.size + 1 > s.values.length - s.values.length / 4) {
             s.grow(Math.min(slotsFor(perSegment), s.values.length + s.values.length / 2 + 1), this);
         }
-        s.place(h, a, b, v, touched, this);
+        s.place(h, a, b, v, tag, touched);
         total.incrementAndGet();
     }
 
@@ -365,9 +461,12 @@ final class StateTable<K, V> {
     @SuppressWarnings("unchecked")
     private void drop(Segment s, int i) {
         V v = (V) s.values[i];
+        boolean tagged = s.tagAt(i) != 0;
         s.removeAt(i, this);
         total.decrementAndGet();
-        onDrop.accept(v);
+        if (!tagged) {
+            onDrop.accept(v); // a tagged entry's single value is the caller's, not a V
+        }
     }
 
     private boolean expired(int touched, int now) {
@@ -396,7 +495,8 @@ final class StateTable<K, V> {
     /**
      * One stripe: linear probing without tombstones (removal shifts the probe chain back). A slot's key
      * and its last use share one array, so that a look-up reads one line for both: a narrow key (32 bits)
-     * and the use time in one {@code long}, a wide key as three {@code long}s (key, key, use time).
+     * and the use time in one {@code long}, followed by the tag in a tagged table; a wide key as three
+     * {@code long}s (key, key, use time).
      */
     private static final class Segment {
         private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
@@ -405,13 +505,13 @@ final class StateTable<K, V> {
         Object[] values;
         int size;
         int cursor;
-        /** {@code long}s per slot: 1 (narrow) or 3 (wide). */
+        /** {@code long}s per slot: 1 (narrow), 2 (narrow, tagged) or 3 (wide). */
         final int stride;
         /** Writers take it exclusively; readers of a present key only validate an optimistic stamp. */
         final StampedLock lock = new StampedLock();
 
-        Segment(int slots, int width) {
-            this.stride = width == 2 ? 3 : 1;
+        Segment(int slots, int stride) {
+            this.stride = stride;
             this.slots = new long[slots * stride];
             this.values = new Object[slots];
         }
@@ -422,11 +522,23 @@ final class StateTable<K, V> {
         }
 
         private static boolean keyIs(long[] k, int stride, int i, long a, long b) {
-            return stride == 1 ? (k[i] & 0xFFFF_FFFFL) == a : k[i * 3] == a && k[i * 3 + 1] == b;
+            return stride != 3 ? (k[i * stride] & 0xFFFF_FFFFL) == a : k[i * 3] == a && k[i * 3 + 1] == b;
         }
 
         private static int touchedIn(long[] k, int stride, int i) {
-            return stride == 1 ? (int) (k[i] >>> 32) : (int) k[i * 3 + 2];
+            return stride != 3 ? (int) (k[i * stride] >>> 32) : (int) k[i * 3 + 2];
+        }
+
+        /** The tag of slot {@code i}; 0 (untagged) in a table without tags. */
+        long tagAt(int i) {
+            return stride == 2 ? slots[i * 2 + 1] : 0;
+        }
+
+        /** Under the write lock; only in a tagged table, or with 0. */
+        void setTag(int i, long tag) {
+            if (stride == 2) {
+                slots[i * 2 + 1] = tag;
+            }
         }
 
         int touchedAt(int i) {
@@ -435,19 +547,19 @@ final class StateTable<K, V> {
 
         /** Under the write lock. */
         void setTouched(int i, int now) {
-            if (stride == 1) {
-                slots[i] = (long) now << 32 | (slots[i] & 0xFFFF_FFFFL);
+            if (stride != 3) {
+                slots[i * stride] = (long) now << 32 | (slots[i * stride] & 0xFFFF_FFFFL);
             } else {
                 slots[i * 3 + 2] = now;
             }
         }
 
         long firstAt(int i) {
-            return stride == 1 ? slots[i] & 0xFFFF_FFFFL : slots[i * 3];
+            return stride != 3 ? slots[i * stride] & 0xFFFF_FFFFL : slots[i * 3];
         }
 
         long secondAt(int i) {
-            return stride == 1 ? 0 : slots[i * 3 + 1];
+            return stride != 3 ? 0 : slots[i * 3 + 1];
         }
 
         /**
@@ -475,26 +587,74 @@ final class StateTable<K, V> {
                     return null;
                 }
                 if (keyIs(k, stride, i, a, b)) {
-                    long word = stride == 1 ? k[i] : k[i * 3 + 2];
-                    if (!lock.validate(stamp)) {
-                        return null;
+                    long word = stride != 3 ? k[i * stride] : k[i * 3 + 2];
+                    boolean tagged = stride == 2 && k[i * 2 + 1] != 0;
+                    if (!lock.validate(stamp) || tagged) {
+                        return null; // a tagged entry is shared under the lock first
                     }
                     @SuppressWarnings("unchecked")
                     V value = (V) v;
                     if (t.keys.matches(value, key)) {
-                        int last = stride == 1 ? (int) (word >>> 32) : (int) word;
+                        int last = stride != 3 ? (int) (word >>> 32) : (int) word;
                         if (t.expired(last, now)) {
                             return null;
                         }
                         if (now - last > t.useLagSeconds) {
-                            if (stride == 1) {
-                                LONGS.compareAndSet(k, i, word, (long) now << 32 | (word & 0xFFFF_FFFFL));
+                            if (stride != 3) {
+                                LONGS.compareAndSet(k, i * stride, word, (long) now << 32 | (word & 0xFFFF_FFFFL));
                             } else {
                                 LONGS.compareAndSet(k, i * 3 + 2, word, (long) now);
                             }
                         }
                         return value;
                     }
+                }
+                i = i + 1 == n ? 0 : i + 1;
+            }
+            return null;
+        }
+
+        /** {@link StateTable#readTagged} in this segment; a tagged segment (stride 2) only. */
+        <K, V> Object readTagged(long h, long a, K key, long tag, int now, StateTable<K, V> t) {
+            long stamp = lock.tryOptimisticRead();
+            if (stamp == 0) {
+                return null;
+            }
+            long[] k = slots;
+            Object[] vals = values;
+            int n = vals.length;
+            if (k.length != n * 2) {
+                return null; // a writer is swapping the arrays
+            }
+            int i = home(h, n);
+            for (int probes = 0; probes < n; probes++) {
+                Object v = vals[i];
+                if (v == null) {
+                    return null;
+                }
+                long word = k[i * 2];
+                if ((word & 0xFFFF_FFFFL) == a) {
+                    long current = k[i * 2 + 1];
+                    if (!lock.validate(stamp)) {
+                        return null;
+                    }
+                    @SuppressWarnings("unchecked")
+                    V value = (V) v;
+                    if (current != 0 && current != tag || current == 0 && !t.keys.matches(value, key)) {
+                        return null;
+                    }
+                    int last = (int) (word >>> 32);
+                    if (t.expired(last, now)) {
+                        return null;
+                    }
+                    // A tagged entry's use is its single value's last sighting: kept to the second.
+                    int lag = current != 0 ? 0 : t.useLagSeconds;
+                    if (now - last > lag
+                            && !LONGS.compareAndSet(k, i * 2, word, (long) now << 32 | (word & 0xFFFF_FFFFL))
+                            && current != 0) {
+                        return null; // the slot changed meanwhile: ask under the lock
+                    }
+                    return current != 0 ? OURS : v;
                 }
                 i = i + 1 == n ? 0 : i + 1;
             }
@@ -512,7 +672,8 @@ final class StateTable<K, V> {
                 if (keyIs(slots, stride, i, a, b)) {
                     @SuppressWarnings("unchecked")
                     V value = (V) v;
-                    if (t.keys.matches(value, key)) {
+                    // A tagged entry's value is no V; tagged tables have keys that identify exactly.
+                    if (tagAt(i) != 0 || t.keys.matches(value, key)) {
                         return i;
                     }
                 }
@@ -520,14 +681,15 @@ final class StateTable<K, V> {
             }
         }
 
-        void place(long h, long a, long b, Object v, int now, StateTable<?, ?> t) {
+        void place(long h, long a, long b, Object v, long tag, int now) {
             int n = values.length;
             int i = home(h, n);
             while (values[i] != null) {
                 i = i + 1 == n ? 0 : i + 1;
             }
-            if (stride == 1) {
-                slots[i] = (long) now << 32 | a;
+            if (stride != 3) {
+                slots[i * stride] = (long) now << 32 | a;
+                setTag(i, tag);
             } else {
                 slots[i * 3] = a;
                 slots[i * 3 + 1] = b;
@@ -566,7 +728,7 @@ final class StateTable<K, V> {
             if (slotCount <= values.length) {
                 return;
             }
-            Segment old = new Segment(0, stride == 3 ? 2 : 1);
+            Segment old = new Segment(0, stride);
             old.slots = slots;
             old.values = values;
             slots = new long[slotCount * stride];
@@ -577,7 +739,7 @@ final class StateTable<K, V> {
                 if (old.values[i] != null) {
                     long a = old.firstAt(i);
                     long b = old.secondAt(i);
-                    place(hash(a, b), a, b, old.values[i], old.touchedAt(i), t);
+                    place(hash(a, b), a, b, old.values[i], old.tagAt(i), old.touchedAt(i));
                 }
             }
         }

@@ -212,6 +212,11 @@ public final class RedisStateStore implements StateStore {
     }
 
     @Override
+    public AccountSet ipOf(IpAddress ip, AccountState account) {
+        return local.ipOf(ip, account);
+    }
+
+    @Override
     public AccountSet device(String device) {
         return local.device(device);
     }
