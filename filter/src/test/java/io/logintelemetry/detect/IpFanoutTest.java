@@ -28,6 +28,21 @@ class IpFanoutTest {
         }
     }
 
+    @Test
+    void anAddressLongUsedByOneAccountCountsItsLastSightingNotItsFirst() {
+        // The address is a0's alone for a day (kept without a set then): when others arrive, a0 counts
+        // from its latest request, 20 h after its first, so five accounts fall within 24 h.
+        Sim sim = Sim.defaults();
+        sim.send(login("a0", min(0)).ip(IP).session("s0").ua(CHROME_WIN));
+        for (int m = 60; m <= 20 * 60; m += 60) {
+            sim.send(request("a0", min(m)).ip(IP).session("s0").ua(CHROME_WIN));
+        }
+        for (int i = 1; i <= 4; i++) {
+            sim.send(login("a" + i, min(30 * 60 + i)).ip(IP).session("s" + i).ua(CHROME_WIN));
+        }
+        assertThat(sim.accountsFlagged(Signal.IP_FANOUT)).containsExactlyInAnyOrder("a0", "a1", "a2", "a3", "a4");
+    }
+
     @ParameterizedTest(name = "{0} accounts, limit {1}: flags for {2} accounts")
     @CsvSource({
             "4, 5, 0",   // below
