@@ -45,7 +45,7 @@ public final class InMemoryStateStore implements StateStore {
     private final Function<IpAddress, AccountSet> newIpSet = k -> new AccountSet(ipCapacity());
 
     /** IPv4 addresses by their 32 bits: one {@code long} per slot. */
-    private static final StateTable.Keys<IpAddress, AccountSet> IPV4_KEYS = new StateTable.Keys<>() {
+    static final StateTable.Keys<IpAddress, AccountSet> IPV4_KEYS = new StateTable.Keys<>() {
         @Override
         public long first(IpAddress ip) {
             return ip.low();

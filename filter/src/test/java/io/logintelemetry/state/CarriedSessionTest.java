@@ -6,9 +6,6 @@ import io.logintelemetry.config.LoginTelemetryConfig;
 import io.logintelemetry.intel.IpInfo;
 import io.logintelemetry.net.IpAddress;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -136,33 +133,17 @@ class CarriedSessionTest {
     void ofSessionsStartingAtOnceForOneAccountExactlyOneIsCarried() throws InterruptedException {
         AccountState alice = store.account("alice");
         int threads = 8;
-        CountDownLatch start = new CountDownLatch(1);
         AtomicInteger carried = new AtomicInteger();
         AtomicInteger standalone = new AtomicInteger();
-        List<Thread> running = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
+        Racers.race(threads, t -> {
             String id = "s" + t;
-            Thread thread = new Thread(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                SessionState s = store.session(id, alice);
-                if (s == alice && id.equals(s.sessionId())) {
-                    carried.incrementAndGet();
-                } else if (s != alice && id.equals(s.sessionId())) {
-                    standalone.incrementAndGet();
-                }
-            });
-            thread.start();
-            running.add(thread);
-        }
-        start.countDown();
-        for (Thread thread : running) {
-            thread.join();
-        }
+            SessionState s = store.session(id, alice);
+            if (s == alice && id.equals(s.sessionId())) {
+                carried.incrementAndGet();
+            } else if (s != alice && id.equals(s.sessionId())) {
+                standalone.incrementAndGet();
+            }
+        });
 
         assertThat(carried).hasValue(1);
         assertThat(standalone).hasValue(threads - 1);

@@ -2,9 +2,6 @@ package io.logintelemetry.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -36,34 +33,17 @@ class EventClockTest {
         EventClock clock = new EventClock();
         int threads = 4;
         int perThread = 100_000;
-        CountDownLatch start = new CountDownLatch(1);
         AtomicLong wentBack = new AtomicLong();
-        List<Thread> running = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int offset = t;
-            Thread thread = new Thread(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
+        Racers.race(threads, offset -> {
+            for (int i = 0; i < perThread; i++) {
+                // Interleaved times, each thread's own maximum different.
+                long time = (long) i * threads + offset;
+                clock.advanceTo(time);
+                if (clock.nowMillis() < time) {
+                    wentBack.incrementAndGet();
                 }
-                for (int i = 0; i < perThread; i++) {
-                    // Interleaved times, each thread's own maximum different.
-                    long time = (long) i * threads + offset;
-                    clock.advanceTo(time);
-                    if (clock.nowMillis() < time) {
-                        wentBack.incrementAndGet();
-                    }
-                }
-            });
-            thread.start();
-            running.add(thread);
-        }
-        start.countDown();
-        for (Thread thread : running) {
-            thread.join();
-        }
+            }
+        });
 
         assertThat(wentBack).as("reads behind a time the same thread had just advanced to").hasValue(0);
         assertThat(clock.nowMillis()).isEqualTo((long) (perThread - 1) * threads + threads - 1);

@@ -19,34 +19,12 @@ class TaggedStateTableTest {
     private static final long T0 = 1_772_000_000_000L;
     private static final long HOUR = 3_600_000L;
 
-    private static final StateTable.Keys<IpAddress, AccountSet> V4 = new StateTable.Keys<>() {
-        @Override
-        public long first(IpAddress ip) {
-            return ip.low();
-        }
-
-        @Override
-        public long second(IpAddress ip) {
-            return 0;
-        }
-
-        @Override
-        public boolean wide() {
-            return false;
-        }
-
-        @Override
-        public boolean matches(AccountSet value, IpAddress key) {
-            return true;
-        }
-    };
-
     private final EventClock clock = new EventClock();
     private final List<AccountSet> dropped = new ArrayList<>();
 
     private StateTable<IpAddress, AccountSet> table(int maximumSize) {
         clock.advanceTo(T0);
-        return new StateTable<>(maximumSize, 24 * HOUR, clock, V4, ip -> new AccountSet(16), dropped::add,
+        return new StateTable<>(maximumSize, 24 * HOUR, clock, InMemoryStateStore.IPV4_KEYS, ip -> new AccountSet(16), dropped::add,
                 (single, seen) -> AccountSet.of(16, (String) single, seen));
     }
 
