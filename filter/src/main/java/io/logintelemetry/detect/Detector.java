@@ -42,9 +42,12 @@ public sealed interface Detector permits Detector.OfAccount, Detector.OfIp, Dete
         /**
          * Whether this detector must also run on addresses that only the event's own account has
          * been seen on. The default is yes. A detector that counts accounts per address and needs at
-         * least two answers no: while every address watched answers no, the engine keeps such
-         * addresses without a set and skips the address detectors for them (one memory read less
-         * per event, see {@code StateStore.ipOf}).
+         * least two answers no: while every address detector of the engine answers no (decided once,
+         * when the engine is built), the engine keeps IPv4 addresses seen by one account without a
+         * set and does not call the address detectors for their events (one memory read less per
+         * event, see {@code StateStore.ipOf}). They are called as before, with the set, for every
+         * event of an address once a second account has been seen on it, and for IPv6 addresses;
+         * a detector answering no must not rely on being called for every event.
          */
         default boolean runsOnAddressesOfOneAccount() {
             return true;

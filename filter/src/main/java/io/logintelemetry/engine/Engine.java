@@ -654,7 +654,7 @@ public final class Engine implements AutoCloseable {
      * address detector runs on such addresses.
      */
     private AccountSet addressSet(Event event, AccountState accountState) {
-        return addressesOfOneAccountSkipped ? state.ipOf(event.ip(), accountState) : state.ip(event.ip());
+        return addressesOfOneAccountSkipped ? state.ipOf(event.ip(), accountState, event.timestamp()) : state.ip(event.ip());
     }
 
     /** The event's session: the one the account used last if it is still the same, else the store's. */
@@ -821,9 +821,11 @@ public final class Engine implements AutoCloseable {
                     }
                 }
             }
-            if (event.isActivity() && event.ip() != null && !ipDetectors.isEmpty()) {
+            // An address still of this account alone stays so: nothing for the address detectors there.
+            AccountSet onIp = event.isActivity() && event.ip() != null && !ipDetectors.isEmpty()
+                    ? addressSet(event, accountState) : null;
+            if (onIp != null) {
                 IpInfo info = lookup(event);
-                AccountSet onIp = state.ip(event.ip());
                 synchronized (onIp) {
                     for (Detector.OfIp d : ipDetectors) {
                         try {

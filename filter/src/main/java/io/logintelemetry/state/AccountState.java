@@ -38,7 +38,8 @@ public final class AccountState extends ActivityRing {
     static final int NETWORK_CAPACITY = 64;
 
     private final String id;
-    private final long tag;
+    /** {@link #tag()}, 0 until first asked. Volatile: read without the account's lock. */
+    private volatile long tag;
     /**
      * Login networks, once there have been two within the churn window: an {@link IpNetwork} as text,
      * or the label of a mobile carrier whose addresses all count as one. Until then the one network is
@@ -109,7 +110,6 @@ public final class AccountState extends ActivityRing {
 
     AccountState(String id) {
         this.id = id;
-        this.tag = AccountTags.of(id);
     }
 
     public String id() {
@@ -122,7 +122,14 @@ public final class AccountState extends ActivityRing {
      * collide with another account's.
      */
     long tag() {
-        return tag;
+        long t = tag;
+        if (t == 0) {
+            // Made when first asked, not with the account: an HMAC costs about a microsecond, and the
+            // table makes accounts under its segment's lock. Racing threads compute the same value.
+            t = AccountTags.of(id);
+            tag = t;
+        }
+        return t;
     }
 
     /**

@@ -211,23 +211,24 @@ public final class InMemoryStateStore implements StateStore {
 
     /**
      * IPv4 addresses seen by one account are kept without a set: the slot holds the account's tag
-     * ({@link AccountState#tag()}) and last sighting, the value its id. Such an event reads the slot's
-     * one line, where a set would take two more reads (the value and the set) on every event; the
-     * set is made when a second account shows up, from the first one's id and last sighting.
+     * ({@link AccountState#tag()}) and last sighting, the value its id. Such an event reads the slot
+     * and the value's entry (not what it points to), where a set took a third read on every event;
+     * the set is made when a second account shows up, from the first one's id and last sighting.
      */
     @Override
-    public AccountSet ipOf(IpAddress ip, AccountState account) {
+    public AccountSet ipOf(IpAddress ip, AccountState account, long time) {
         if (!ip.isV4()) {
             return ipv6.get(ip);
         }
-        Object read = ipv4.readTagged(ip, account.tag());
+        long tag = account.tag();
+        Object read = ipv4.readTagged(ip, tag, time);
         if (read == StateTable.OURS) {
             return null;
         }
         if (read != null) {
             return (AccountSet) read;
         }
-        return ipv4.getTagged(ip, account.tag(), account.id());
+        return ipv4.getTagged(ip, tag, account.id(), time);
     }
 
     @Override

@@ -42,11 +42,12 @@ public interface StateStore {
     AccountSet ip(IpAddress ip);
 
     /**
-     * Records {@code account} on {@code ip} and answers null when the address has seen no other
-     * account (then there is nothing for the address detectors to count); otherwise the address's
-     * set, to which the caller adds the account as after {@link #ip}. The default is {@link #ip}.
+     * Records {@code account} on {@code ip} at {@code time} (event time) and answers null when the
+     * address has seen no other account (then there is nothing for the address detectors to count);
+     * otherwise the address's set, to which the caller adds the account as after {@link #ip}. The
+     * default is {@link #ip}.
      */
-    default AccountSet ipOf(IpAddress ip, AccountState account) {
+    default AccountSet ipOf(IpAddress ip, AccountState account, long time) {
         return ip(ip);
     }
 

@@ -83,7 +83,7 @@ final class StateTable<K, V> {
     private final Keys<K, V> keys;
     private final Function<K, V> create;
     /**
-     * For a tagged table (see {@link #touchIfTagged}), makes the shared value of a tagged entry from
+     * For a tagged table (see {@link #readTagged}), makes the shared value of a tagged entry from
      * its single value and last use; null for an untagged table.
      */
     private final BiFunction<Object, Integer, V> share;
@@ -111,10 +111,11 @@ final class StateTable<K, V> {
      * A table of narrow keys that identify exactly ({@link Keys#matches} is always true), whose entries
      * may be <em>tagged</em>: besides its key and last use, a slot
      * holds a {@code long} tag, and a tagged entry's value is not a {@code V} but a single value of the
-     * caller's (see {@link #getTagged}). Tagged entries are read by {@link #touchIfTagged} and
+     * caller's (see {@link #getTagged}). Tagged entries are read by {@link #readTagged} and
      * {@link #getTagged}; every other access sees them as the {@code V} that {@code share} makes of the
      * single value and its last use, and {@link #get} and {@link #getIfPresent} store that {@code V} in
-     * the entry's place (it is then untagged). {@code onDrop} is told of {@code V}s only.
+     * the entry's place (it is then untagged). {@code onDrop} is told of {@code V}s only. A tagged
+     * entry's last use is its single value's latest sighting, as its callers date it.
      */
     StateTable(int maximumSize, long expiryMillis, EventClock clock, Keys<K, V> keys, Function<K, V> create,
                Consumer<V> onDrop, BiFunction<Object, Integer, V> share) {
@@ -238,8 +239,9 @@ final class StateTable<K, V> {
             if (i < 0) {
                 return null;
             }
+            // A tagged entry leaves as the value it would have become (made now; onDrop is not told).
             @SuppressWarnings("unchecked")
-            V v = (V) s.values[i];
+            V v = s.tagAt(i) != 0 ? share.apply(s.values[i], s.touchedAt(i)) : (V) s.values[i];
             drop(s, i);
             return v;
         } finally {
@@ -252,33 +254,36 @@ final class StateTable<K, V> {
 
     /**
      * For a tagged table: without locking, {@link #OURS} when {@code key}'s entry is tagged {@code tag}
-     * (its last use is then set to now, to the second: a tagged entry's last use is its single value's
-     * last sighting); the shared value when the entry is untagged (its use recorded as by {@link #get});
-     * null when the key is absent, expired, tagged otherwise, or a writer interfered: then call
-     * {@link #getTagged}.
+     * (its last use then moves on to {@code sightingMillis} if that is later: a tagged entry's last use
+     * is its single value's latest sighting, to the second); the shared value when the entry is
+     * untagged (its use recorded as by {@link #get}); null when the key is absent, expired, tagged
+     * otherwise, or a writer interfered: then call {@link #getTagged}.
      */
-    Object readTagged(K key, long tag) {
+    Object readTagged(K key, long tag, long sightingMillis) {
         long a = keys.first(key) & 0xFFFF_FFFFL;
         long h = hash(a, 0);
-        return segment(h).readTagged(h, a, key, tag, now(), this);
+        int now = now();
+        return segment(h).readTagged(h, a, key, tag, Math.min(now, EpochSeconds.of(sightingMillis)), now, this);
     }
 
     /**
-     * For a tagged table, under the segment's lock: puts {@code single} tagged {@code tag} for an absent
-     * or expired key and answers null; answers null too when the entry is already tagged {@code tag};
-     * an entry tagged otherwise is first shared (see the constructor). Either of the last two records
-     * the use. So null means the key's entry is, and stays, the caller's single value.
+     * For a tagged table, under the segment's lock: puts {@code single} tagged {@code tag}, sighted at
+     * {@code sightingMillis}, for an absent or expired key and answers null; answers null too when the
+     * entry is already tagged {@code tag} (the sighting recorded if later); an entry tagged otherwise is
+     * first shared (see the constructor). An untagged or shared entry's use is recorded as by
+     * {@link #get}. So null means the key's entry is, and stays, the caller's single value.
      */
-    V getTagged(K key, long tag, Object single) {
+    V getTagged(K key, long tag, Object single, long sightingMillis) {
         long a = keys.first(key) & 0xFFFF_FFFFL;
         long h = hash(a, 0);
         Segment s = segment(h);
         int now = now();
+        int sighting = Math.min(now, EpochSeconds.of(sightingMillis));
         long stamp = s.lock.writeLock();
         try {
             int i = s.find(h, a, 0, key, this);
             if (i < 0) {
-                insert(s, h, a, 0, single, tag, now, now);
+                insert(s, h, a, 0, single, tag, now, sighting);
                 return null;
             }
             if (expired(s.touchedAt(i), now)) {
@@ -289,12 +294,12 @@ final class StateTable<K, V> {
                 }
                 s.values[i] = single;
                 s.setTag(i, tag);
-                s.setTouched(i, now);
+                s.setTouched(i, sighting);
                 return null;
             }
             long current = s.tagAt(i);
             if (current == tag) {
-                s.setTouched(i, Math.max(now, s.touchedAt(i)));
+                s.setTouched(i, Math.max(sighting, s.touchedAt(i)));
                 return null;
             }
             @SuppressWarnings("unchecked")
@@ -615,7 +620,7 @@ final class StateTable<K, V> {
         }
 
         /** {@link StateTable#readTagged} in this segment; a tagged segment (stride 2) only. */
-        <K, V> Object readTagged(long h, long a, K key, long tag, int now, StateTable<K, V> t) {
+        <K, V> Object readTagged(long h, long a, K key, long tag, int sighting, int now, StateTable<K, V> t) {
             long stamp = lock.tryOptimisticRead();
             if (stamp == 0) {
                 return null;
@@ -647,14 +652,23 @@ final class StateTable<K, V> {
                     if (t.expired(last, now)) {
                         return null;
                     }
-                    // A tagged entry's use is its single value's last sighting: kept to the second.
-                    int lag = current != 0 ? 0 : t.useLagSeconds;
-                    if (now - last > lag
-                            && !LONGS.compareAndSet(k, i * 2, word, (long) now << 32 | (word & 0xFFFF_FFFFL))
-                            && current != 0) {
-                        return null; // the slot changed meanwhile: ask under the lock
+                    if (current == 0) {
+                        if (now - last > t.useLagSeconds) {
+                            LONGS.compareAndSet(k, i * 2, word, (long) now << 32 | (word & 0xFFFF_FFFFL));
+                        }
+                        return v;
                     }
-                    return current != 0 ? OURS : v;
+                    // A tagged entry's use is its single value's latest sighting, to the second; an
+                    // older sighting (a late event) leaves it. The write must land on this entry: the
+                    // exchange fails if the slot's word changed, and the stamp, checked again after it,
+                    // fails if a writer moved, dropped or shared the entry meanwhile (it may have read
+                    // the slot before the write). Either way the locked path records the sighting again.
+                    if (sighting > last
+                            && (!LONGS.compareAndSet(k, i * 2, word, (long) sighting << 32 | (word & 0xFFFF_FFFFL))
+                                || !lock.validate(stamp))) {
+                        return null;
+                    }
+                    return OURS;
                 }
                 i = i + 1 == n ? 0 : i + 1;
             }

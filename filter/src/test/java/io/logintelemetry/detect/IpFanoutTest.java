@@ -43,6 +43,20 @@ class IpFanoutTest {
         assertThat(sim.accountsFlagged(Signal.IP_FANOUT)).containsExactlyInAnyOrder("a0", "a1", "a2", "a3", "a4");
     }
 
+    @Test
+    void aLateEventOfALoneAccountDoesNotDateItsSightingToTheNewestEvent() {
+        // a0's late event is stamped 1 min while the newest event seen is 10 h old: a0 was last on
+        // the address at 1 min, so at 25 h it is outside the 24 h window and four accounts are not five.
+        Sim sim = Sim.defaults();
+        sim.send(login("a0", min(0)).ip(IP).session("s0").ua(CHROME_WIN));
+        sim.send(login("other", min(600)).ip("203.0.113.50").session("sx").ua(CHROME_WIN));
+        sim.send(request("a0", min(1)).ip(IP).session("s0").ua(CHROME_WIN));
+        for (int i = 1; i <= 4; i++) {
+            sim.send(login("a" + i, min(25 * 60 + i)).ip(IP).session("s" + i).ua(CHROME_WIN));
+        }
+        assertThat(sim.accountsFlagged(Signal.IP_FANOUT)).isEmpty();
+    }
+
     @ParameterizedTest(name = "{0} accounts, limit {1}: flags for {2} accounts")
     @CsvSource({
             "4, 5, 0",   // below

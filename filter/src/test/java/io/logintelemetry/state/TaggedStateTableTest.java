@@ -36,39 +36,56 @@ class TaggedStateTableTest {
     void anAddressOfOneAccountIsReadByItsTagAlone() {
         StateTable<IpAddress, AccountSet> table = table(1_000);
 
-        assertThat(table.readTagged(ip(1), 11)).as("absent").isNull();
-        assertThat(table.getTagged(ip(1), 11, "alice")).as("put for alice").isNull();
-        assertThat(table.readTagged(ip(1), 11)).isSameAs(StateTable.OURS);
-        assertThat(table.getTagged(ip(1), 11, "alice")).isNull();
-        assertThat(table.readTagged(ip(1), 22)).as("another account's tag").isNull();
+        assertThat(table.readTagged(ip(1), 11, clock.nowMillis())).as("absent").isNull();
+        assertThat(table.getTagged(ip(1), 11, "alice", clock.nowMillis())).as("put for alice").isNull();
+        assertThat(table.readTagged(ip(1), 11, clock.nowMillis())).isSameAs(StateTable.OURS);
+        assertThat(table.getTagged(ip(1), 11, "alice", clock.nowMillis())).isNull();
+        assertThat(table.readTagged(ip(1), 22, clock.nowMillis())).as("another account's tag").isNull();
         assertThat(table.size()).isEqualTo(1);
     }
 
     @Test
     void aSecondAccountMakesItASetHoldingTheFirstWithItsLastSighting() {
         StateTable<IpAddress, AccountSet> table = table(1_000);
-        table.getTagged(ip(1), 11, "alice");
+        table.getTagged(ip(1), 11, "alice", clock.nowMillis());
         clock.advanceTo(T0 + 5 * HOUR);
-        assertThat(table.readTagged(ip(1), 11)).isSameAs(StateTable.OURS); // alice again, 5 h later
+        assertThat(table.readTagged(ip(1), 11, clock.nowMillis())).isSameAs(StateTable.OURS); // alice again, 5 h later
         clock.advanceTo(T0 + 6 * HOUR);
 
-        AccountSet set = table.getTagged(ip(1), 22, "bob");
+        AccountSet set = table.getTagged(ip(1), 22, "bob", clock.nowMillis());
 
         assertThat(set).isNotNull();
         assertThat(set.accountsSince(Long.MIN_VALUE)).containsExactly("alice");
         assertThat(set.latest()).as("alice's last sighting, not her first").isEqualTo(T0 + 5 * HOUR);
         set.add("bob", T0 + 6 * HOUR);
-        assertThat(table.readTagged(ip(1), 11)).as("a set now, for alice too").isSameAs(set);
+        assertThat(table.readTagged(ip(1), 11, clock.nowMillis())).as("a set now, for alice too").isSameAs(set);
         assertThat(table.get(ip(1))).isSameAs(set);
-        assertThat(table.getTagged(ip(1), 11, "alice")).isSameAs(set);
+        assertThat(table.getTagged(ip(1), 11, "alice", clock.nowMillis())).isSameAs(set);
+    }
+
+    @Test
+    void aLateSightingLeavesTheLatestOneAndARemovedSingleLeavesAsASet() {
+        StateTable<IpAddress, AccountSet> table = table(1_000);
+        clock.advanceTo(T0 + 2 * HOUR); // as the engine does: the clock is at least the event's time
+        table.getTagged(ip(1), 11, "alice", T0 + 2 * HOUR);
+        clock.advanceTo(T0 + 3 * HOUR);
+        assertThat(table.readTagged(ip(1), 11, T0 + HOUR)).as("late, but still alice's").isSameAs(StateTable.OURS);
+        assertThat(table.getTagged(ip(1), 11, "alice", T0)).isNull();
+
+        AccountSet removed = table.remove(ip(1));
+
+        assertThat(removed.accountsSince(Long.MIN_VALUE)).containsExactly("alice");
+        assertThat(removed.latest()).as("the latest sighting, not the late ones").isEqualTo(T0 + 2 * HOUR);
+        assertThat(table.size()).isZero();
+        assertThat(dropped).isEmpty();
     }
 
     @Test
     void everyOtherAccessSeesASet() {
         StateTable<IpAddress, AccountSet> table = table(1_000);
-        table.getTagged(ip(1), 11, "alice");
-        table.getTagged(ip(2), 11, "alice");
-        table.getTagged(ip(3), 11, "alice");
+        table.getTagged(ip(1), 11, "alice", clock.nowMillis());
+        table.getTagged(ip(2), 11, "alice", clock.nowMillis());
+        table.getTagged(ip(3), 11, "alice", clock.nowMillis());
 
         List<AccountSet> visited = new ArrayList<>();
         try {
@@ -77,26 +94,26 @@ class TaggedStateTableTest {
             throw new AssertionError(e);
         }
         assertThat(visited).hasSize(3).allSatisfy(s -> assertThat(s.accountsSince(Long.MIN_VALUE)).containsExactly("alice"));
-        assertThat(table.readTagged(ip(1), 11)).as("a visit changes nothing").isSameAs(StateTable.OURS);
+        assertThat(table.readTagged(ip(1), 11, clock.nowMillis())).as("a visit changes nothing").isSameAs(StateTable.OURS);
 
         AccountSet viaGet = table.get(ip(1));
         AccountSet viaGetIfPresent = table.getIfPresent(ip(2));
         assertThat(viaGet.accountsSince(Long.MIN_VALUE)).containsExactly("alice");
         assertThat(viaGetIfPresent.accountsSince(Long.MIN_VALUE)).containsExactly("alice");
         assertThat(table.get(ip(1))).as("kept as the set from then on").isSameAs(viaGet);
-        assertThat(table.readTagged(ip(2), 11)).isSameAs(viaGetIfPresent);
+        assertThat(table.readTagged(ip(2), 11, clock.nowMillis())).isSameAs(viaGetIfPresent);
     }
 
     @Test
     void anExpiredOrEvictedSingleIsDroppedWithoutTellingOnDrop() {
         StateTable<IpAddress, AccountSet> table = table(1_000);
-        table.getTagged(ip(1), 11, "alice");
+        table.getTagged(ip(1), 11, "alice", clock.nowMillis());
         AccountSet shared = table.get(ip(2));
         clock.advanceTo(T0 + 26 * HOUR);
 
-        assertThat(table.readTagged(ip(1), 11)).as("expired").isNull();
-        assertThat(table.getTagged(ip(1), 22, "bob")).as("a fresh single for bob").isNull();
-        assertThat(table.readTagged(ip(1), 22)).isSameAs(StateTable.OURS);
+        assertThat(table.readTagged(ip(1), 11, clock.nowMillis())).as("expired").isNull();
+        assertThat(table.getTagged(ip(1), 22, "bob", clock.nowMillis())).as("a fresh single for bob").isNull();
+        assertThat(table.readTagged(ip(1), 22, clock.nowMillis())).isSameAs(StateTable.OURS);
         assertThat(table.size()).isEqualTo(1); // the expired set of ip(2) swept
         assertThat(dropped).containsExactly(shared);
     }
@@ -117,25 +134,25 @@ class TaggedStateTableTest {
                 singles.remove(i);
                 sets.remove(i);
             } else if (sets.containsKey(i)) {
-                assertThat(table.getTagged(ip(i), tag, account)).isSameAs(sets.get(i));
+                assertThat(table.getTagged(ip(i), tag, account, clock.nowMillis())).isSameAs(sets.get(i));
             } else if (singles.containsKey(i)) {
-                AccountSet got = table.getTagged(ip(i), tag, account);
+                AccountSet got = table.getTagged(ip(i), tag, account, clock.nowMillis());
                 if (singles.get(i).equals(account)) {
                     assertThat(got).isNull();
-                    assertThat(table.readTagged(ip(i), tag)).isSameAs(StateTable.OURS);
+                    assertThat(table.readTagged(ip(i), tag, clock.nowMillis())).isSameAs(StateTable.OURS);
                 } else {
                     assertThat(got.accountsSince(Long.MIN_VALUE)).containsExactly(singles.remove(i));
                     sets.put(i, got);
                 }
             } else {
-                assertThat(table.getTagged(ip(i), tag, account)).isNull();
+                assertThat(table.getTagged(ip(i), tag, account, clock.nowMillis())).isNull();
                 singles.put(i, account);
             }
         }
         assertThat(table.size()).isEqualTo(singles.size() + sets.size());
         for (Map.Entry<Integer, String> e : singles.entrySet()) {
             long tag = Long.parseLong(e.getValue().substring(5));
-            assertThat(table.readTagged(ip(e.getKey()), tag)).as("single %s", e.getKey()).isSameAs(StateTable.OURS);
+            assertThat(table.readTagged(ip(e.getKey()), tag, clock.nowMillis())).as("single %s", e.getKey()).isSameAs(StateTable.OURS);
         }
         for (Map.Entry<Integer, AccountSet> e : sets.entrySet()) {
             assertThat(table.getIfPresent(ip(e.getKey()))).isSameAs(e.getValue());
@@ -147,11 +164,11 @@ class TaggedStateTableTest {
         StateTable<IpAddress, AccountSet> table = table(100);
         for (int i = 0; i < 300; i++) {
             clock.advanceTo(T0 + i * 1000L);
-            assertThat(table.getTagged(ip(i), 11, "alice")).isNull();
+            assertThat(table.getTagged(ip(i), 11, "alice", clock.nowMillis())).isNull();
         }
 
         assertThat(table.size()).isLessThanOrEqualTo(100);
         assertThat(dropped).as("singles are no sets: nothing to retire").isEmpty();
-        assertThat(table.readTagged(ip(299), 11)).as("the newest is kept").isSameAs(StateTable.OURS);
+        assertThat(table.readTagged(ip(299), 11, clock.nowMillis())).as("the newest is kept").isSameAs(StateTable.OURS);
     }
 }

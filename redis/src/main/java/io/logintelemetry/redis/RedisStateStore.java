@@ -212,8 +212,8 @@ public final class RedisStateStore implements StateStore {
     }
 
     @Override
-    public AccountSet ipOf(IpAddress ip, AccountState account) {
-        return local.ipOf(ip, account);
+    public AccountSet ipOf(IpAddress ip, AccountState account, long time) {
+        return local.ipOf(ip, account, time);
     }
 
     @Override
@@ -595,7 +595,7 @@ public final class RedisStateStore implements StateStore {
     private void absorbAnswer(Event event, List<Object> answer) {
         absorbOthers(event.account(), answer);
         if (event.ip() != null) {
-            mergeInto(local.ip(event.ip()), strings(answer.get(2)));
+            mergeIntoAddress(event, strings(answer.get(2)));
         }
         if (event.device() != null) {
             mergeInto(local.device(event.device()), strings(answer.get(3)));
@@ -622,13 +622,13 @@ public final class RedisStateStore implements StateStore {
         }
         if (stage == 1) {
             if (ipKey != null) {
-                mergeSet(ipKey, local.ip(event.ip()), event, ipWindow);
+                mergeIntoAddress(event, keyAccounts(ipKey, event, ipWindow));
             }
             stage = 2;
         }
         if (stage == 2) {
             if (deviceKey != null) {
-                mergeSet(deviceKey, local.device(event.device()), event, deviceWindow);
+                mergeInto(local.device(event.device()), keyAccounts(deviceKey, event, deviceWindow));
             }
             stage = 3;
         }
@@ -686,11 +686,25 @@ public final class RedisStateStore implements StateStore {
         return reply instanceof List<?> list ? (List<String>) list : List.of();
     }
 
-    private void mergeSet(String key, AccountSet set, Event event, long window) {
-        List<String> members = link.eval(Scripts.KEY_ACCOUNTS, ScriptOutputType.MULTI, new String[] {key},
+    private List<String> keyAccounts(String key, Event event, long window) {
+        return link.eval(Scripts.KEY_ACCOUNTS, ScriptOutputType.MULTI, new String[] {key},
                 event.account(), String.valueOf(event.timestamp()), String.valueOf(window + HOUR), String.valueOf(window),
                 String.valueOf(ACCOUNTS_KEPT));
-        mergeInto(set, members);
+    }
+
+    /**
+     * Adds what Redis holds for the event's address to the local one, if Redis knows of another
+     * account there. If not, the local store already holds the event's account on it: asking for the
+     * local set would turn an address of one account into a set for nothing (see
+     * {@code InMemoryStateStore.ipOf}).
+     */
+    private void mergeIntoAddress(Event event, List<String> members) {
+        for (int i = 0; i + 1 < members.size(); i += 2) {
+            if (!members.get(i).equals(event.account())) {
+                mergeInto(local.ip(event.ip()), members);
+                return;
+            }
+        }
     }
 
     /** Adds to a local address or device set what Redis holds for it (account, time, account, time...). */
