@@ -649,9 +649,9 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * The accounts on the event's address, the account recorded on it by the caller; or null when the
-     * address has seen this account alone (recorded by the store), which only happens while no
-     * address detector runs on such addresses.
+     * The accounts on the event's address, to which the caller adds the event's account; or null when
+     * the address has seen this account alone, in which case the store has recorded the sighting
+     * itself (only while no address detector runs on such addresses).
      */
     private AccountSet addressSet(Event event, AccountState accountState) {
         return addressesOfOneAccountSkipped ? state.ipOf(event.ip(), accountState, event.timestamp()) : state.ip(event.ip());

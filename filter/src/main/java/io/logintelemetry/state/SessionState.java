@@ -38,7 +38,9 @@ public class SessionState {
     /**
      * How many sessions this object has held, and which of them the fields below describe: a carried
      * session's fields are reset, under the monitor, on the first use after {@link #carry} (which
-     * takes no lock, as it runs inside the store's table).
+     * takes no lock, as it runs inside the store's table). Until that use the getters still describe
+     * the holder's previous session; the engine reads them only after a use, and the binary form
+     * writes such a session as new.
      */
     private volatile int holder;
     private int fieldsOfHolder;
