@@ -156,11 +156,7 @@ public class SessionState {
     }
 
     private void update(String accountId, long time, String uaFamily, IpAddress ip, IpInfo info) {
-        if (fieldsOfHolder != holder) {
-            // The holder carries another session than the fields describe: start from nothing.
-            clear();
-            fieldsOfHolder = holder;
-        }
+        catchUpWithHolder();
         agentChangeIsNew = false;
         networkChangeIsNew = false;
         if (firstUse == Long.MIN_VALUE || accountId != null && !accountId.equals(account)) {
@@ -193,6 +189,17 @@ public class SessionState {
             movedNetwork = ip.churnNetwork();
             movedInfo = info;
             networkChangeIsNew = true;
+        }
+    }
+
+    /**
+     * Under the monitor: if the holder has taken on another session than the fields describe, the
+     * fields start from nothing (see {@link #holder}).
+     */
+    private void catchUpWithHolder() {
+        if (fieldsOfHolder != holder) {
+            clear();
+            fieldsOfHolder = holder;
         }
     }
 
@@ -308,10 +315,7 @@ public class SessionState {
     // ---- binary form (StateCodec); the caller holds this session's monitor ----
 
     final void writeSession(DataOutput out) throws IOException {
-        if (fieldsOfHolder != holder) {
-            clear(); // carried, not used yet: the fields still describe the holder's previous session
-            fieldsOfHolder = holder;
-        }
+        catchUpWithHolder(); // carried, maybe not used yet: the fields may still describe the previous session
         StateCodec.writeString(out, id);
         StateCodec.writeString(out, account);
         out.writeLong(firstUse);
