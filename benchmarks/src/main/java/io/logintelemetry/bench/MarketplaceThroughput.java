@@ -44,7 +44,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       a new payout account and an identity document; the others are requests.</li>
  * </ul>
  * Events are built in rounds of one per account in a shuffled order, event time moving 1 ms per
- * event; the round's build is inside the measurement, as in {@link EngineThroughput}. Each iteration
+ * event; the round's build is inside the measurement (as it was in {@link EngineThroughput} until
+ * that benchmark moved it out; the figures here compare with each other, not with it). Each iteration
  * also prints the benchmark thread's CPU time per event ({@code [cpu]}).
  */
 @State(Scope.Benchmark)
