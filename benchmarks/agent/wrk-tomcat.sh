@@ -9,6 +9,9 @@
 #   benchmarks/agent/wrk-tomcat.sh [ROUNDS] [SECONDS]
 # LT_PROPERTIES (lines of key=value) is added to Login Telemetry's configuration, e.g. to size a part:
 #   LT_PROPERTIES='logintelemetry.filter.exclude=/*' (requests pass the agent's advice but are not watched)
+# LT_JVM_OPTS is added to each server's JVM options, @NAME@ replaced by bare, agent or filter, e.g. to
+# profile all three: LT_JVM_OPTS='-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints
+#   -XX:StartFlightRecording=filename=/tmp/wrk-@NAME@.jfr,settings=profile' (written when the script ends)
 # Not a CI gate: figures depend on the machine; see README "Benchmarks".
 set -euo pipefail
 
@@ -39,7 +42,8 @@ start() {
 USERS
     printf 'logintelemetry.proxy.trusted=127.0.0.1/32\nlogintelemetry.agent.log-file=%s/agent.log\n' "$home" > "$home/lt.properties"
     [ -n "${LT_PROPERTIES:-}" ] && printf '%s\n' "$LT_PROPERTIES" >> "$home/lt.properties"
-    local opts="-Xms512m -Xmx512m"
+    local opts="-Xms512m -Xmx512m ${LT_JVM_OPTS:-}"
+    opts="${opts//@NAME@/$name}"
     [ "$mode" = agent ] && opts="$opts -javaagent:$agent=config=$home/lt.properties"
     if [ "$mode" = filter ]; then
         # The examples' web.xml is metadata-complete, so the jar's web-fragment is not read: declare

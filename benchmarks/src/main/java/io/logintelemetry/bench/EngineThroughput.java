@@ -56,8 +56,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *       accounts sends a request about every 100 s (an active user) and a whole run spans a few hours
  *       of event time, short of the day-long windows of the activity detectors.</li>
  *   <li>Each event's address is a fresh object, as the filter's parsed client address is
- *       ({@link #addresses}); the account and session ids are the strings made at set-up, each read
- *       by the event builder just before (see below), as the caller reads them on the live path.</li>
+ *       ({@link #addresses}), and so are its account id, session id and user agent: copies of the
+ *       ones the state was built with, as a request brings them (the filter's session key is a new
+ *       string per request, a principal's name is not the object the account was first stored
+ *       with, a header is parsed anew). So the engine compares each id with the string it stored, a
+ *       cold object of its own, and hashes the user agent afresh, as on the live path.</li>
  * </ul>
  *
  * <h2>What is timed: the engine, with events as its caller hands them over</h2>
@@ -69,14 +72,16 @@ import org.openjdk.jmh.annotations.Warmup;
  *       reads every id), not the engine's: timed along with the engine, as this benchmark first
  *       did, it added about 12% to the CPU time per event (measured in one JVM, timed and untimed
  *       in turn).</li>
- *   <li>A small batch leaves the event's own objects (its ids, its address) as recently read as
- *       the filter leaves them when it hands its event over, while the engine's state (100,000
- *       accounts and their addresses, read in a shuffled order) stays cold. With a round of
- *       100,000 events built ahead instead, the engine's first read of each account id missed every
- *       cache: about a fifth of its time (JFR, {@code -XX:+DebugNonSafepoints}) went to a miss that
- *       on the live path is the builder's, on a string it has just read.</li>
+ *   <li>A small batch leaves the event's own objects (its ids, its address) recently made and read,
+ *       if in the L2 or L3 cache rather than in L1 where the filter leaves them, while the engine's
+ *       state (100,000 accounts and their addresses, read in a shuffled order) stays cold. With a
+ *       round of 100,000 events built ahead instead, the engine's first read of each account id
+ *       missed every cache: about a fifth of its time (JFR, {@code -XX:+DebugNonSafepoints}) went
+ *       to a miss that on the live path is the builder's, on a string it has just read.</li>
  *   <li>Invocation-level fixtures cost JMH two timestamps per invocation: about 0.03 ns per event
  *       at this batch size.</li>
+ *   <li>The engine allocates nothing per event; what the batches allocate is allocated untimed, so
+ *       young collections (a few ms every few seconds) fall mostly outside the timed part.</li>
  * </ul>
  * Events live for one batch: holding whole iterations of them had them promoted to the old
  * generation, and the full collections that followed distorted the result (tried: 1.5-2 s of GC
@@ -257,8 +262,11 @@ public class EngineThroughput {
         }
         int a = order[inRound++];
         int slot = (round - 1) % IPS_PER_ACCOUNT;
-        return Event.builder(EventType.REQUEST, time += STEP_MILLIS).account(names[a])
-                .ip(address(a * IPS_PER_ACCOUNT + slot)).session(sessions[a]).userAgent(userAgents[a]).build();
+        // Copies, as a request brings them: the engine compares them with the strings it stored
+        // (a different object, cold) and hashes the user agent afresh.
+        return Event.builder(EventType.REQUEST, time += STEP_MILLIS).account(new String(names[a]))
+                .ip(address(a * IPS_PER_ACCOUNT + slot)).session(new String(sessions[a]))
+                .userAgent(new String(userAgents[a])).build();
     }
 
     private IpAddress address(int i) {

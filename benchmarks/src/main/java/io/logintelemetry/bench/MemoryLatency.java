@@ -24,7 +24,10 @@ public final class MemoryLatency {
 
     public static void main(String[] args) {
         int mebibytes = args.length > 0 ? Integer.parseInt(args[0]) : 256;
-        int[] next = randomCycle(mebibytes * (1 << 20) / Integer.BYTES);
+        if (mebibytes < 1 || mebibytes > 4096) {
+            throw new IllegalArgumentException("MiB must be 1 to 4096, not " + mebibytes);
+        }
+        int[] next = randomCycle((int) (mebibytes * (1L << 20) / Integer.BYTES));
         int at = 0;
         for (int pass = 0; pass <= PASSES; pass++) {
             long start = System.nanoTime();
