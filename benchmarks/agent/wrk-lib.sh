@@ -16,6 +16,15 @@ wrk_prepare() {
 wrk_cleanup() {
     # ${pids[@]+...}: an empty array is "unbound" under set -u in bash before 4.4.
     for p in ${pids[@]+"${pids[@]}"}; do kill "$p" 2>/dev/null || true; done
+    # The servers' temporary directories are in $work (a JFR recording asked for through LT_JVM_OPTS
+    # keeps its chunks there until the JVM writes the file on exit): up to 30 s for them to stop.
+    local alive
+    for _ in $(seq 1 60); do
+        alive=""
+        for p in ${pids[@]+"${pids[@]}"}; do kill -0 "$p" 2>/dev/null && alive=1; done
+        [ -z "$alive" ] && break
+        sleep 0.5
+    done
     [ -n "${KEEP_WORK:-}" ] || rm -rf "$work"
 }
 
