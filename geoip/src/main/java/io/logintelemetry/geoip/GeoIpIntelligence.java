@@ -76,6 +76,13 @@ public final class GeoIpIntelligence implements IpIntelligence, AutoCloseable {
     // Bumped after every swap: an answer computed before it is never served from the cache after it.
     private volatile long generation;
     private final SecondOpinion secondOpinion;
+    /**
+     * No source can ever answer: no file to load or reload, no second opinion, and the built-in curated
+     * list classifies by an ASN that nothing supplies. Every look-up is then {@link IpInfo#UNKNOWN},
+     * answered at once: the jar installed without databases, a common first deployment, would
+     * otherwise cache the same empty answer for every address its requests come from.
+     */
+    private final boolean answersNothing;
     private final ScheduledExecutorService reloader;
     private final Logs.Logger log;
     private final RateLimitedLog lookupErrors;
@@ -141,6 +148,8 @@ public final class GeoIpIntelligence implements IpIntelligence, AutoCloseable {
         }
         this.sources = List.copyOf(order);
         this.watched = List.copyOf(files);
+        // Without files, the sources are at most the built-in curated list, which needs an ASN.
+        this.answersNothing = watched.isEmpty() && secondOpinion == SecondOpinion.NONE;
 
         int cacheSize = config.get(ConfigKeys.GEOIP_CACHE_SIZE);
         // Maintenance runs on the calling thread: no task on the common pool that could pin a webapp's
@@ -179,6 +188,9 @@ public final class GeoIpIntelligence implements IpIntelligence, AutoCloseable {
 
     @Override
     public IpInfo lookup(IpAddress ip) {
+        if (answersNothing) {
+            return IpInfo.UNKNOWN;
+        }
         Cached local = local(ip);
         IpInfo second;
         try {

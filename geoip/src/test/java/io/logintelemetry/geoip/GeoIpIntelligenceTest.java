@@ -155,6 +155,20 @@ class GeoIpIntelligenceTest {
     }
 
     @Test
+    void withNothingToAnswerFromALookUpKeepsNothing() {
+        try (GeoIpIntelligence geo = open(log)) {
+            for (int i = 1; i <= 100; i++) {
+                assertThat(geo.lookup(ip("203.0.113." + i))).isSameAs(IpInfo.UNKNOWN);
+            }
+            assertThat(geo.cachedEntries()).as("one empty answer per address, cached for nothing").isZero();
+        }
+        try (GeoIpIntelligence geo = open(log, "geoip.asn-database", asnFile().toString())) {
+            assertThat(lookup(geo, "203.0.113.1").asn()).isEqualTo(64500);
+            assertThat(geo.cachedEntries()).as("with a source, answers are cached").isEqualTo(1);
+        }
+    }
+
+    @Test
     void theProviderIsFoundThroughTheServiceLoaderAndStartsWithNothingConfigured() {
         IpIntelligence found = IpIntelligenceProvider.discover(getClass().getClassLoader(), config());
         try {
