@@ -7,7 +7,6 @@ import io.logintelemetry.engine.Engine;
 import io.logintelemetry.engine.EngineBuilder;
 import io.logintelemetry.event.Event;
 import io.logintelemetry.event.EventType;
-import io.logintelemetry.flag.Flag;
 import io.logintelemetry.flag.Signal;
 import io.logintelemetry.intel.IpInfo;
 import io.logintelemetry.net.IpAddress;
