@@ -1,6 +1,7 @@
 package io.logintelemetry.agent.javaagent;
 
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.is;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
@@ -91,6 +92,8 @@ final class AgentInstaller {
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                // Super types' class files read from jars opened once (see ClassFiles: signed jars).
+                .with(new ClassFiles())
                 .with(new AgentBuilder.Listener.Adapter() {
                     @Override
                     public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
@@ -108,7 +111,11 @@ final class AgentInstaller {
                 .ignore(nameStartsWith("java.").or(nameStartsWith("javax.management.")).or(nameStartsWith("jdk."))
                         .or(nameStartsWith("sun.")).or(nameStartsWith("com.sun.")).or(nameStartsWith("net.bytebuddy."))
                         .or(nameStartsWith("io.logintelemetry.shaded.")).or(nameStartsWith("io.logintelemetry.agent."))
-                        .or(isSynthetic()));
+                        .or(isSynthetic()))
+                // Our engine's own classes, as loaded from this jar: none is a servlet type of the
+                // application, and matching each would read its super types' class files for nothing.
+                // (The application's copy of the filter jar, and its public API class, are still seen.)
+                .or(nameStartsWith("io.logintelemetry."), is(AgentInstaller.class.getClassLoader()));
         for (String ns : new String[] {Foreign.JAKARTA, Foreign.JAVAX}) {
             builder = builder
                     .type(not(isInterface()).and(hasSuperType(named(ns + ".Servlet"))))

@@ -1,0 +1,197 @@
+package io.logintelemetry.agent.javaagent;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Scheduler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.zip.ZipFile;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Where the agent reads the class files of a loading class's super types, to match it against the
+ * servlet types it instruments: from the jar its class loader names, opened once and kept open
+ * while classes are loading, without checking the jar's signature.
+ *
+ * <p>Why not Byte Buddy's default (the class loader's {@code getResourceAsStream}): a container
+ * that turns off URL caching for jars, as Tomcat does so that a webapp's jars can be replaced,
+ * makes each such read open the jar anew, and a signed jar then has its signature verified again
+ * on every read. The Eclipse compiler Tomcat compiles JSPs with is a signed jar of several hundred
+ * classes: with the default, the first JSP page after a start took 8.8 s instead of 1.5 s, nearly
+ * all of it verifying that signature. Nothing here is run or defined: the class loader still
+ * verifies what it loads, so skipping the check for a read-only look at a class's super types
+ * loses nothing.
+ *
+ * <p>Jars are closed once no class was read from them for {@link #IDLE}, so a webapp's jars are not
+ * held open after its start (a file held open cannot be deleted on Windows) and at most
+ * {@link #MAX_OPEN} are open at once. Anything that is not a plain {@code jar:file:} URL (a
+ * directory, the JDK's modules, a Spring Boot nested jar) is read as before, through its URL.
+ */
+final class ClassFiles implements AgentBuilder.LocationStrategy {
+
+    static final Duration IDLE = Duration.ofSeconds(20);
+    static final int MAX_OPEN = 64;
+
+    private final Cache<Path, OpenJar> jars;
+
+    ClassFiles() {
+        this(IDLE);
+    }
+
+    /** With jars closed after {@code idle} without a read (tests shorten it). */
+    ClassFiles(Duration idle) {
+        jars = Caffeine.newBuilder()
+                .maximumSize(MAX_OPEN)
+                .expireAfterAccess(idle)
+                // Idle jars are closed on the scheduler's thread even when no class loads any more.
+                .scheduler(Scheduler.systemScheduler())
+                .executor(Runnable::run)
+                .<Path, OpenJar>removalListener((path, jar, cause) -> {
+                    if (jar != null) {
+                        jar.close();
+                    }
+                })
+                .build();
+    }
+
+    @Override
+    public ClassFileLocator classFileLocator(ClassLoader classLoader, JavaModule module) {
+        return classLoader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : new Locator(classLoader);
+    }
+
+    /** How many jars are open now (for tests). */
+    long openJars() {
+        jars.cleanUp();
+        return jars.estimatedSize();
+    }
+
+    /** The class files one class loader would load, found as it finds them. */
+    private final class Locator implements ClassFileLocator {
+        private final ClassLoader loader;
+
+        Locator(ClassLoader loader) {
+            this.loader = loader;
+        }
+
+        @Override
+        public Resolution locate(String typeName) throws IOException {
+            String resource = typeName.replace('.', '/') + ".class";
+            URL url = loader.getResource(resource);
+            if (url == null) {
+                return new Resolution.Illegal(typeName);
+            }
+            byte[] bytes = fromJar(url, resource);
+            if (bytes == null) {
+                try (InputStream in = url.openStream()) {
+                    bytes = in.readAllBytes();
+                }
+            }
+            return new Resolution.Explicit(bytes);
+        }
+
+        @Override
+        public void close() {
+            // The jars are shared by every locator and closed when idle.
+        }
+    }
+
+    /**
+     * The entry {@code resource} of the local jar {@code url} points into, or null when the URL is
+     * no such jar (or the jar cannot be read this way): the caller then reads it through the URL.
+     */
+    byte[] fromJar(URL url, String resource) {
+        Path jar = localJar(url, resource);
+        if (jar == null) {
+            return null;
+        }
+        for (int attempt = 0; attempt < 2; attempt++) {
+            OpenJar open;
+            try {
+                open = jars.get(jar, OpenJar::open);
+            } catch (UncheckedIOException cannotOpen) {
+                return null;
+            }
+            byte[] bytes = open.read(resource);
+            if (bytes != OpenJar.CLOSED) {
+                return bytes;
+            }
+            // Closed as idle between the look-up and the read: open it again.
+        }
+        return null;
+    }
+
+    /** The jar file of {@code jar:file:<path>!/<resource>}, or null for any other URL. */
+    static Path localJar(URL url, String resource) {
+        if (!"jar".equals(url.getProtocol())) {
+            return null;
+        }
+        String spec = url.getPath(); // file:/path/x.jar!/a/B.class
+        int bang = spec.indexOf("!/");
+        if (!spec.startsWith("file:") || bang < 0 || !spec.substring(bang + 2).equals(resource)) {
+            return null; // nested jars (Spring Boot), other schemes, or an entry named otherwise
+        }
+        try {
+            return Path.of(new URI(spec.substring(0, bang)));
+        } catch (URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return null;
+        }
+    }
+
+    /** One jar opened for reading, without signature checks, as its multi-release view for this JVM. */
+    private static final class OpenJar {
+        /** {@link #read}'s answer once the jar was closed. */
+        static final byte[] CLOSED = new byte[0];
+
+        private final JarFile file;
+        private boolean closed;
+
+        private OpenJar(JarFile file) {
+            this.file = file;
+        }
+
+        static OpenJar open(Path path) {
+            try {
+                return new OpenJar(new JarFile(path.toFile(), false, ZipFile.OPEN_READ, Runtime.version()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The entry's bytes, null when the jar has no such entry or cannot be read, or {@link #CLOSED}. */
+        synchronized byte[] read(String entryName) {
+            if (closed) {
+                return CLOSED;
+            }
+            try {
+                JarEntry entry = file.getJarEntry(entryName);
+                if (entry == null) {
+                    return null;
+                }
+                try (InputStream in = file.getInputStream(entry)) {
+                    return in.readAllBytes();
+                }
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        synchronized void close() {
+            closed = true;
+            try {
+                file.close();
+            } catch (IOException ignored) {
+                // Read-only: nothing was written that could be lost.
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.logintelemetry.agent.javaagent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.pool.TypePool;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Where the agent reads super types' class files while it matches a loading class: the bytes the
+ * class loader would load, from jars opened once and closed when idle, and anything else through
+ * its URL as before.
+ */
+class ClassFilesTest {
+
+    /** A type to find in a jar: its super types are what the agent's matchers walk. */
+    static class Sample implements Serializable, Runnable {
+        @Override
+        public void run() {
+        }
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsFromAJarTheBytesTheClassLoaderWouldLoad() throws Exception {
+        Path jar = jarWith(Sample.class);
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            ClassFiles classFiles = new ClassFiles();
+            ClassFileLocator locator = classFiles.classFileLocator(loader, null);
+
+            ClassFileLocator.Resolution found = locator.locate(Sample.class.getName());
+
+            assertThat(found.isResolved()).isTrue();
+            assertThat(found.resolve()).isEqualTo(bytesOf(Sample.class));
+            assertThat(classFiles.openJars()).as("read from the jar opened by us").isEqualTo(1);
+            assertThat(locator.locate("no.such.Type").isResolved()).isFalse();
+        }
+    }
+
+    @Test
+    void aTypePoolOnItSeesTheSuperTypesTheMatchersAskFor() throws Exception {
+        Path jar = jarWith(Sample.class);
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            ClassFileLocator locator = new ClassFiles().classFileLocator(loader, null);
+            TypeDescription sample = TypePool.Default.of(locator).describe(Sample.class.getName()).resolve();
+
+            assertThat(sample.getInterfaces().asErasures().stream().map(TypeDescription::getName))
+                    .containsExactlyInAnyOrder(Serializable.class.getName(), Runnable.class.getName());
+            assertThat(sample.isAssignableTo(Serializable.class)).isTrue();
+        }
+    }
+
+    @Test
+    void classFilesOutsideJarsAreReadThroughTheirUrl() throws Exception {
+        Path classes = dir.resolve("classes");
+        Path file = classes.resolve(resourceOf(Sample.class));
+        Files.createDirectories(file.getParent());
+        Files.write(file, bytesOf(Sample.class));
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, null)) {
+            ClassFiles classFiles = new ClassFiles();
+
+            ClassFileLocator.Resolution found = classFiles.classFileLocator(loader, null).locate(Sample.class.getName());
+
+            assertThat(found.resolve()).isEqualTo(bytesOf(Sample.class));
+            assertThat(classFiles.openJars()).isZero();
+        }
+    }
+
+    @Test
+    void idleJarsAreClosedAndOpenedAgainWhenAskedAgain() throws Exception {
+        Path jar = jarWith(Sample.class);
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            ClassFiles classFiles = new ClassFiles(Duration.ofMillis(100));
+            ClassFileLocator locator = classFiles.classFileLocator(loader, null);
+            locator.locate(Sample.class.getName());
+            assertThat(classFiles.openJars()).isEqualTo(1);
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (classFiles.openJars() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(classFiles.openJars()).as("closed once idle, with no read to trigger it").isZero();
+
+            assertThat(locator.locate(Sample.class.getName()).resolve()).isEqualTo(bytesOf(Sample.class));
+        }
+    }
+
+    @Test
+    void onlyPlainLocalJarUrlsAreOpenedDirectly() throws Exception {
+        String resource = "a/B.class";
+
+        assertThat(ClassFiles.localJar(new URL("jar:file:/srv/app/lib/x.jar!/a/B.class"), resource))
+                .isEqualTo(Path.of("/srv/app/lib/x.jar"));
+        assertThat(ClassFiles.localJar(new URL("jar:file:/srv/my%20app/x.jar!/a/B.class"), resource))
+                .as("an escaped path").isEqualTo(Path.of("/srv/my app/x.jar"));
+        assertThat(ClassFiles.localJar(new URL("file:/srv/app/classes/a/B.class"), resource)).isNull();
+        assertThat(ClassFiles.localJar(new URL("jar:file:/srv/app.jar!/BOOT-INF/lib/x.jar!/a/B.class"), resource))
+                .as("a nested jar").isNull();
+        assertThat(ClassFiles.localJar(new URL("jar:file:/srv/app/lib/x.jar!/other/B.class"), resource))
+                .as("an entry named otherwise").isNull();
+    }
+
+    private Path jarWith(Class<?> type) throws IOException {
+        Path jar = Files.createTempFile(dir, "classes", ".jar");
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
+            out.putNextEntry(new JarEntry(resourceOf(type)));
+            out.write(bytesOf(type));
+            out.closeEntry();
+        }
+        return jar;
+    }
+
+    private static String resourceOf(Class<?> type) {
+        return type.getName().replace('.', '/') + ".class";
+    }
+
+    private static byte[] bytesOf(Class<?> type) throws IOException {
+        try (InputStream in = type.getClassLoader().getResourceAsStream(resourceOf(type))) {
+            return in.readAllBytes();
+        }
+    }
+}
