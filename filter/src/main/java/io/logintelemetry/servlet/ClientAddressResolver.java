@@ -47,36 +47,77 @@ final class ClientAddressResolver {
      * @param forwarded    all {@code Forwarded} header values
      * @param forwardedFor all {@code X-Forwarded-For} header values
      */
-    IpAddress resolve(String peerAddress, Enumeration<String> forwarded, Enumeration<String> forwardedFor) {
-        return resolve(IpAddress.parse(peerAddress).orElse(null), forwarded, forwardedFor);
+    ClientAddress resolve(String peerAddress, Enumeration<String> forwarded, Enumeration<String> forwardedFor) {
+        return resolve(IpAddress.parse(peerAddress).orElse(null), peerAddress, forwarded, forwardedFor);
     }
 
-    /** {@link #resolve(String, Enumeration, Enumeration)} with the peer address already parsed (or null). */
-    IpAddress resolve(IpAddress peer, Enumeration<String> forwarded, Enumeration<String> forwardedFor) {
-        if (peer == null || !isTrusted(peer)) {
-            return peer;
+    /**
+     * {@link #resolve(String, Enumeration, Enumeration)} with the peer address already parsed (or
+     * null) from {@code peerText}.
+     */
+    ClientAddress resolve(IpAddress peer, String peerText, Enumeration<String> forwarded, Enumeration<String> forwardedFor) {
+        if (peer == null) {
+            return null;
+        }
+        if (!isTrusted(peer)) {
+            return new ClientAddress(peer, peerText);
         }
         List<String> hops = forwarded != null && forwarded.hasMoreElements()
                 ? forwardedHops(forwarded)
                 : forwardedForHops(forwardedFor);
         if (hops == null) {
             malformed.run();
-            return peer;
+            return new ClientAddress(peer, peerText);
         }
         IpAddress candidate = peer;
+        String candidateText = peerText;
         for (int i = hops.size() - 1; i >= 0; i--) {
             Optional<IpAddress> hop = IpAddress.parse(hops.get(i));
             if (hop.isEmpty()) {
                 // An unknown or obfuscated hop: we cannot see past it, so the last good one stands.
                 malformed.run();
-                return candidate;
+                return new ClientAddress(candidate, candidateText);
             }
             candidate = hop.get();
+            candidateText = hops.get(i);
             if (!isTrusted(candidate)) {
-                return candidate;
+                break;
             }
         }
-        return candidate;
+        return new ClientAddress(candidate, candidateText);
+    }
+
+    /**
+     * A client address, and its text as published to the application: the text it was read from
+     * when that is already the address's canonical form, so the usual dotted quad is not formatted
+     * anew on every request.
+     */
+    static final class ClientAddress {
+        private final IpAddress ip;
+        private final String canonicalText;
+
+        ClientAddress(IpAddress ip, String parsedFrom) {
+            this.ip = ip;
+            this.canonicalText = isCanonicalV4(ip, parsedFrom) ? parsedFrom : null;
+        }
+
+        IpAddress ip() {
+            return ip;
+        }
+
+        /** The address as {@link IpAddress#toString()} writes it. */
+        String text() {
+            return canonicalText != null ? canonicalText : ip.toString();
+        }
+
+        /**
+         * A dotted quad that parsed is canonical as it stands (the parser refuses leading zeros), unless
+         * it came with what the parser strips: brackets, surrounding blanks, or an IPv6 form ({@code ::ffff:...}).
+         */
+        private static boolean isCanonicalV4(IpAddress ip, String text) {
+            return ip.isV4() && text != null && !text.isEmpty() && text.charAt(0) > ' '
+                    && text.charAt(text.length() - 1) > ' ' && text.indexOf(':') < 0 && text.indexOf('[') < 0;
+        }
     }
 
     /** Hops from X-Forwarded-For, left to right; null if malformed. */

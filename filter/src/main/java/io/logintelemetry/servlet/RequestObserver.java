@@ -94,9 +94,11 @@ final class RequestObserver {
         IpAddress peerIp = IpAddress.parse(peer).orElse(null);
         boolean trustedPeer = addresses.isTrusted(peerIp);
         // The peer address parsed once, for the trust check and the resolution alike.
-        IpAddress ip = addresses.resolve(peerIp, request.getHeaders("Forwarded"), request.getHeaders("X-Forwarded-For"));
-        if (ip != null) {
-            request.setAttribute(Attributes.CLIENT_IP, ip.toString());
+        ClientAddressResolver.ClientAddress client = addresses.resolve(peerIp, peer, request.getHeaders("Forwarded"),
+                request.getHeaders("X-Forwarded-For"));
+        IpAddress ip = client == null ? null : client.ip();
+        if (client != null) {
+            request.setAttribute(Attributes.CLIENT_IP, client.text());
         }
         RequestObservation o = new RequestObservation(System.currentTimeMillis(), path, ip, trustedPeer, device(request, response, trustedPeer),
                 request.getHeader("User-Agent"));
@@ -232,9 +234,12 @@ final class RequestObserver {
     }
 
     private RequestObservation observe(HttpServletRequest request, String account) {
-        IpAddress peer = IpAddress.parse(request.getRemoteAddr()).orElse(null);
+        String peerText = request.getRemoteAddr();
+        IpAddress peer = IpAddress.parse(peerText).orElse(null);
         boolean trusted = addresses.isTrusted(peer);
-        IpAddress ip = addresses.resolve(peer, request.getHeaders("Forwarded"), request.getHeaders("X-Forwarded-For"));
+        ClientAddressResolver.ClientAddress client = addresses.resolve(peer, peerText, request.getHeaders("Forwarded"),
+                request.getHeaders("X-Forwarded-For"));
+        IpAddress ip = client == null ? null : client.ip();
         RequestObservation o = new RequestObservation(System.currentTimeMillis(), pathOf(request), ip, trusted,
                 deviceAttribute == null ? null : stringAttribute(request, deviceAttribute), request.getHeader("User-Agent"));
         attach(o, request.getSession(false));

@@ -19,8 +19,23 @@ class ClientAddressResolverTest {
     }
 
     private String resolve(String peer, Enumeration<String> forwarded, Enumeration<String> xff) {
-        var ip = resolver.resolve(peer, forwarded, xff);
-        return ip == null ? null : ip.toString();
+        var client = resolver.resolve(peer, forwarded, xff);
+        if (client == null) {
+            return null;
+        }
+        // The text published to the application is the canonical form, however the header wrote it.
+        assertThat(client.text()).isEqualTo(client.ip().toString());
+        return client.text();
+    }
+
+    @Test
+    void theAddressTextIsCanonicalHoweverItWasWritten() {
+        assertThat(resolve("::ffff:198.51.100.7", headers(), headers())).as("a mapped peer").isEqualTo("198.51.100.7");
+        assertThat(resolve("10.1.1.1", headers(), headers("::ffff:203.0.113.9"))).isEqualTo("203.0.113.9");
+        assertThat(resolve("10.1.1.1", headers(), headers("[203.0.113.9]:8443"))).isEqualTo("203.0.113.9");
+        assertThat(resolve("10.1.1.1", headers(), headers(" 203.0.113.9 "))).isEqualTo("203.0.113.9");
+        assertThat(resolve("10.1.1.1", headers("for=\"[2001:DB8:0:0::9]:443\""), headers())).isEqualTo("2001:db8::9");
+        assertThat(resolve("10.1.1.1", headers(), headers("203.0.113.9"))).isEqualTo("203.0.113.9");
     }
 
     @Test

@@ -85,9 +85,11 @@ final class AgentHandler implements Bridge.Handler {
 
     /**
      * The request the current thread runs for us (set between enter and exit): a session the
-     * container creates meanwhile is that request's. Removed at exit, so no thread keeps a request.
+     * container creates meanwhile is that request's. Cleared at exit, so no thread keeps a request.
+     * A slot per thread, written twice a request: cheaper than a {@code ThreadLocal.set} and
+     * {@code remove} each time (the slot's array is our class, so it pins no webapp's loader).
      */
-    private static final ThreadLocal<Token> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<Token[]> CURRENT = ThreadLocal.withInitial(() -> new Token[1]);
 
     /** The request as the filter's glue sees it. */
     private static HttpServletRequest request(Object request) {
@@ -126,7 +128,7 @@ final class AgentHandler implements Bridge.Handler {
                 // A forward, include or async dispatch of a request we watch (or the filter's): not a
                 // new request. An async dispatch may end the one we wait for.
                 if (seen instanceof Token t && t.asyncPending && t.observation != null && !t.finished.get()) {
-                    CURRENT.set(t);
+                    CURRENT.get()[0] = t;
                     return new Resume(t);
                 }
                 return null;
@@ -135,7 +137,11 @@ final class AgentHandler implements Bridge.Handler {
             if (response == null) {
                 return null;
             }
-            LoginTelemetryRuntime rt = runtimes.forRequest(contextPath(request));
+            Object context = Foreign.servletContextOf(req);
+            LoginTelemetryRuntime rt = runtimes.forContext(context);
+            if (rt == null) {
+                rt = runtimes.forRequest(contextPath(request), context);
+            }
             if (rt == null) {
                 return null;
             }
@@ -147,7 +153,7 @@ final class AgentHandler implements Bridge.Handler {
             if (token.observation == null) {
                 return null;
             }
-            CURRENT.set(token);
+            CURRENT.get()[0] = token;
             return token;
         } catch (Throwable e) {
             failed(e);
@@ -164,7 +170,7 @@ final class AgentHandler implements Bridge.Handler {
     public void exit(Object token) {
         try {
             if (token instanceof Resume r) {
-                CURRENT.remove();
+                CURRENT.get()[0] = null;
                 // The dispatch ends the async cycle unless it started another one.
                 if (!r.first().request.isAsyncStarted()) {
                     finish(r.first());
@@ -176,7 +182,7 @@ final class AgentHandler implements Bridge.Handler {
             if (!(token instanceof Token t)) {
                 return;
             }
-            CURRENT.remove();
+            CURRENT.get()[0] = null;
             if (t.observation.answered()) {
                 return;
             }
@@ -193,7 +199,7 @@ final class AgentHandler implements Bridge.Handler {
             }
             finish(t);
         } catch (Throwable e) {
-            CURRENT.remove();
+            CURRENT.get()[0] = null;
             failed(e);
         }
     }
@@ -246,7 +252,7 @@ final class AgentHandler implements Bridge.Handler {
 
     @Override
     public void sessionCreated(Object session) {
-        Token t = CURRENT.get();
+        Token t = CURRENT.get()[0];
         if (t == null || t.observation == null) {
             return; // Created outside a request we watch (or anonymous): its login comes with the principal.
         }

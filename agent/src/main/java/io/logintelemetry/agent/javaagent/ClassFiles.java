@@ -9,7 +9,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -42,7 +44,7 @@ final class ClassFiles implements AgentBuilder.LocationStrategy {
     static final Duration IDLE = Duration.ofSeconds(20);
     static final int MAX_OPEN = 64;
 
-    private final Cache<Path, OpenJar> jars;
+    private final Cache<JarVersion, OpenJar> jars;
 
     ClassFiles() {
         this(IDLE);
@@ -56,7 +58,7 @@ final class ClassFiles implements AgentBuilder.LocationStrategy {
                 // Idle jars are closed on the scheduler's thread even when no class loads any more.
                 .scheduler(Scheduler.systemScheduler())
                 .executor(Runnable::run)
-                .<Path, OpenJar>removalListener((path, jar, cause) -> {
+                .<JarVersion, OpenJar>removalListener((version, jar, cause) -> {
                     if (jar != null) {
                         jar.close();
                     }
@@ -111,13 +113,14 @@ final class ClassFiles implements AgentBuilder.LocationStrategy {
      */
     byte[] fromJar(URL url, String resource) {
         Path jar = localJar(url, resource);
-        if (jar == null) {
+        JarVersion version = jar == null ? null : JarVersion.of(jar);
+        if (version == null) {
             return null;
         }
         for (int attempt = 0; attempt < 2; attempt++) {
             OpenJar open;
             try {
-                open = jars.get(jar, OpenJar::open);
+                open = jars.get(version, v -> OpenJar.open(v.path()));
             } catch (UncheckedIOException cannotOpen) {
                 return null;
             }
@@ -144,6 +147,21 @@ final class ClassFiles implements AgentBuilder.LocationStrategy {
             return Path.of(new URI(spec.substring(0, bang)));
         } catch (URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
             return null;
+        }
+    }
+
+    /**
+     * A jar file as it is on disk now: a jar replaced at the same path (a redeployed webapp's
+     * library) is another version, read from the new file; the old one is closed when idle.
+     */
+    private record JarVersion(Path path, long modified, long size) {
+        static JarVersion of(Path path) {
+            try {
+                BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+                return new JarVersion(path, attributes.lastModifiedTime().toMillis(), attributes.size());
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
         }
     }
 

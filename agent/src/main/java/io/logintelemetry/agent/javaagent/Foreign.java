@@ -7,14 +7,14 @@ import jakarta.servlet.http.Cookie;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -41,6 +41,8 @@ final class Foreign {
     static final String JAVAX = String.join(".", "javax", "servlet");
     /** Our copy's package: jakarta.servlet as compiled, relocated in the agent jar. */
     private static final String OURS = ServletRequest.class.getPackageName();
+    /** {@link #OURS} and its dot, made once: it is tested on each forwarded call's return type. */
+    private static final String OURS_PREFIX = OURS + ".";
 
     private static final ClassValue<Foreign> BY_CLASS = new ClassValue<>() {
         @Override
@@ -50,20 +52,31 @@ final class Foreign {
     };
 
     private final String namespace;
-    private final ByInterface<Class<?>> interfaces = new ByInterface<>();
-    private final Map<Method, Method> methods = new ConcurrentHashMap<>();
+    private final SmallIdentityMap<Class<?>, Class<?>> interfaces = new SmallIdentityMap<>();
+    /**
+     * The application's method for each of ours a view forwarded. Keyed by identity: adapters and
+     * proxies pass the same {@code Method} object of ours on every call (they cache them).
+     */
+    private final SmallIdentityMap<Method, Method> methods = new SmallIdentityMap<>();
+    /** More than all methods of our interfaces. */
+    private static final int MAX_METHODS = 512;
     /**
      * Per our interface: the generated adapter's constructor (application object, forwarder), or
      * {@link #NO_ADAPTER}; for views that forward every call, whose attribute calls are direct too.
      */
-    private final ByInterface<Object> adapters = new ByInterface<>();
+    private final SmallIdentityMap<Class<?>, Object> adapters = new SmallIdentityMap<>();
     /** The same for views that answer some calls themselves: their attribute calls go to the forwarder. */
-    private final ByInterface<Object> answeringAdapters = new ByInterface<>();
+    private final SmallIdentityMap<Class<?>, Object> answeringAdapters = new SmallIdentityMap<>();
     private static final Object NO_ADAPTER = new Object();
     private static final Object PENDING = new Object();
     private static volatile ExecutorService generator;
     private final Class<?> type;
     private volatile AsyncHooks asyncHooks;
+    /** The application's {@code getServletContext()} of this request class, {@code (Object) -> Object}; looked up once. */
+    private volatile MethodHandle servletContextGetter;
+    /** Answers null for a class that is no servlet request. */
+    private static final MethodHandle NO_GETTER =
+            MethodHandles.dropArguments(MethodHandles.constant(Object.class, null), 0, Object.class);
 
     private Foreign(Class<?> type) {
         this.type = type;
@@ -115,7 +128,7 @@ final class Foreign {
      * when none could be made (then a {@link Proxy} serves).
      */
     private Object adapted(Class<?> ourInterface, boolean answering, Object target, Forwarder forwarder) {
-        ByInterface<Object> made = answering ? answeringAdapters : adapters;
+        SmallIdentityMap<Class<?>, Object> made = answering ? answeringAdapters : adapters;
         Object constructor = made.get(ourInterface);
         if (constructor == null) {
             ExecutorService g = generator;
@@ -195,6 +208,28 @@ final class Foreign {
     }
 
     /**
+     * The application's {@code ServletContext} of {@code request} (the application's object), as it
+     * is: no view of it is made. Null when {@code request} is no servlet request. For finding the
+     * request's web application on every request without a view and a reflective call.
+     */
+    static Object servletContextOf(Object request) throws Throwable {
+        return of(request).servletContextGetter().invokeExact(request);
+    }
+
+    private MethodHandle servletContextGetter() throws ReflectiveOperationException {
+        MethodHandle getter = servletContextGetter;
+        if (getter == null) {
+            Class<?> requestType = foreignInterface(ServletRequest.class);
+            // A race only looks the same method up twice.
+            getter = requestType == null ? NO_GETTER : MethodHandles.publicLookup()
+                    .unreflect(requestType.getMethod("getServletContext"))
+                    .asType(MethodType.methodType(Object.class, Object.class));
+            servletContextGetter = getter;
+        }
+        return getter;
+    }
+
+    /**
      * Registers {@code onEnd} to run when the async cycle that {@code request} (the application's
      * object, with async started) is in ends, however it ends: {@code complete()}, a timeout or an
      * error the application never answers (the container completes the request then). The listener
@@ -261,7 +296,13 @@ final class Foreign {
 
     /** Calls the application's method that matches {@code ours} on {@code target}. */
     Object call(Object target, Method ours, Object[] args) throws Throwable {
-        Method theirs = methods.computeIfAbsent(ours, this::translate);
+        Method theirs = methods.get(ours);
+        if (theirs == null) {
+            theirs = translate(ours);
+            if (methods.size() < MAX_METHODS) { // a caller passing copies of methods cannot grow it for good
+                methods.putIfAbsent(ours, theirs);
+            }
+        }
         try {
             return theirs.invoke(target, args);
         } catch (InvocationTargetException e) {
@@ -278,7 +319,7 @@ final class Foreign {
         Class<?>[] mapped = new Class<?>[params.length];
         try {
             for (int i = 0; i < params.length; i++) {
-                mapped[i] = params[i].getName().startsWith(OURS + ".")
+                mapped[i] = params[i].getName().startsWith(OURS_PREFIX)
                         ? Class.forName(foreignName(params[i]), false, iface.getClassLoader())
                         : params[i];
             }
@@ -391,7 +432,7 @@ final class Foreign {
     }
 
     private static Object wrap(Object result, Class<?> type, Answerer override) {
-        if (result == null || !type.getName().startsWith(OURS + ".")) {
+        if (result == null || !type.getName().startsWith(OURS_PREFIX)) {
             return result;
         }
         if (type.isInterface()) {

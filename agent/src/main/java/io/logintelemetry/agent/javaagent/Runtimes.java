@@ -4,6 +4,9 @@ import io.logintelemetry.config.ConfigKeys;
 import io.logintelemetry.config.LoginTelemetryConfig;
 import io.logintelemetry.log.Logs;
 import io.logintelemetry.servlet.LoginTelemetryRuntime;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One {@link LoginTelemetryRuntime} per web application (context path), or one for the whole JVM
- * with {@code agent.per-webapp=false}. Keyed by the context path, never by an application object,
- * so a redeployed webapp finds its state again and nothing here pins its class loader.
+ * with {@code agent.per-webapp=false}. Keyed by the context path, so a redeployed webapp finds its
+ * state again; the application's context objects are only remembered weakly (a request's quick way
+ * to its runtime), so nothing here pins a webapp's class loader.
  *
  * <p>A runtime starts when the webapp's first servlet is initialised (deployment time). Neither
  * that nor a request waits for it: start-up reads files and must not hold up a request (a servlet
@@ -36,6 +40,17 @@ final class Runtimes implements AutoCloseable {
     private final Set<String> backgroundStarts = ConcurrentHashMap.newKeySet();
     private final ThreadPoolExecutor starter;
     private volatile boolean closed;
+    /**
+     * Started runtimes by the application's {@code ServletContext} object, so a request finds its
+     * runtime by one reference comparison instead of asking its context for the path. Held weakly:
+     * an undeployed webapp's context is not kept alive by us. Replaced, never changed in place.
+     */
+    private volatile ByContext[] byContext = new ByContext[0];
+    /** Most contexts remembered; a JVM with more webapps finds the others by their path. */
+    static final int MAX_CONTEXTS = 16;
+
+    private record ByContext(WeakReference<Object> context, LoginTelemetryRuntime runtime) {
+    }
 
     Runtimes(LoginTelemetryConfig config) {
         this.config = config;
@@ -67,6 +82,52 @@ final class Runtimes implements AutoCloseable {
             }
         }
         return rt;
+    }
+
+    /**
+     * The running runtime of the webapp whose {@code ServletContext} (the application's object) is
+     * {@code context}, as {@link #forRequest(String, Object)} remembered it; null when not remembered.
+     */
+    LoginTelemetryRuntime forContext(Object context) {
+        if (context == null || closed) {
+            return null;
+        }
+        for (ByContext c : byContext) {
+            if (c.context().get() == context) {
+                return c.runtime();
+            }
+        }
+        return null;
+    }
+
+    /** {@link #forRequest(String)}, remembering the runtime found for {@code context} (see {@link #forContext}). */
+    LoginTelemetryRuntime forRequest(String contextPath, Object context) {
+        LoginTelemetryRuntime rt = forRequest(contextPath);
+        if (rt != null && context != null) {
+            remember(context, rt);
+        }
+        return rt;
+    }
+
+    private synchronized void remember(Object context, LoginTelemetryRuntime rt) {
+        if (closed) {
+            return;
+        }
+        List<ByContext> kept = new ArrayList<>(byContext.length + 1);
+        for (ByContext c : byContext) {
+            Object known = c.context().get();
+            if (known == context) {
+                return;
+            }
+            if (known != null) {
+                kept.add(c); // a context collected after its undeploy is dropped
+            }
+        }
+        kept.add(new ByContext(new WeakReference<>(context), rt));
+        if (kept.size() > MAX_CONTEXTS) {
+            kept.remove(0);
+        }
+        byContext = kept.toArray(new ByContext[0]);
     }
 
     /** The running runtime of {@code contextPath}, or null; starts nothing. */
@@ -104,6 +165,7 @@ final class Runtimes implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        byContext = new ByContext[0];
         starter.shutdownNow();
         for (LoginTelemetryRuntime rt : started.values()) {
             try {

@@ -101,6 +101,24 @@ class ClassFilesTest {
     }
 
     @Test
+    void aJarReplacedAtItsPathIsReadAnew() throws Exception {
+        Path jar = jarWith(Sample.class);
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            ClassFiles classFiles = new ClassFiles();
+            ClassFileLocator locator = classFiles.classFileLocator(loader, null);
+            assertThat(locator.locate(Sample.class.getName()).resolve()).isEqualTo(bytesOf(Sample.class));
+
+            // A redeploy puts a new library at the same path, where the class has changed (here: other bytes).
+            byte[] changed = bytesOf(ClassFilesTest.class);
+            Path replacement = jarWithEntry(resourceOf(Sample.class), changed);
+            Files.move(replacement, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+
+            assertThat(locator.locate(Sample.class.getName()).resolve()).isEqualTo(changed);
+        }
+    }
+
+    @Test
     void onlyPlainLocalJarUrlsAreOpenedDirectly() throws Exception {
         String resource = "a/B.class";
 
@@ -116,10 +134,14 @@ class ClassFilesTest {
     }
 
     private Path jarWith(Class<?> type) throws IOException {
+        return jarWithEntry(resourceOf(type), bytesOf(type));
+    }
+
+    private Path jarWithEntry(String name, byte[] content) throws IOException {
         Path jar = Files.createTempFile(dir, "classes", ".jar");
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
-            out.putNextEntry(new JarEntry(resourceOf(type)));
-            out.write(bytesOf(type));
+            out.putNextEntry(new JarEntry(name));
+            out.write(content);
             out.closeEntry();
         }
         return jar;

@@ -12,11 +12,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class ByInterfaceTest {
+class SmallIdentityMapTest {
 
     @Test
     void keepsOneValuePerInterfaceAndReplacesOnPut() {
-        ByInterface<String> map = new ByInterface<>();
+        SmallIdentityMap<Class<?>, String> map = new SmallIdentityMap<>();
         assertThat(map.get(HttpServletRequest.class)).isNull();
         map.put(HttpServletRequest.class, "request");
         map.put(HttpSession.class, "session");
@@ -27,11 +27,12 @@ class ByInterfaceTest {
         assertThat(map.get(HttpSession.class)).isEqualTo("session");
         assertThat(map.get(ServletContext.class)).isEqualTo("context");
         assertThat(map.get(HttpServletResponse.class)).isNull();
+        assertThat(map.size()).isEqualTo(3);
     }
 
     @Test
     void computesEachValueOnceWhenThreadsRace() throws Exception {
-        ByInterface<Object> map = new ByInterface<>();
+        SmallIdentityMap<Class<?>, Object> map = new SmallIdentityMap<>();
         List<Class<?>> keys = List.of(HttpServletRequest.class, HttpServletResponse.class, HttpSession.class, ServletContext.class);
         AtomicInteger computed = new AtomicInteger();
         CountDownLatch start = new CountDownLatch(1);

@@ -4,24 +4,26 @@ import java.util.Arrays;
 import java.util.function.Function;
 
 /**
- * A small map keyed by our servlet interfaces, read by a scan of an array instead of a hash look-up.
+ * A small map keyed by identity (our servlet interfaces, our interfaces' methods), read by a scan
+ * of an array instead of a hash look-up.
  *
  * <p>Why: {@link Foreign} reads these maps several times per request (each view of a request,
- * response, session or context), and a profile of the agent under load put the
- * {@code ConcurrentHashMap} reads keyed by {@code Class} (identity hash codes) among the agent's
- * largest costs. The maps hold a handful of entries, so comparing references is cheaper. Writes
- * (once per interface) copy the array under a lock; reads take the published array as it is.
+ * response, session or context, each call a view forwards), and a profile of the agent under load
+ * put the {@code ConcurrentHashMap} reads keyed by {@code Class} (identity hash codes) among the
+ * agent's largest costs. The maps hold a handful of entries, so comparing references is cheaper.
+ * Writes (once per key) copy the array under a lock; reads take the published array as it is.
  *
+ * @param <K> the key, compared by identity
  * @param <V> the value
  */
-final class ByInterface<V> {
+final class SmallIdentityMap<K, V> {
 
     /** Key, value, key, value... Replaced, never changed in place, once published. */
     private volatile Object[] entries = new Object[0];
 
     /** The value for {@code key}, or null. */
     @SuppressWarnings("unchecked")
-    V get(Class<?> key) {
+    V get(K key) {
         Object[] e = entries;
         for (int i = 0; i < e.length; i += 2) {
             if (e[i] == key) {
@@ -31,8 +33,13 @@ final class ByInterface<V> {
         return null;
     }
 
+    /** How many keys it holds. */
+    int size() {
+        return entries.length / 2;
+    }
+
     /** Sets {@code key} to {@code value}, replacing what it had. */
-    synchronized void put(Class<?> key, V value) {
+    synchronized void put(K key, V value) {
         Object[] e = entries;
         for (int i = 0; i < e.length; i += 2) {
             if (e[i] == key) {
@@ -49,7 +56,7 @@ final class ByInterface<V> {
     }
 
     /** Sets {@code key} to {@code value} unless it has one; returns the value it had, or null. */
-    synchronized V putIfAbsent(Class<?> key, V value) {
+    synchronized V putIfAbsent(K key, V value) {
         V had = get(key);
         if (had == null) {
             put(key, value);
@@ -58,7 +65,7 @@ final class ByInterface<V> {
     }
 
     /** The value for {@code key}, computed (once, under the lock) when it has none. */
-    V computeIfAbsent(Class<?> key, Function<Class<?>, V> compute) {
+    V computeIfAbsent(K key, Function<? super K, ? extends V> compute) {
         V value = get(key);
         if (value != null) {
             return value;
