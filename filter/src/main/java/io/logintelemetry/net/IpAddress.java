@@ -65,7 +65,11 @@ public final class IpAddress implements Comparable<IpAddress> {
         return v4 == -1 && !"255.255.255.255".equals(s) ? Optional.empty() : Optional.of(ofV4(v4));
     }
 
-    /** Returns the 32 bits of a dotted quad, or -1 when it is not one (check 255.255.255.255 apart). */
+    /**
+     * Returns the 32 bits of a dotted quad, or -1 when it is not one (check 255.255.255.255 apart).
+     * Strict on purpose: ASCII digits only, no leading zeros, so a text it accepts is already the
+     * canonical form {@link #toString()} writes (the servlet glue publishes such a text as it came).
+     */
     private static int parseV4(String s) {
         int result = 0;
         int part = 0;

@@ -1,7 +1,6 @@
 package io.logintelemetry.agent.javaagent;
 
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
-import static net.bytebuddy.matcher.ElementMatchers.is;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
@@ -62,9 +61,13 @@ final class AgentInstaller {
         Runtimes runtimes = new Runtimes(config);
         Foreign.startGenerator();
         Bridge.install(new AgentHandler(runtimes));
-        Runtime.getRuntime().addShutdownHook(new Thread(runtimes::close, "logintelemetry-stop"));
+        ClassFiles classFiles = new ClassFiles(); // now: it makes its thread (see its constructor)
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runtimes.close();
+            classFiles.close();
+        }, "logintelemetry-stop"));
         AtomicInteger instrumented = new AtomicInteger();
-        builder(log, instrumented, attached).installOn(inst);
+        builder(log, instrumented, classFiles).installOn(inst);
         log.info("Login Telemetry agent installed" + (attached ? " at run time (" + instrumented.get() + " loaded classes instrumented)" : "")
                 + "; settings: " + config.explicitValues().keySet());
     }
@@ -87,13 +90,13 @@ final class AgentInstaller {
         }
     }
 
-    private static AgentBuilder builder(Logs.Logger log, AtomicInteger instrumented, boolean attached) {
+    private static AgentBuilder builder(Logs.Logger log, AtomicInteger instrumented, ClassFiles classFiles) {
         RateLimitedLog errors = new RateLimitedLog(log, 60_000);
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 // Super types' class files read from jars opened once (see ClassFiles: signed jars).
-                .with(new ClassFiles())
+                .with(classFiles)
                 .with(new AgentBuilder.Listener.Adapter() {
                     @Override
                     public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
@@ -111,11 +114,7 @@ final class AgentInstaller {
                 .ignore(nameStartsWith("java.").or(nameStartsWith("javax.management.")).or(nameStartsWith("jdk."))
                         .or(nameStartsWith("sun.")).or(nameStartsWith("com.sun.")).or(nameStartsWith("net.bytebuddy."))
                         .or(nameStartsWith("io.logintelemetry.shaded.")).or(nameStartsWith("io.logintelemetry.agent."))
-                        .or(isSynthetic()))
-                // Our engine's own classes, as loaded from this jar: none is a servlet type of the
-                // application, and matching each would read its super types' class files for nothing.
-                // (The application's copy of the filter jar, and its public API class, are still seen.)
-                .or(nameStartsWith("io.logintelemetry."), is(AgentInstaller.class.getClassLoader()));
+                        .or(isSynthetic()));
         for (String ns : new String[] {Foreign.JAKARTA, Foreign.JAVAX}) {
             builder = builder
                     .type(not(isInterface()).and(hasSuperType(named(ns + ".Servlet"))))

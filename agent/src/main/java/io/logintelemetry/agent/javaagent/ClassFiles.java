@@ -13,6 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.zip.ZipFile;
@@ -34,33 +37,54 @@ import net.bytebuddy.utility.JavaModule;
  * verifies what it loads, so skipping the check for a read-only look at a class's super types
  * loses nothing.
  *
- * <p>Jars are closed once no class was read from them for {@link #IDLE}, so a webapp's jars are not
- * held open after its start (a file held open cannot be deleted on Windows) and at most
- * {@link #MAX_OPEN} are open at once. Anything that is not a plain {@code jar:file:} URL (a
- * directory, the JDK's modules, a Spring Boot nested jar) is read as before, through its URL.
+ * <p>A jar is closed {@link #IDLE} after its last read, on a thread of ours, so a webapp's jars are
+ * not held open long after its classes have loaded (on Windows an open file cannot be deleted, so an
+ * undeploy within that time may leave the jar behind), and at most {@link #MAX_OPEN} are open at
+ * once. A jar replaced at the same path is another file, read anew. Anything that is not a plain
+ * {@code jar:file:} URL of the class's own entry (a directory, the JDK's modules, a Spring Boot
+ * nested jar, a class a multi-release jar keeps under {@code META-INF/versions}) is read as before,
+ * through its URL.
  */
-final class ClassFiles implements AgentBuilder.LocationStrategy {
+final class ClassFiles implements AgentBuilder.LocationStrategy, AutoCloseable {
 
     static final Duration IDLE = Duration.ofSeconds(20);
     static final int MAX_OPEN = 64;
 
     private final Cache<JarVersion, OpenJar> jars;
+    private final ScheduledExecutorService closer;
+    private final AtomicLong closed = new AtomicLong();
 
+    /** Call while the agent installs: the thread that closes idle jars is made now (see {@link #ClassFiles(Duration)}). */
     ClassFiles() {
         this(IDLE);
     }
 
-    /** With jars closed after {@code idle} without a read (tests shorten it). */
+    /**
+     * With jars closed after {@code idle} without a read (tests shorten it). Idle jars are closed on
+     * a thread of ours, made here, with our class loader as its context loader: not on a JVM-wide
+     * scheduler thread, which the JDK makes when first asked, inheriting the asking thread's context
+     * loader (a webapp's, when a request or a deployment loads the first class) and keeping it for good.
+     */
     ClassFiles(Duration idle) {
+        ClassLoader ours = ClassFiles.class.getClassLoader();
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "logintelemetry-class-files");
+            t.setDaemon(true);
+            t.setContextClassLoader(ours);
+            return t;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        executor.prestartAllCoreThreads();
+        closer = executor;
         jars = Caffeine.newBuilder()
                 .maximumSize(MAX_OPEN)
                 .expireAfterAccess(idle)
-                // Idle jars are closed on the scheduler's thread even when no class loads any more.
-                .scheduler(Scheduler.systemScheduler())
+                .scheduler(Scheduler.forScheduledExecutorService(closer))
                 .executor(Runnable::run)
                 .<JarVersion, OpenJar>removalListener((version, jar, cause) -> {
                     if (jar != null) {
                         jar.close();
+                        closed.incrementAndGet();
                     }
                 })
                 .build();
@@ -71,10 +95,22 @@ final class ClassFiles implements AgentBuilder.LocationStrategy {
         return classLoader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : new Locator(classLoader);
     }
 
-    /** How many jars are open now (for tests). */
+    /** How many jars are open now, as far as the cache knows (for tests). */
     long openJars() {
-        jars.cleanUp();
         return jars.estimatedSize();
+    }
+
+    /** How many jars were closed so far (for tests). */
+    long closedJars() {
+        return closed.get();
+    }
+
+    /** Closes every jar and the thread that closes idle ones (the agent stopping). */
+    @Override
+    public void close() {
+        jars.invalidateAll();
+        jars.cleanUp();
+        closer.shutdownNow();
     }
 
     /** The class files one class loader would load, found as it finds them. */
@@ -154,18 +190,20 @@ final class ClassFiles implements AgentBuilder.LocationStrategy {
      * A jar file as it is on disk now: a jar replaced at the same path (a redeployed webapp's
      * library) is another version, read from the new file; the old one is closed when idle.
      */
-    private record JarVersion(Path path, long modified, long size) {
+    private record JarVersion(Path path, Object fileKey, long modified, long size) {
         static JarVersion of(Path path) {
             try {
                 BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-                return new JarVersion(path, attributes.lastModifiedTime().toMillis(), attributes.size());
+                // The file key (device and inode on Unix; null elsewhere) tells a replaced file from the
+                // old one even when size and time match (a rebuilt reproducible archive).
+                return new JarVersion(path, attributes.fileKey(), attributes.lastModifiedTime().toMillis(), attributes.size());
             } catch (IOException | RuntimeException e) {
                 return null;
             }
         }
     }
 
-    /** One jar opened for reading, without signature checks, as its multi-release view for this JVM. */
+    /** One jar opened for reading, without signature checks, at the release the JVM's own jar reading uses. */
     private static final class OpenJar {
         /** {@link #read}'s answer once the jar was closed. */
         static final byte[] CLOSED = new byte[0];
@@ -179,7 +217,7 @@ final class ClassFiles implements AgentBuilder.LocationStrategy {
 
         static OpenJar open(Path path) {
             try {
-                return new OpenJar(new JarFile(path.toFile(), false, ZipFile.OPEN_READ, Runtime.version()));
+                return new OpenJar(new JarFile(path.toFile(), false, ZipFile.OPEN_READ, JarFile.runtimeVersion()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -48,6 +48,7 @@ final class Runtimes implements AutoCloseable {
     private volatile ByContext[] byContext = new ByContext[0];
     /** Most contexts remembered; a JVM with more webapps finds the others by their path. */
     static final int MAX_CONTEXTS = 16;
+    private final Object byContextLock = new Object();
 
     private record ByContext(WeakReference<Object> context, LoginTelemetryRuntime runtime) {
     }
@@ -109,25 +110,29 @@ final class Runtimes implements AutoCloseable {
         return rt;
     }
 
-    private synchronized void remember(Object context, LoginTelemetryRuntime rt) {
-        if (closed) {
-            return;
-        }
-        List<ByContext> kept = new ArrayList<>(byContext.length + 1);
-        for (ByContext c : byContext) {
-            Object known = c.context().get();
-            if (known == context) {
+    private void remember(Object context, LoginTelemetryRuntime rt) {
+        // A lock of its own: the runtimes' monitor is held while one starts (reading files), and a
+        // request must not wait for that.
+        synchronized (byContextLock) {
+            if (closed) {
                 return;
             }
-            if (known != null) {
-                kept.add(c); // a context collected after its undeploy is dropped
+            List<ByContext> kept = new ArrayList<>(byContext.length + 1);
+            for (ByContext c : byContext) {
+                Object known = c.context().get();
+                if (known == context) {
+                    return;
+                }
+                if (known != null) {
+                    kept.add(c); // a context collected after its undeploy is dropped
+                }
             }
+            if (kept.size() == MAX_CONTEXTS) {
+                return; // full, none collected: this webapp is found by its path (no copy per request of it)
+            }
+            kept.add(new ByContext(new WeakReference<>(context), rt));
+            byContext = kept.toArray(new ByContext[0]);
         }
-        kept.add(new ByContext(new WeakReference<>(context), rt));
-        if (kept.size() > MAX_CONTEXTS) {
-            kept.remove(0);
-        }
-        byContext = kept.toArray(new ByContext[0]);
     }
 
     /** The running runtime of {@code contextPath}, or null; starts nothing. */
@@ -165,7 +170,9 @@ final class Runtimes implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        byContext = new ByContext[0];
+        synchronized (byContextLock) {
+            byContext = new ByContext[0];
+        }
         starter.shutdownNow();
         for (LoginTelemetryRuntime rt : started.values()) {
             try {

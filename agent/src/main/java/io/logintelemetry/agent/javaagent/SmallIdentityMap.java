@@ -10,7 +10,8 @@ import java.util.function.Function;
  * <p>Why: {@link Foreign} reads these maps several times per request (each view of a request,
  * response, session or context, each call a view forwards), and a profile of the agent under load
  * put the {@code ConcurrentHashMap} reads keyed by {@code Class} (identity hash codes) among the
- * agent's largest costs. The maps hold a handful of entries, so comparing references is cheaper.
+ * agent's largest costs. The maps hold a few to a few dozen entries (the methods a view actually
+ * forwards), so comparing references is cheaper.
  * Writes (once per key) copy the array under a lock; reads take the published array as it is.
  *
  * @param <K> the key, compared by identity

@@ -34,6 +34,26 @@ class RuntimesTest {
     }
 
     @Test
+    void beyondTheRememberedContextsWebappsAreFoundByPath() {
+        try (Runtimes runtimes = new Runtimes(LoginTelemetryConfig.defaults())) {
+            java.util.List<Object> contexts = new java.util.ArrayList<>();
+            for (int i = 0; i <= Runtimes.MAX_CONTEXTS; i++) {
+                Object context = new Object();
+                contexts.add(context);
+                String path = "/app" + i;
+                awaitNonNull(() -> runtimes.forRequest(path, context));
+            }
+            for (int i = 0; i < Runtimes.MAX_CONTEXTS; i++) {
+                assertThat(runtimes.forContext(contexts.get(i))).as("context " + i).isNotNull();
+            }
+            Object last = contexts.get(Runtimes.MAX_CONTEXTS);
+            assertThat(runtimes.forContext(last)).as("one more than remembered").isNull();
+            assertThat(runtimes.forRequest("/app" + Runtimes.MAX_CONTEXTS, last)).as("still found by its path").isNotNull();
+            assertThat(runtimes.forContext(contexts.get(0))).as("the first ones stay remembered").isNotNull();
+        }
+    }
+
+    @Test
     void aRememberedContextIsNotKeptAlive() throws InterruptedException {
         try (Runtimes runtimes = new Runtimes(LoginTelemetryConfig.defaults())) {
             WeakReference<Object> undeployed = rememberedContext(runtimes);
