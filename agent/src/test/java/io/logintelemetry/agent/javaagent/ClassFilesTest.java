@@ -41,35 +41,33 @@ class ClassFilesTest {
     @Test
     void readsFromAJarTheBytesTheClassLoaderWouldLoad() throws Exception {
         Path jar = jarWith(Sample.class);
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
-            try (ClassFiles classFiles = new ClassFiles()) {
-                ClassFileLocator locator = classFiles.classFileLocator(loader, null);
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null);
+             ClassFiles classFiles = new ClassFiles()) {
+            ClassFileLocator locator = classFiles.classFileLocator(loader, null);
 
-                ClassFileLocator.Resolution found = locator.locate(Sample.class.getName());
+            ClassFileLocator.Resolution found = locator.locate(Sample.class.getName());
 
-                assertThat(found.isResolved()).isTrue();
-                assertThat(found.resolve()).isEqualTo(bytesOf(Sample.class));
-                assertThat(classFiles.openJars()).as("read from the jar opened by us").isEqualTo(1);
-                assertThat(locator.locate("no.such.Type").isResolved()).isFalse();
+            assertThat(found.isResolved()).isTrue();
+            assertThat(found.resolve()).isEqualTo(bytesOf(Sample.class));
+            assertThat(classFiles.openJars()).as("read from the jar opened by us").isEqualTo(1);
+            assertThat(locator.locate("no.such.Type").isResolved()).isFalse();
 
-                classFiles.close();
-                assertThat(classFiles.closedJars()).as("closed when the agent stops").isEqualTo(1);
-            }
+            classFiles.close();
+            assertThat(classFiles.closedJars()).as("closed when the agent stops").isEqualTo(1);
         }
     }
 
     @Test
     void aTypePoolOnItSeesTheSuperTypesTheMatchersAskFor() throws Exception {
         Path jar = jarWith(Sample.class);
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
-            try (ClassFiles classFiles = new ClassFiles()) {
-                ClassFileLocator locator = classFiles.classFileLocator(loader, null);
-                TypeDescription sample = TypePool.Default.of(locator).describe(Sample.class.getName()).resolve();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null);
+             ClassFiles classFiles = new ClassFiles()) {
+            ClassFileLocator locator = classFiles.classFileLocator(loader, null);
+            TypeDescription sample = TypePool.Default.of(locator).describe(Sample.class.getName()).resolve();
 
-                assertThat(sample.getInterfaces().asErasures().stream().map(TypeDescription::getName))
-                        .containsExactlyInAnyOrder(Serializable.class.getName(), Runnable.class.getName());
-                assertThat(sample.isAssignableTo(Serializable.class)).isTrue();
-            }
+            assertThat(sample.getInterfaces().asErasures().stream().map(TypeDescription::getName))
+                    .containsExactlyInAnyOrder(Serializable.class.getName(), Runnable.class.getName());
+            assertThat(sample.isAssignableTo(Serializable.class)).isTrue();
         }
     }
 
@@ -79,34 +77,32 @@ class ClassFilesTest {
         Path file = classes.resolve(resourceOf(Sample.class));
         Files.createDirectories(file.getParent());
         Files.write(file, bytesOf(Sample.class));
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, null)) {
-            try (ClassFiles classFiles = new ClassFiles()) {
-                ClassFileLocator.Resolution found = classFiles.classFileLocator(loader, null).locate(Sample.class.getName());
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, null);
+             ClassFiles classFiles = new ClassFiles()) {
+            ClassFileLocator.Resolution found = classFiles.classFileLocator(loader, null).locate(Sample.class.getName());
 
-                assertThat(found.resolve()).isEqualTo(bytesOf(Sample.class));
-                assertThat(classFiles.openJars()).isZero();
-            }
+            assertThat(found.resolve()).isEqualTo(bytesOf(Sample.class));
+            assertThat(classFiles.openJars()).isZero();
         }
     }
 
     @Test
     void idleJarsAreClosedAndOpenedAgainWhenAskedAgain() throws Exception {
         Path jar = jarWith(Sample.class);
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
-            try (ClassFiles classFiles = new ClassFiles(Duration.ofMillis(100))) {
-                ClassFileLocator locator = classFiles.classFileLocator(loader, null);
-                locator.locate(Sample.class.getName());
-                assertThat(classFiles.openJars()).isEqualTo(1);
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null);
+             ClassFiles classFiles = new ClassFiles(Duration.ofMillis(100))) {
+            ClassFileLocator locator = classFiles.classFileLocator(loader, null);
+            locator.locate(Sample.class.getName());
+            assertThat(classFiles.openJars()).isEqualTo(1);
 
-                // Nothing reads any more: only the agent's own thread can close it.
-                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                while (classFiles.closedJars() == 0 && System.nanoTime() < deadline) {
-                    Thread.sleep(20);
-                }
-                assertThat(classFiles.closedJars()).as("closed once idle, with no read to trigger it").isEqualTo(1);
-
-                assertThat(locator.locate(Sample.class.getName()).resolve()).isEqualTo(bytesOf(Sample.class));
+            // Nothing reads any more: only the agent's own thread can close it.
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (classFiles.closedJars() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
             }
+            assertThat(classFiles.closedJars()).as("closed once idle, with no read to trigger it").isEqualTo(1);
+
+            assertThat(locator.locate(Sample.class.getName()).resolve()).isEqualTo(bytesOf(Sample.class));
         }
     }
 
