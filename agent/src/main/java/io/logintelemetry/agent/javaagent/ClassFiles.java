@@ -53,6 +53,8 @@ final class ClassFiles implements AgentBuilder.LocationStrategy, AutoCloseable {
     private final Cache<JarVersion, OpenJar> jars;
     private final ScheduledExecutorService closer;
     private final AtomicLong closed = new AtomicLong();
+    /** The name of the thread that closed a jar last, marked if its context loader was not ours (for tests). */
+    private volatile String lastCloser;
 
     /** Call while the agent installs: the thread that closes idle jars is made now (see {@link #ClassFiles(Duration)}). */
     ClassFiles() {
@@ -85,6 +87,9 @@ final class ClassFiles implements AgentBuilder.LocationStrategy, AutoCloseable {
                     if (jar != null) {
                         jar.close();
                         closed.incrementAndGet();
+                        Thread closing = Thread.currentThread();
+                        lastCloser = closing.getName()
+                                + (closing.getContextClassLoader() == ClassFiles.class.getClassLoader() ? "" : " (another context loader)");
                     }
                 })
                 .build();
@@ -103,6 +108,11 @@ final class ClassFiles implements AgentBuilder.LocationStrategy, AutoCloseable {
     /** How many jars were closed so far (for tests). */
     long closedJars() {
         return closed.get();
+    }
+
+    /** See {@link #lastCloser}; null before any jar was closed. */
+    String lastCloser() {
+        return lastCloser;
     }
 
     /** Closes every jar and the thread that closes idle ones (the agent stopping). */

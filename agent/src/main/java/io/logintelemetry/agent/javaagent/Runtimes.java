@@ -111,6 +111,9 @@ final class Runtimes implements AutoCloseable {
     }
 
     private void remember(Object context, LoginTelemetryRuntime rt) {
+        if (isFullOfLiveContexts()) {
+            return; // this webapp is found by its path: no lock taken, nothing copied on its requests
+        }
         // A lock of its own: the runtimes' monitor is held while one starts (reading files), and a
         // request must not wait for that.
         synchronized (byContextLock) {
@@ -128,11 +131,24 @@ final class Runtimes implements AutoCloseable {
                 }
             }
             if (kept.size() == MAX_CONTEXTS) {
-                return; // full, none collected: this webapp is found by its path (no copy per request of it)
+                return; // full, none collected: this webapp is found by its path
             }
             kept.add(new ByContext(new WeakReference<>(context), rt));
             byContext = kept.toArray(new ByContext[0]);
         }
+    }
+
+    private boolean isFullOfLiveContexts() {
+        ByContext[] known = byContext;
+        if (known.length < MAX_CONTEXTS) {
+            return false;
+        }
+        for (ByContext c : known) {
+            if (c.context().get() == null) {
+                return false; // a collected one's place can be taken
+            }
+        }
+        return true;
     }
 
     /** The running runtime of {@code contextPath}, or null; starts nothing. */

@@ -101,6 +101,8 @@ class ClassFilesTest {
                 Thread.sleep(20);
             }
             assertThat(classFiles.closedJars()).as("closed once idle, with no read to trigger it").isEqualTo(1);
+            assertThat(classFiles.lastCloser()).as("by the agent's own thread, whose context loader is ours")
+                    .isEqualTo("logintelemetry-class-files");
 
             assertThat(locator.locate(Sample.class.getName()).resolve()).isEqualTo(bytesOf(Sample.class));
         }

@@ -54,15 +54,49 @@ class RuntimesTest {
     }
 
     @Test
+    void aCollectedContextsPlaceIsTakenByTheNextWebapp() throws InterruptedException {
+        try (Runtimes runtimes = new Runtimes(LoginTelemetryConfig.defaults())) {
+            java.util.List<Object> contexts = new java.util.ArrayList<>();
+            for (int i = 1; i < Runtimes.MAX_CONTEXTS; i++) {
+                Object context = new Object();
+                contexts.add(context);
+                String path = "/app" + i;
+                awaitNonNull(() -> runtimes.forRequest(path, context));
+            }
+            WeakReference<Object> undeployed = rememberedContext(runtimes); // the table is full now
+            awaitCollected(undeployed);
+            assertThat(undeployed.get()).isNull();
+
+            Object next = new Object();
+            awaitNonNull(() -> runtimes.forRequest("/next", next));
+
+            assertThat(runtimes.forContext(next)).as("remembered in the collected one's place").isNotNull();
+            assertThat(contexts).allSatisfy(c -> assertThat(runtimes.forContext(c)).isNotNull());
+        }
+    }
+
+    @Test
+    void aRequestDoesNotWaitForARuntimeStarting() throws Exception {
+        try (Runtimes runtimes = new Runtimes(LoginTelemetryConfig.defaults())) {
+            Object context = new Object();
+            awaitNonNull(() -> runtimes.forRequest("/shop", context));
+            Object another = new Object();
+            java.util.concurrent.CompletableFuture<LoginTelemetryRuntime> found;
+            // A runtime starting holds the runtimes' monitor (it reads files meanwhile).
+            synchronized (runtimes) {
+                found = java.util.concurrent.CompletableFuture.supplyAsync(() -> runtimes.forRequest("/shop", another));
+                assertThat(found.get(10, java.util.concurrent.TimeUnit.SECONDS)).as("found while a start holds the lock").isNotNull();
+            }
+            assertThat(runtimes.forContext(another)).isNotNull();
+        }
+    }
+
+    @Test
     void aRememberedContextIsNotKeptAlive() throws InterruptedException {
         try (Runtimes runtimes = new Runtimes(LoginTelemetryConfig.defaults())) {
             WeakReference<Object> undeployed = rememberedContext(runtimes);
 
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (undeployed.get() != null && System.nanoTime() < deadline) {
-                System.gc();
-                Thread.sleep(50);
-            }
+            awaitCollected(undeployed);
             assertThat(undeployed.get()).as("collected: the runtimes hold an undeployed webapp's context weakly").isNull();
         }
     }
@@ -77,6 +111,14 @@ class RuntimesTest {
 
         assertThat(runtimes.forContext(context)).isNull();
         assertThat(runtimes.forRequest("/shop", context)).isNull();
+    }
+
+    private static void awaitCollected(WeakReference<Object> reference) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (reference.get() != null && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(50);
+        }
     }
 
     /** A context the runtimes found their runtime for, referenced by nothing else once this returns. */
