@@ -94,8 +94,7 @@ final class RequestObserver {
         IpAddress peerIp = IpAddress.parse(peer).orElse(null);
         boolean trustedPeer = addresses.isTrusted(peerIp);
         // The peer address parsed once, for the trust check and the resolution alike.
-        ClientAddressResolver.ClientAddress client = addresses.resolve(peerIp, peer, request.getHeaders("Forwarded"),
-                request.getHeaders("X-Forwarded-For"));
+        ClientAddressResolver.ClientAddress client = clientAddress(request, peerIp, peer);
         IpAddress ip = client == null ? null : client.ip();
         if (client != null) {
             request.setAttribute(Attributes.CLIENT_IP, client.text());
@@ -237,14 +236,18 @@ final class RequestObserver {
         String peerText = request.getRemoteAddr();
         IpAddress peer = IpAddress.parse(peerText).orElse(null);
         boolean trusted = addresses.isTrusted(peer);
-        ClientAddressResolver.ClientAddress client = addresses.resolve(peer, peerText, request.getHeaders("Forwarded"),
-                request.getHeaders("X-Forwarded-For"));
+        ClientAddressResolver.ClientAddress client = clientAddress(request, peer, peerText);
         IpAddress ip = client == null ? null : client.ip();
         RequestObservation o = new RequestObservation(System.currentTimeMillis(), pathOf(request), ip, trusted,
                 deviceAttribute == null ? null : stringAttribute(request, deviceAttribute), request.getHeader("User-Agent"));
         attach(o, request.getSession(false));
         o.account = account;
         return o;
+    }
+
+    /** The request's client address, from its peer address ({@code peer}, parsed from {@code peerText}) and forwarding headers. */
+    private ClientAddressResolver.ClientAddress clientAddress(HttpServletRequest request, IpAddress peer, String peerText) {
+        return addresses.resolve(peer, peerText, request.getHeaders("Forwarded"), request.getHeaders("X-Forwarded-For"));
     }
 
     /** An event of {@code type} with the request's common fields. */
