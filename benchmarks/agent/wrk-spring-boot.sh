@@ -4,7 +4,8 @@
 # jar twice at once, bare and with the agent, both on CPU core 0, wrk on core 1, runs interleaved
 # (bare, agent, bare, ...) and repeated, one logged-in session on the protected page /hello (the
 # full path per request: Spring Security's filter chain, MVC, and with the agent account, engine,
-# state). Prints throughput and p50/p99 latency per run, the ratio, start-up time and our heap.
+# state). Prints throughput, p50/p99 latency and the server's CPU time per request for each run, the
+# ratio, start-up time and our heap.
 #
 # Usage (after `mvn -B verify`, which builds the app and the agent jar):
 #   benchmarks/agent/wrk-spring-boot.sh [ROUNDS] [SECONDS]
@@ -49,9 +50,10 @@ start() {
         || { echo "the session cookie does not log in ($name)" >&2; exit 1; }
 }
 
-run() { # NAME SECONDS -> "rps p50_ms p99_ms"
+run() { # NAME SECONDS -> "rps p50_ms p99_ms cpu_us user_us"
     local name="$1"
-    wrk_run "http://127.0.0.1:$(eval echo "\$port_$name")/hello" "$(eval echo "\$cookie_$name")" "$2"
+    wrk_run "http://127.0.0.1:$(eval echo "\$port_$name")/hello" "$(eval echo "\$cookie_$name")" "$2" \
+        "$(eval echo "\$pid_$name")"
 }
 
 start bare bare
@@ -64,17 +66,19 @@ grep -q "Login Telemetry started for" "$work/agent/agent.log" || { echo "agent d
 echo "warming up..." >&2
 for _ in 1 2 3; do run bare 10 > /dev/null; run agent 10 > /dev/null; done
 
-echo "| round | bare req/s | agent req/s | agent ratio | p50 ms bare / agent | p99 ms bare / agent |"
-echo "|---|---|---|---|---|---|"
+echo "| round | bare req/s | agent req/s | agent ratio | CPU µs per request (user) bare / agent | p50 ms bare / agent | p99 ms bare / agent |"
+echo "|---|---|---|---|---|---|---|"
 sum=0
+sum_added=0
 for r in $(seq 1 "$rounds"); do
-    read -r b_rps b_50 b_99 <<<"$(run bare "$seconds")"
-    read -r a_rps a_50 a_99 <<<"$(run agent "$seconds")"
+    read -r b_rps b_50 b_99 b_cpu b_user <<<"$(run bare "$seconds")"
+    read -r a_rps a_50 a_99 a_cpu a_user <<<"$(run agent "$seconds")"
     a_ratio="$(ratio "$a_rps" "$b_rps")"
     sum="$(add "$sum" "$a_ratio")"
-    echo "| $r | $b_rps | $a_rps | $a_ratio | $b_50 / $a_50 | $b_99 / $a_99 |"
+    sum_added="$(add "$sum_added" "$(difference "$a_cpu" "$b_cpu")")"
+    echo "| $r | $b_rps | $a_rps | $a_ratio | $b_cpu ($b_user) / $a_cpu ($a_user) | $b_50 / $a_50 | $b_99 / $a_99 |"
 done
 echo
-echo "mean throughput ratio, agent / bare: $(mean "$sum" "$rounds")"
+echo "mean throughput ratio, agent / bare: $(mean "$sum" "$rounds"), mean CPU added per request $(mean "$sum_added" "$rounds" 1) µs"
 echo "Spring Boot start-up: bare ${startup_bare} ms, with agent ${startup_agent} ms"
 echo "heap held by io.logintelemetry.* objects after a full GC (shallow sizes): $(our_heap_kib "$java_home" "$pid_agent") KiB"

@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
 # The Java agent's cost on a real server: the same stock Tomcat 11 examples app bare, with the agent,
-# and (for comparison) with the drop-in filter jar in its WEB-INF/lib instead, all three running at
-# once on CPU core 0, wrk on core 1, runs interleaved (bare, agent, filter, bare, ...) and repeated,
-# one logged-in session (the full path per request: account, engine, state). Prints throughput,
-# p50/p99 latency per run, the ratios, start-up time, the first page's time and the heap our objects hold.
+# and (for comparison) with the drop-in filter jar in its WEB-INF/lib instead, plus a reference: the
+# bare app with a filter that spends a fixed time per request and does nothing else, which shows what
+# a microsecond per request does to throughput on this machine and page, and how far two servers
+# doing the same work differ. All run at once on CPU core 0, wrk on core 1, runs interleaved (bare,
+# agent, filter, reference, bare, ...) and repeated, one logged-in session (the full path per
+# request: account, engine, state). Prints throughput, p50/p99 latency and the server's CPU time per
+# request for each run, the ratios, start-up time, the first page's time and the heap our objects hold.
 #
 # Usage (after `mvn -B verify`, which unpacks the distribution and builds the agent jar):
 #   benchmarks/agent/wrk-tomcat.sh [ROUNDS] [SECONDS]
+# FORKS (default 1): how many times every server is started afresh and measured for ROUNDS rounds.
+# WARMUP_ROUNDS (default 3): unmeasured 10 s rounds each server gets first, in every fork.
+# REFERENCE_NANOS (default 1000): the reference filter's time per request; 0 leaves it nothing to do
+#   (the spread between two servers doing the same work), off leaves the reference out.
 # LT_PROPERTIES (lines of key=value) is added to Login Telemetry's configuration, e.g. to size a part:
 #   LT_PROPERTIES='logintelemetry.filter.exclude=/*' (requests pass the agent's advice but are not watched)
-# LT_JVM_OPTS is added to each server's JVM options, @NAME@ replaced by bare, agent or filter, e.g. to
-# profile all three: LT_JVM_OPTS='-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints
-#   -XX:StartFlightRecording=filename=/tmp/wrk-@NAME@.jfr,settings=profile' (written when the script ends)
+# LT_JVM_OPTS is added to each server's JVM options, @NAME@ replaced by bare, agent, filter or
+# reference, e.g. to profile them all: LT_JVM_OPTS='-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints
+#   -XX:StartFlightRecording=filename=/tmp/wrk-@NAME@.jfr,settings=profile' (written when each server
+#   stops; with FORKS > 1 the last fork's recordings remain)
 # Not a CI gate: figures depend on the machine; see README "Benchmarks".
 set -euo pipefail
 
@@ -26,11 +34,35 @@ dropin="$root/dropin/target/logintelemetry-dropin.jar"
 [ -d "$dist" ] || { echo "no Tomcat at $dist: run mvn -B verify first" >&2; exit 1; }
 [ -f "$agent" ] || { echo "no agent jar at $agent" >&2; exit 1; }
 [ -f "$dropin" ] || { echo "no drop-in jar at $dropin" >&2; exit 1; }
+reference_nanos="${REFERENCE_NANOS:-1000}"
+forks="${FORKS:-1}"
+servers="bare agent filter"
+[ "$reference_nanos" != off ] && servers="$servers reference"
 wrk_prepare
 
-# start NAME MODE (bare|agent|filter) -> sets port_NAME, pid_NAME, startup_NAME (ms, Tomcat's own "Server startup in")
+# Declares filters (and listeners) ahead of the application's own in a web.xml, so they run first.
+# The examples' web.xml is metadata-complete, so the drop-in jar's web-fragment is not read: the
+# README says to declare the filter so in such applications.
+declare_first() { # WEB_XML XML
+    python3 - "$1" "$2" <<'PY'
+import sys
+path, ours = sys.argv[1], sys.argv[2]
+xml = open(path).read()
+at = xml.index('>', xml.index('<web-app')) + 1
+open(path, 'w').write(xml[:at] + ours + xml[at:])
+PY
+}
+
+if [ "$reference_nanos" != off ]; then
+    mkdir -p "$work/reference-classes"
+    "$java_home/bin/javac" -d "$work/reference-classes" -cp "$dist/lib/servlet-api.jar" \
+        "$root/benchmarks/agent/FixedCostFilter.java"
+fi
+
+# start NAME MODE (bare|agent|filter|reference) -> sets port_NAME, pid_NAME, startup_NAME (ms, Tomcat's own "Server startup in")
 start() {
-    local name="$1" mode="$2" home="$work/$1" port
+    local name="$1" mode="$2" home="$work/fork$fork/$1" port
+    mkdir -p "$work/fork$fork"
     cp -r "$dist" "$home"
     port="$(free_port)"
     sed -i -e 's/<Server port="8005"/<Server port="-1"/' -e "s/port=\"8080\"/port=\"$port\" address=\"127.0.0.1\"/" "$home/conf/server.xml"
@@ -46,21 +78,15 @@ USERS
     opts="${opts//@NAME@/$name}"
     [ "$mode" = agent ] && opts="$opts -javaagent:$agent=config=$home/lt.properties"
     if [ "$mode" = filter ]; then
-        # The examples' web.xml is metadata-complete, so the jar's web-fragment is not read: declare
-        # the filter and listener first in web.xml, as the README says for such applications.
         cp "$dropin" "$home/webapps/examples/WEB-INF/lib/"
-        python3 - "$home/webapps/examples/WEB-INF/web.xml" <<'PY'
-import sys
-path = sys.argv[1]
-xml = open(path).read()
-ours = ('<filter><filter-name>LoginTelemetryFilter</filter-name>'
-        '<filter-class>io.logintelemetry.servlet.LoginTelemetryFilter</filter-class></filter>'
-        '<filter-mapping><filter-name>LoginTelemetryFilter</filter-name><url-pattern>/*</url-pattern></filter-mapping>'
-        '<listener><listener-class>io.logintelemetry.servlet.LoginTelemetryListener</listener-class></listener>')
-at = xml.index('>', xml.index('<web-app')) + 1
-open(path, 'w').write(xml[:at] + ours + xml[at:])
-PY
+        declare_first "$home/webapps/examples/WEB-INF/web.xml" \
+            '<filter><filter-name>LoginTelemetryFilter</filter-name><filter-class>io.logintelemetry.servlet.LoginTelemetryFilter</filter-class></filter><filter-mapping><filter-name>LoginTelemetryFilter</filter-name><url-pattern>/*</url-pattern></filter-mapping><listener><listener-class>io.logintelemetry.servlet.LoginTelemetryListener</listener-class></listener>'
         opts="$opts -Dlogintelemetry.config=$home/lt.properties"
+    fi
+    if [ "$mode" = reference ]; then
+        cp -r "$work/reference-classes/." "$home/webapps/examples/WEB-INF/classes/"
+        declare_first "$home/webapps/examples/WEB-INF/web.xml" \
+            "<filter><filter-name>FixedCost</filter-name><filter-class>wrkbench.FixedCostFilter</filter-class><init-param><param-name>nanos</param-name><param-value>$reference_nanos</param-value></init-param></filter><filter-mapping><filter-name>FixedCost</filter-name><url-pattern>/*</url-pattern></filter-mapping>"
     fi
     echo "CATALINA_OPTS=\"$opts\"" > "$home/bin/setenv.sh"
     chmod +x "$home"/bin/*.sh
@@ -82,46 +108,68 @@ PY
     eval "cookie_$name='$(jar_cookies "$jar")'"
 }
 
-run() { # NAME SECONDS -> "rps p50_ms p99_ms"
+run() { # NAME SECONDS -> "rps p50_ms p99_ms cpu_us user_us"
     local name="$1"
     wrk_run "http://127.0.0.1:$(eval echo "\$port_$name")/examples/jsp/security/protected/index.jsp" \
-        "$(eval echo "\$cookie_$name")" "$2"
+        "$(eval echo "\$cookie_$name")" "$2" "$(eval echo "\$pid_$name")"
 }
 
-start bare bare
-echo "cookies sent: bare: $cookie_bare" >&2
-start agent agent
-start filter filter
-echo "cookies sent: agent: $cookie_agent; filter: $cookie_filter" >&2
-grep -q "Login Telemetry started for /examples" "$work/agent/agent.log" || { echo "agent did not start" >&2; exit 1; }
-grep -q "Login Telemetry started for /examples" "$work/filter/console.out" "$work/filter/logs/"* 2>/dev/null \
-    || { echo "the drop-in filter did not start" >&2; exit 1; }
-for name in agent filter; do
-    curl -s "http://127.0.0.1:$(eval echo "\$port_$name")/examples/jsp/security/protected/index.jsp" \
-        -H "Cookie: $(eval echo "\$cookie_$name")" | grep -q alice \
-        || { echo "the session cookie does not log in ($name)" >&2; exit 1; }
-done
+# One fork: every server started afresh, warmed up and measured for ROUNDS rounds, then stopped.
+# A JVM's compiled code differs from one start to the next (what the JIT inlined, where it put the
+# code), so two starts of the same server can differ by several percent: FORKS > 1 averages over that.
+measure_fork() {
+    for name in $servers; do start "$name" "$name"; done
+    echo "cookies sent: bare: $cookie_bare; agent: $cookie_agent; filter: $cookie_filter" >&2
+    grep -q "Login Telemetry started for /examples" "$work/fork$fork/agent/agent.log" \
+        || { echo "agent did not start" >&2; exit 1; }
+    grep -q "Login Telemetry started for /examples" "$work/fork$fork/filter/console.out" "$work/fork$fork/filter/logs/"* 2>/dev/null \
+        || { echo "the drop-in filter did not start" >&2; exit 1; }
+    for name in $servers; do
+        curl -s "http://127.0.0.1:$(eval echo "\$port_$name")/examples/jsp/security/protected/index.jsp" \
+            -H "Cookie: $(eval echo "\$cookie_$name")" | grep -q alice \
+            || { echo "the session cookie does not log in ($name)" >&2; exit 1; }
+    done
 
-echo "warming up..." >&2
-run bare 10 > /dev/null; run agent 10 > /dev/null; run filter 10 > /dev/null
+    # The JIT on one shared core needs a while (the agent's server longest).
+    echo "warming up (fork $fork)..." >&2
+    for _ in $(seq 1 "${WARMUP_ROUNDS:-3}"); do
+        for name in $servers; do run "$name" 10 > /dev/null; done
+    done
 
-echo "| round | bare req/s | agent req/s | filter req/s | agent ratio | filter ratio | p50 ms bare / agent / filter | p99 ms bare / agent / filter |"
-echo "|---|---|---|---|---|---|---|---|"
-sum_agent=0
-sum_filter=0
-for r in $(seq 1 "$rounds"); do
-    read -r b_rps b_50 b_99 <<<"$(run bare "$seconds")"
-    read -r a_rps a_50 a_99 <<<"$(run agent "$seconds")"
-    read -r f_rps f_50 f_99 <<<"$(run filter "$seconds")"
-    a_ratio="$(ratio "$a_rps" "$b_rps")"
-    f_ratio="$(ratio "$f_rps" "$b_rps")"
-    sum_agent="$(add "$sum_agent" "$a_ratio")"
-    sum_filter="$(add "$sum_filter" "$f_ratio")"
-    echo "| $r | $b_rps | $a_rps | $f_rps | $a_ratio | $f_ratio | $b_50 / $a_50 / $f_50 | $b_99 / $a_99 / $f_99 |"
-done
+    local r name rps ratios cpus p50s p99s b_rps b_50 b_99 b_cpu b_user x_rps x_50 x_99 x_cpu x_user
+    for r in $(seq 1 "$rounds"); do
+        for name in $servers; do result[$name]="$(run "$name" "$seconds")"; done
+        read -r b_rps b_50 b_99 b_cpu b_user <<<"${result[bare]}"
+        rps="" ratios="" cpus="" p50s="" p99s=""
+        for name in $servers; do
+            read -r x_rps x_50 x_99 x_cpu x_user <<<"${result[$name]}"
+            rps="$rps${rps:+ / }$x_rps"
+            cpus="$cpus${cpus:+ / }$x_cpu ($x_user)"
+            p50s="$p50s${p50s:+ / }$x_50"
+            p99s="$p99s${p99s:+ / }$x_99"
+            if [ "$name" != bare ]; then
+                ratios="$ratios${ratios:+ / }$(ratio "$x_rps" "$b_rps")"
+                sum_ratio[$name]="$(add "${sum_ratio[$name]:-0}" "$(ratio "$x_rps" "$b_rps")")"
+                sum_added[$name]="$(add "${sum_added[$name]:-0}" "$(difference "$x_cpu" "$b_cpu")")"
+            fi
+        done
+        echo "| $fork.$r | $rps | $ratios | $cpus | $p50s | $p99s |"
+    done
+    fork_notes+=("fork $fork: Tomcat start-up bare ${startup_bare} ms, with agent ${startup_agent} ms, with the filter ${startup_filter} ms; first page (its JSP compiled) bare ${first_page_bare} ms, with agent ${first_page_agent} ms, with the filter ${first_page_filter} ms; heap held by io.logintelemetry.* objects after a full GC (shallow sizes) $(our_heap_kib "$java_home" "$pid_agent") KiB")
+    stop_servers
+}
+
+# Per server: the last round's "rps p50 p99 cpu user", and the sums of the ratios and of the CPU added.
+declare -A result sum_ratio sum_added
+fork_notes=()
+names="${servers// / \/ }"
+echo "| fork.round | req/s $names | ratio to bare ${names#bare / } | CPU µs per request (user) $names | p50 ms | p99 ms |"
+echo "|---|---|---|---|---|---|"
+for fork in $(seq 1 "$forks"); do measure_fork; done
 echo
-echo "mean throughput ratio, agent / bare: $(mean "$sum_agent" "$rounds")"
-echo "mean throughput ratio, filter / bare: $(mean "$sum_filter" "$rounds")"
-echo "Tomcat start-up: bare ${startup_bare} ms, with agent ${startup_agent} ms, with the filter ${startup_filter} ms"
-echo "first page (its JSP compiled): bare ${first_page_bare} ms, with agent ${first_page_agent} ms, with the filter ${first_page_filter} ms"
-echo "heap held by io.logintelemetry.* objects after a full GC (shallow sizes): $(our_heap_kib "$java_home" "$pid_agent") KiB"
+for name in $servers; do
+    [ "$name" = bare ] && continue
+    echo "$name: mean throughput ratio to bare $(mean "${sum_ratio[$name]}" "$((rounds * forks))"), mean CPU added per request $(mean "${sum_added[$name]}" "$((rounds * forks))" 1) µs"
+done
+[ "$reference_nanos" != off ] && echo "(reference: the bare app with a filter spending ${reference_nanos} ns per request)"
+printf '%s\n' "${fork_notes[@]}"
