@@ -31,6 +31,8 @@ stop_servers() {
         [ -z "$alive" ] && break
         sleep 0.5
     done
+    # One that did not stop would run on into the next measurements: killed.
+    for p in ${pids[@]+"${pids[@]}"}; do kill -9 "$p" 2>/dev/null || true; done
     pids=()
 }
 
@@ -50,6 +52,7 @@ to_ms() { # wrk's 512.00us / 1.20ms / 1.01s -> milliseconds
 # says in percent.
 wrk_run() {
     local url="$1" cookie="$2" secs="$3" pid="$4" out rps p50 p99 requests before after
+    [ -r "/proc/$pid/stat" ] || { echo "the server (PID $pid) is gone" >&2; exit 1; }
     before="$(process_cpu_ticks "$pid")"
     out="$(taskset -c 1 wrk -t1 -c8 -d"${secs}s" --latency -H "Cookie: $cookie" -H 'X-Forwarded-For: 198.51.100.7' "$url")"
     after="$(process_cpu_ticks "$pid")"
@@ -58,6 +61,7 @@ wrk_run() {
     p50="$(awk '$1=="50%"{print $2}' <<<"$out")"
     p99="$(awk '$1=="99%"{print $2}' <<<"$out")"
     requests="$(awk '/ requests in /{print $1}' <<<"$out")"
+    [ "${requests:-0}" -gt 0 ] || { echo "wrk counted no requests to $url" >&2; exit 1; }
     echo "$rps $(to_ms "$p50") $(to_ms "$p99") $(cpu_per_request "$before" "$after" "$requests")"
 }
 

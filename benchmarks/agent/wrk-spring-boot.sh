@@ -13,6 +13,7 @@
 #   LT_PROPERTIES='logintelemetry.filter.exclude=/*' (requests pass the agent's advice but are not watched)
 # Not a CI gate: figures depend on the machine; see README "Benchmarks".
 set -euo pipefail
+shopt -s inherit_errexit # a failure inside $(...) stops the script too
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 # shellcheck source=wrk-lib.sh

@@ -2,8 +2,8 @@
 # The Java agent's cost on a real server: the same stock Tomcat 11 examples app bare, with the agent,
 # and (for comparison) with the drop-in filter jar in its WEB-INF/lib instead, plus a reference: the
 # bare app with a filter that spends a fixed time per request and does nothing else, which shows what
-# a microsecond per request does to throughput on this machine and page, and how far two servers
-# doing the same work differ. All run at once on CPU core 0, wrk on core 1, runs interleaved (bare,
+# a microsecond per request does to throughput on this machine and page (with REFERENCE_NANOS=0, how
+# far two nearly identical servers differ). All run at once on CPU core 0, wrk on core 1, runs interleaved (bare,
 # agent, filter, reference, bare, ...) and repeated, one logged-in session (the full path per
 # request: account, engine, state). Prints throughput, p50/p99 latency and the server's CPU time per
 # request for each run, the ratios, start-up time, the first page's time and the heap our objects hold.
@@ -12,8 +12,8 @@
 #   benchmarks/agent/wrk-tomcat.sh [ROUNDS] [SECONDS]
 # FORKS (default 1): how many times every server is started afresh and measured for ROUNDS rounds.
 # WARMUP_ROUNDS (default 3): unmeasured 10 s rounds each server gets first, in every fork.
-# REFERENCE_NANOS (default 1000): the reference filter's time per request; 0 leaves it nothing to do
-#   (the spread between two servers doing the same work), off leaves the reference out.
+# REFERENCE_NANOS (default 1000): the reference filter's time per request; 0 leaves it next to nothing
+#   to do (one more filter, one clock read), off leaves the reference out.
 # LT_PROPERTIES (lines of key=value) is added to Login Telemetry's configuration, e.g. to size a part:
 #   LT_PROPERTIES='logintelemetry.filter.exclude=/*' (requests pass the agent's advice but are not watched)
 # LT_JVM_OPTS is added to each server's JVM options, @NAME@ replaced by bare, agent, filter or
@@ -22,6 +22,7 @@
 #   stops; with FORKS > 1 the last fork's recordings remain)
 # Not a CI gate: figures depend on the machine; see README "Benchmarks".
 set -euo pipefail
+shopt -s inherit_errexit # a failure inside $(...) stops the script too
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 # shellcheck source=wrk-lib.sh
@@ -36,6 +37,9 @@ dropin="$root/dropin/target/logintelemetry-dropin.jar"
 [ -f "$dropin" ] || { echo "no drop-in jar at $dropin" >&2; exit 1; }
 reference_nanos="${REFERENCE_NANOS:-1000}"
 forks="${FORKS:-1}"
+[[ "$rounds" =~ ^[1-9][0-9]*$ && "$forks" =~ ^[1-9][0-9]*$ ]] || { echo "ROUNDS and FORKS must be 1 or more" >&2; exit 1; }
+[[ "$seconds" =~ ^[1-9][0-9]*$ ]] || { echo "SECONDS must be 1 or more" >&2; exit 1; }
+[[ "$reference_nanos" =~ ^([0-9]+|off)$ ]] || { echo "REFERENCE_NANOS must be a number of nanoseconds or off" >&2; exit 1; }
 servers="bare agent filter"
 [ "$reference_nanos" != off ] && servers="$servers reference"
 wrk_prepare
@@ -115,11 +119,12 @@ run() { # NAME SECONDS -> "rps p50_ms p99_ms cpu_us user_us"
 }
 
 # One fork: every server started afresh, warmed up and measured for ROUNDS rounds, then stopped.
-# A JVM's compiled code differs from one start to the next (what the JIT inlined, where it put the
-# code), so two starts of the same server can differ by several percent: FORKS > 1 averages over that.
+# Two starts of the same server can differ by several percent: FORKS > 1 averages over that.
 measure_fork() {
+    local r name rps ratios cpus p50s p99s b_rps b_50 b_99 b_cpu b_user x_rps x_50 x_99 x_cpu x_user means
+    local -A fork_ratio=()
     for name in $servers; do start "$name" "$name"; done
-    echo "cookies sent: bare: $cookie_bare; agent: $cookie_agent; filter: $cookie_filter" >&2
+    for name in $servers; do echo "cookies sent ($name): $(eval echo "\$cookie_$name")" >&2; done
     grep -q "Login Telemetry started for /examples" "$work/fork$fork/agent/agent.log" \
         || { echo "agent did not start" >&2; exit 1; }
     grep -q "Login Telemetry started for /examples" "$work/fork$fork/filter/console.out" "$work/fork$fork/filter/logs/"* 2>/dev/null \
@@ -136,7 +141,6 @@ measure_fork() {
         for name in $servers; do run "$name" 10 > /dev/null; done
     done
 
-    local r name rps ratios cpus p50s p99s b_rps b_50 b_99 b_cpu b_user x_rps x_50 x_99 x_cpu x_user
     for r in $(seq 1 "$rounds"); do
         for name in $servers; do result[$name]="$(run "$name" "$seconds")"; done
         read -r b_rps b_50 b_99 b_cpu b_user <<<"${result[bare]}"
@@ -151,16 +155,23 @@ measure_fork() {
                 ratios="$ratios${ratios:+ / }$(ratio "$x_rps" "$b_rps")"
                 sum_ratio[$name]="$(add "${sum_ratio[$name]:-0}" "$(ratio "$x_rps" "$b_rps")")"
                 sum_added[$name]="$(add "${sum_added[$name]:-0}" "$(difference "$x_cpu" "$b_cpu")")"
+                sum_user_added[$name]="$(add "${sum_user_added[$name]:-0}" "$(difference "$x_user" "$b_user")")"
+                fork_ratio[$name]="$(add "${fork_ratio[$name]:-0}" "$(ratio "$x_rps" "$b_rps")")"
             fi
         done
         echo "| $fork.$r | $rps | $ratios | $cpus | $p50s | $p99s |"
     done
-    fork_notes+=("fork $fork: Tomcat start-up bare ${startup_bare} ms, with agent ${startup_agent} ms, with the filter ${startup_filter} ms; first page (its JSP compiled) bare ${first_page_bare} ms, with agent ${first_page_agent} ms, with the filter ${first_page_filter} ms; heap held by io.logintelemetry.* objects after a full GC (shallow sizes) $(our_heap_kib "$java_home" "$pid_agent") KiB")
+    means=""
+    for name in $servers; do
+        [ "$name" = bare ] || means="$means${means:+, }$name $(mean "${fork_ratio[$name]}" "$rounds")"
+    done
+    fork_notes+=("fork $fork: mean ratios to bare $means; Tomcat start-up bare ${startup_bare} ms, with agent ${startup_agent} ms, with the filter ${startup_filter} ms; first page (its JSP compiled) bare ${first_page_bare} ms, with agent ${first_page_agent} ms, with the filter ${first_page_filter} ms; heap held by io.logintelemetry.* objects after a full GC (shallow sizes) $(our_heap_kib "$java_home" "$pid_agent") KiB")
     stop_servers
 }
 
-# Per server: the last round's "rps p50 p99 cpu user", and the sums of the ratios and of the CPU added.
-declare -A result sum_ratio sum_added
+# Per server: the last round's "rps p50 p99 cpu user", and the sums of the ratios and of the CPU added
+# (all of it, and the user part).
+declare -A result sum_ratio sum_added sum_user_added
 fork_notes=()
 names="${servers// / \/ }"
 echo "| fork.round | req/s $names | ratio to bare ${names#bare / } | CPU µs per request (user) $names | p50 ms | p99 ms |"
@@ -169,7 +180,7 @@ for fork in $(seq 1 "$forks"); do measure_fork; done
 echo
 for name in $servers; do
     [ "$name" = bare ] && continue
-    echo "$name: mean throughput ratio to bare $(mean "${sum_ratio[$name]}" "$((rounds * forks))"), mean CPU added per request $(mean "${sum_added[$name]}" "$((rounds * forks))" 1) µs"
+    echo "$name: mean throughput ratio to bare $(mean "${sum_ratio[$name]}" "$((rounds * forks))"), mean CPU added per request $(mean "${sum_added[$name]}" "$((rounds * forks))" 1) µs (user $(mean "${sum_user_added[$name]}" "$((rounds * forks))" 1) µs)"
 done
 [ "$reference_nanos" != off ] && echo "(reference: the bare app with a filter spending ${reference_nanos} ns per request)"
 printf '%s\n' "${fork_notes[@]}"
