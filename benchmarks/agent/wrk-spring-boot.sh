@@ -71,15 +71,17 @@ echo "| round | bare req/s | agent req/s | agent ratio | CPU µs per request (us
 echo "|---|---|---|---|---|---|---|"
 sum=0
 sum_added=0
+sum_user_added=0
 for r in $(seq 1 "$rounds"); do
     read -r b_rps b_50 b_99 b_cpu b_user <<<"$(run bare "$seconds")"
     read -r a_rps a_50 a_99 a_cpu a_user <<<"$(run agent "$seconds")"
     a_ratio="$(ratio "$a_rps" "$b_rps")"
     sum="$(add "$sum" "$a_ratio")"
     sum_added="$(add "$sum_added" "$(difference "$a_cpu" "$b_cpu")")"
+    sum_user_added="$(add "$sum_user_added" "$(difference "$a_user" "$b_user")")"
     echo "| $r | $b_rps | $a_rps | $a_ratio | $b_cpu ($b_user) / $a_cpu ($a_user) | $b_50 / $a_50 | $b_99 / $a_99 |"
 done
 echo
-echo "mean throughput ratio, agent / bare: $(mean "$sum" "$rounds"), mean CPU added per request $(mean "$sum_added" "$rounds" 1) µs"
+echo "mean throughput ratio, agent / bare: $(mean "$sum" "$rounds"), mean CPU added per request $(mean "$sum_added" "$rounds" 1) µs (user $(mean "$sum_user_added" "$rounds" 1) µs)"
 echo "Spring Boot start-up: bare ${startup_bare} ms, with agent ${startup_agent} ms"
 echo "heap held by io.logintelemetry.* objects after a full GC (shallow sizes): $(our_heap_kib "$java_home" "$pid_agent") KiB"
