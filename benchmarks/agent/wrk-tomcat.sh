@@ -3,9 +3,9 @@
 # and (for comparison) with the drop-in filter jar in its WEB-INF/lib instead, plus a reference: the
 # bare app with a filter that spends a fixed time per request and does nothing else, which shows what
 # a microsecond per request does to throughput on this machine and page (with REFERENCE_NANOS=0, how
-# far two nearly identical servers differ). All run at once on CPU core 0, wrk on core 1, runs interleaved (bare,
-# agent, filter, reference, bare, ...) and repeated, one logged-in session (the full path per
-# request: account, engine, state). Prints throughput, p50/p99 latency and the server's CPU time per
+# far two nearly identical servers differ). All run at once on CPU core 0, wrk on core 1, runs
+# interleaved (bare, agent, filter, reference, bare, ...) and repeated, one logged-in session (the
+# full path per request: account, engine, state). Prints throughput, p50/p99 latency and the server's CPU time per
 # request for each run, the ratios, start-up time, the first page's time and the heap our objects hold.
 #
 # Usage (after `mvn -B verify`, which unpacks the distribution and builds the agent jar):
@@ -121,7 +121,7 @@ run() { # NAME SECONDS -> "rps p50_ms p99_ms cpu_us user_us"
 # One fork: every server started afresh, warmed up and measured for ROUNDS rounds, then stopped.
 # Two starts of the same server can differ by several percent: FORKS > 1 averages over that.
 measure_fork() {
-    local r name rps ratios cpus p50s p99s b_rps b_50 b_99 b_cpu b_user x_rps x_50 x_99 x_cpu x_user means
+    local r name rps ratios cpus p50s p99s b_rps b_50 b_99 b_cpu b_user x_rps x_50 x_99 x_cpu x_user x_ratio means
     local -A fork_ratio=()
     for name in $servers; do start "$name" "$name"; done
     for name in $servers; do echo "cookies sent ($name): $(eval echo "\$cookie_$name")" >&2; done
@@ -152,11 +152,12 @@ measure_fork() {
             p50s="$p50s${p50s:+ / }$x_50"
             p99s="$p99s${p99s:+ / }$x_99"
             if [ "$name" != bare ]; then
-                ratios="$ratios${ratios:+ / }$(ratio "$x_rps" "$b_rps")"
-                sum_ratio[$name]="$(add "${sum_ratio[$name]:-0}" "$(ratio "$x_rps" "$b_rps")")"
+                x_ratio="$(ratio "$x_rps" "$b_rps")"
+                ratios="$ratios${ratios:+ / }$x_ratio"
+                sum_ratio[$name]="$(add "${sum_ratio[$name]:-0}" "$x_ratio")"
                 sum_added[$name]="$(add "${sum_added[$name]:-0}" "$(difference "$x_cpu" "$b_cpu")")"
                 sum_user_added[$name]="$(add "${sum_user_added[$name]:-0}" "$(difference "$x_user" "$b_user")")"
-                fork_ratio[$name]="$(add "${fork_ratio[$name]:-0}" "$(ratio "$x_rps" "$b_rps")")"
+                fork_ratio[$name]="$(add "${fork_ratio[$name]:-0}" "$x_ratio")"
             fi
         done
         echo "| $fork.$r | $rps | $ratios | $cpus | $p50s | $p99s |"
